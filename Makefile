@@ -1,0 +1,43 @@
+# nrm — two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format messages bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compiles the translations (.po → .mo) with polib: no system gettext needed.
+messages: $(STAMP)
+	$(BIN)/python -m nrm.core.i18n compile
+
+demo: install
+	$(BIN)/nrm demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check nrm tests bench
+	$(BIN)/ruff format --check nrm tests bench
+	$(BIN)/nrm profile check --data-dir $(CURDIR)/var/lint
+	$(BIN)/python -m nrm.core.i18n check
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix nrm tests bench
+	$(BIN)/ruff format nrm tests bench
+
+# Every test on SQLite; again on PostgreSQL when DATABASE_URL is set.
+test: install lint
+	env -u DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -m "not browser"; fi
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

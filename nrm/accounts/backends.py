@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+
+
+class NrmModelBackend(ModelBackend):
+    """Refuses demo accounts in production and the system account everywhere."""
+
+    def user_can_authenticate(self, user) -> bool:
+        if getattr(user, "is_system", False):
+            return False
+        if getattr(user, "is_demo", False) and settings.PRODUCTION:
+            return False
+        return super().user_can_authenticate(user)

@@ -1,0 +1,18 @@
+"""The small vocabulary of things a role may do. Which cases they reach is the selectors' job.
+
+Profiles map their roles to these; a profile naming anything else is refused (nrm.E003).
+"""
+
+from enum import StrEnum
+
+
+class Capability(StrEnum):
+    CASE_CREATE = "case.create"
+    CASE_READ = "case.read"
+    CASE_UPDATE = "case.update"
+    # Reach every case in the jurisdiction (the AP secretariat).
+    CASE_READ_ALL = "case.read_all"
+    # See who read and changed a case.
+    AUDIT_READ = "audit.read"
+    # Manage institutions, memberships and users.
+    REFERENCE_MANAGE = "reference.manage"

@@ -1,0 +1,173 @@
+"""Writes to institutions, users and memberships. Each is one transaction with its audit event."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nrm.accounts.capabilities import Capability
+from nrm.accounts.models import ApiToken, Institution, Membership, User
+from nrm.accounts.policy import SYSTEM_USERNAME, Actor
+from nrm.audit.services import event_record
+from nrm.core import clock
+from nrm.core.errors import Forbidden, ValidationFailed
+from nrm.jurisdictions import get_profile
+
+TOKEN_LIFETIME = timedelta(hours=12)
+
+
+def _require(actor: Actor, capability: Capability) -> None:
+    if not actor.can(capability):
+        raise Forbidden()
+
+
+def _check_institution_fields(*, type: str, county: str) -> None:
+    profile = get_profile(settings.NRM_JURISDICTION)
+    errors: dict[str, list[str]] = {}
+    try:
+        kind = profile.institution_type(type)
+    except KeyError:
+        errors["type"] = [_("Unknown institution type.")]
+        kind = None
+    if county:
+        try:
+            profile.county(county)
+        except KeyError:
+            errors["county"] = [_("Unknown county.")]
+    elif kind is not None and not kind.national:
+        errors["county"] = [_("This type of institution belongs to a county.")]
+    if errors:
+        raise ValidationFailed(errors)
+
+
+@transaction.atomic
+def institution_save(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    type: str,
+    county: str = "",
+    parent: Institution | None = None,
+    email: str = "",
+    is_active: bool = True,
+) -> Institution:
+    """Creates the institution with this code, or updates it."""
+    _require(actor, Capability.REFERENCE_MANAGE)
+    _check_institution_fields(type=type, county=county)
+    institution, created = Institution.objects.update_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "type": type,
+            "county": county,
+            "parent": parent,
+            "email": email,
+            "is_active": is_active,
+        },
+    )
+    event_record(
+        actor=actor,
+        code="institution.created" if created else "institution.updated",
+        target=institution,
+        data={"code": code, "type": type, "county": county},
+    )
+    return institution
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    is_demo: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    _require(actor, Capability.REFERENCE_MANAGE)
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed({"username": [_("This username is taken.")]})
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_demo=is_demo,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    user.set_password(password)
+    user.save()
+    event_record(actor=actor, code="user.created", target=user, data={"username": username})
+    return user
+
+
+@transaction.atomic
+def membership_create(
+    *, actor: Actor, user: User, institution: Institution, role: str, is_primary: bool = True
+) -> Membership:
+    _require(actor, Capability.REFERENCE_MANAGE)
+    try:
+        get_profile(settings.NRM_JURISDICTION).role(role)
+    except KeyError:
+        raise ValidationFailed({"role": [_("Unknown role.")]}) from None
+    if is_primary:
+        Membership.objects.filter(user=user, is_primary=True).update(is_primary=False)
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        institution=institution,
+        role=role,
+        defaults={"is_primary": is_primary, "is_active": True, "created_at": clock.now()},
+    )
+    event_record(
+        actor=actor,
+        code="membership.created",
+        target=membership,
+        data={"user": user.username, "institution": institution.code, "role": role},
+    )
+    return membership
+
+
+def system_user_ensure() -> User:
+    """The named account that jobs and commands act as; it can never log in."""
+    user, _created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"is_system": True, "is_active": True}
+    )
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_issue(*, actor: Actor) -> str:
+    """Returns the token once; only its digest is kept."""
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    ApiToken.objects.create(
+        user=actor.user, digest=_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
+    )
+    event_record(actor=actor, code="api_token.issued", target=actor.user)
+    return token
+
+
+def api_token_user(token: str) -> User | None:
+    """The active user a valid, unexpired token belongs to."""
+    found = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(token), expires_at__gt=clock.now())
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        return None
+    return found.user

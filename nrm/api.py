@@ -1,0 +1,94 @@
+"""The JSON API under /api/v1/. Handlers translate HTTP to services and selectors, nothing more.
+
+Errors have one shape: {"code", "message", "errors": {field: [message, ...]}}.
+"""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from nrm.accounts.policy import actor_for
+from nrm.accounts.services import api_token_user
+from nrm.core.errors import DomainError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = api_token_user(token)
+        if user is None:
+            return None
+        request.user = user
+        request.actor = actor_for(user)
+        return user
+
+
+api = NinjaAPI(
+    title="nrm API",
+    version="1",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=BearerToken(),
+)
+
+
+def _field_name(loc) -> str:
+    parts = [str(p) for p in loc]
+    # ninja prefixes body fields with ("body", "<param name>").
+    if parts and parts[0] in {"body", "query", "path"}:
+        parts = parts[2:] if parts[0] == "body" and len(parts) > 2 else parts[1:]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors:
+        fields.setdefault(_field_name(err.get("loc", ())), []).append(err.get("msg", "invalid"))
+    return api.create_response(
+        request,
+        {"code": "invalid", "message": "Some fields are not valid.", "errors": fields},
+        status=400,
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return api.create_response(
+        request,
+        {"code": exc.code, "message": exc.message, "errors": exc.fields},
+        status=exc.status,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(
+        request,
+        {"code": "unauthorized", "message": "Valid credentials are required.", "errors": {}},
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(
+        request, {"code": "error", "message": str(exc), "errors": {}}, status=exc.status_code
+    )
+
+
+@api.get("/health", auth=None, tags=["system"])
+def health(request):
+    return {"status": "ok"}
+
+
+def register_routers() -> None:
+    from nrm.accounts.api import router as accounts_router
+    from nrm.registry.api import router as registry_router
+
+    api.add_router("/auth", accounts_router)
+    api.add_router("/cases", registry_router)
+
+
+register_routers()

@@ -1,0 +1,39 @@
+"""Start-up checks with stable codes. `nrm serve` and `nrm worker` refuse to start on errors."""
+
+from django.conf import settings
+from django.core import checks
+
+
+@checks.register()
+def profiles_valid(app_configs=None, **kwargs):
+    from nrm.jurisdictions.registry import ProfileError, profile_registry
+
+    try:
+        profiles = profile_registry()
+    except ProfileError as exc:
+        return [checks.Error(str(p), id=p.code) for p in exc.problems]
+    if not any(p.code == settings.NRM_JURISDICTION for p in profiles.values()):
+        return [
+            checks.Error(
+                f"no profile for NRM_JURISDICTION={settings.NRM_JURISDICTION!r}", id="nrm.E010"
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def production_mode(app_configs=None, **kwargs):
+    problems = []
+    if not settings.PRODUCTION:
+        problems.append(
+            checks.Warning(
+                "NRM_MODE is not production: demo accounts can log in and keys may come "
+                "from the data directory.",
+                id="nrm.W001",
+            )
+        )
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and settings.PRODUCTION:
+        problems.append(
+            checks.Warning("production should run on PostgreSQL (DATABASE_URL).", id="nrm.W002")
+        )
+    return problems

@@ -1,0 +1,57 @@
+"""Template helpers that turn profile codes into labels in the active language."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+from nrm.jurisdictions import get_profile
+
+register = template.Library()
+
+_LOOKUPS = {
+    "stage": "stage",
+    "status": "status",
+    "county": "county",
+    "institution_type": "institution_type",
+    "role": "role",
+}
+
+
+@register.filter
+def label(code: str, kind: str) -> str:
+    """`{{ case.stage|label:"stage" }}` → "Identifikimi formal" in Albanian."""
+    if not code:
+        return ""
+    profile = get_profile(settings.NRM_JURISDICTION)
+    try:
+        item = getattr(profile, _LOOKUPS[kind])(code)
+    except KeyError:
+        return code
+    return item.name.get((get_language() or "sq")[:2])
+
+
+@register.simple_tag
+def profile_choices(kind: str):
+    """[(code, label)] for a filter select."""
+    profile = get_profile(settings.NRM_JURISDICTION)
+    items = {
+        "stage": profile.stages,
+        "status": profile.identification_statuses,
+        "county": profile.counties,
+    }[kind]
+    language = (get_language() or "sq")[:2]
+    return [(i.code, i.name.get(language)) for i in items]
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, 0)

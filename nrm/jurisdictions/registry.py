@@ -1,0 +1,225 @@
+"""Finds, loads and validates every profile under `nrm/jurisdictions/<cc>/<version>/`.
+
+Errors carry stable codes (nrm.E0xx) and the file and line at fault, so
+`nrm profile check` and start-up say exactly what is wrong.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+import yaml
+from pydantic import ValidationError
+
+from nrm.jurisdictions.schema import IndicatorCatalogue, Profile
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.code} {self.message}"
+
+
+class ProfileError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """Walks a composed YAML node along a pydantic error location to its line."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if k.value == str(part)]
+            if not match:
+                break
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _read(path: Path) -> tuple[dict, yaml.Node]:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text), yaml.compose(text)
+
+
+def _validate(model, path: Path, problems: list[Problem], code: str):
+    try:
+        data, node = _read(path)
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(Problem("nrm.E001", f"cannot read profile file: {exc}", str(path)))
+        return None, None
+    try:
+        return model.model_validate(data), node
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            problems.append(
+                Problem(code, f"{loc}: {err['msg']}", str(path), _line_of(node, err["loc"]))
+            )
+        return None, node
+
+
+def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Problem]:
+    from nrm.accounts.capabilities import Capability
+
+    problems: list[Problem] = []
+
+    def add(code: str, message: str, loc: tuple) -> None:
+        problems.append(Problem(code, message, str(path), _line_of(node, loc)))
+
+    known_caps = {c.value for c in Capability}
+    for i, role in enumerate(profile.roles):
+        for j, cap in enumerate(role.capabilities):
+            if cap not in known_caps:
+                add(
+                    "nrm.E003",
+                    f"role {role.code!r}: unknown capability {cap!r}",
+                    ("roles", i, "capabilities", j),
+                )
+    for field, items, transitions, initial in (
+        ("stage_transitions", profile.stages, profile.stage_transitions, profile.initial_stage),
+        (
+            "status_transitions",
+            profile.identification_statuses,
+            profile.status_transitions,
+            profile.initial_status,
+        ),
+    ):
+        codes = {s.code for s in items}
+        if initial not in codes:
+            add("nrm.E004", f"initial value {initial!r} is not defined", ())
+        for source, targets in transitions.items():
+            if source not in codes:
+                add("nrm.E004", f"{field}: unknown source {source!r}", (field, source))
+            for target in targets:
+                if target not in codes:
+                    add("nrm.E004", f"{field}: unknown target {target!r}", (field, source))
+    if profile.default_language not in profile.languages:
+        add("nrm.E005", "default_language is not among languages", ("default_language",))
+    try:
+        ZoneInfo(profile.calendar.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        add(
+            "nrm.E006",
+            f"unknown time zone {profile.calendar.time_zone!r}",
+            ("calendar", "time_zone"),
+        )
+    if profile.calendar.holidays_country not in holidays.list_supported_countries():
+        add(
+            "nrm.E006", "holidays_country has no holiday calendar", ("calendar", "holidays_country")
+        )
+    for field, items in (
+        ("counties", profile.counties),
+        ("institution_types", profile.institution_types),
+        ("roles", profile.roles),
+        ("stages", profile.stages),
+        ("identification_statuses", profile.identification_statuses),
+    ):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.code in seen:
+                add("nrm.E007", f"{field}: duplicate code {item.code!r}", (field, i, "code"))
+            seen.add(item.code)
+    return problems
+
+
+def _check_catalogue(cat: IndicatorCatalogue, node: yaml.Node, path: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for gi, group in enumerate(cat.groups):
+        for ii, ind in enumerate(group.indicators):
+            loc = ("groups", gi, "indicators", ii, "code")
+            if ind.code in seen:
+                problems.append(
+                    Problem(
+                        "nrm.E008",
+                        f"duplicate indicator {ind.code!r}",
+                        str(path),
+                        _line_of(node, loc),
+                    )
+                )
+            if (
+                not ind.code.startswith(group.code + "-")
+                or not ind.code[len(group.code) + 1 :].isdigit()
+            ):
+                problems.append(
+                    Problem(
+                        "nrm.E008",
+                        f"indicator {ind.code!r} is not in group {group.code!r}",
+                        str(path),
+                        _line_of(node, loc),
+                    )
+                )
+            seen.add(ind.code)
+    return problems
+
+
+def load_profile(path: Path) -> Profile:
+    problems: list[Problem] = []
+    profile, node = _validate(Profile, path, problems, "nrm.E002")
+    if profile is None:
+        raise ProfileError(problems)
+    problems.extend(_check_meaning(profile, node, path))
+    catalogues = []
+    for name in profile.indicator_catalogue_files:
+        cat_path = path.parent / name
+        cat, cat_node = _validate(IndicatorCatalogue, cat_path, problems, "nrm.E008")
+        if cat is not None:
+            problems.extend(_check_catalogue(cat, cat_node, cat_path))
+            catalogues.append(cat)
+    if problems:
+        raise ProfileError(problems)
+    return profile.model_copy(update={"indicator_catalogues": tuple(catalogues)})
+
+
+def discover(root: Path = ROOT) -> list[Path]:
+    return sorted(root.glob("*/*/profile.yaml"))
+
+
+@lru_cache(maxsize=1)
+def profile_registry() -> dict[str, Profile]:
+    """Every profile version, keyed `AL-2025.1`. Raises ProfileError on any invalid file."""
+    problems: list[Problem] = []
+    found: dict[str, Profile] = {}
+    for path in discover():
+        try:
+            profile = load_profile(path)
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+            continue
+        found[profile.key] = profile
+    if problems:
+        raise ProfileError(problems)
+    return found
+
+
+def get_profile(code: str, version: str | None = None) -> Profile:
+    """A given version, or the newest version of a jurisdiction in force (by valid_from)."""
+    profiles = profile_registry()
+    if version is not None:
+        return profiles[f"{code}-{version}"]
+    candidates = [p for p in profiles.values() if p.code == code]
+    if not candidates:
+        raise KeyError(code)
+    from nrm.core import clock
+
+    in_force = [p for p in candidates if p.valid_from <= clock.today()] or candidates
+    return max(in_force, key=lambda p: p.valid_from)

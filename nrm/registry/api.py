@@ -1,0 +1,228 @@
+from datetime import date, datetime
+
+from ninja import Field, Query, Router, Schema
+
+from nrm.accounts.models import Institution
+from nrm.audit.selectors import access_log_for_case
+from nrm.core.errors import ValidationFailed
+from nrm.registry import selectors, services
+from nrm.registry.rules import PersonInput
+
+router = Router(tags=["cases"])
+PAGE_SIZE = 25
+
+
+class PersonIn(Schema):
+    given_name: str = ""
+    family_name: str = ""
+    sex: str = "unknown"
+    date_of_birth: date | None = None
+    estimated_age: int | None = None
+    appears_to_be_child: bool = False
+    citizenship: str = ""
+    languages: list[str] = []
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+class ScreeningIn(Schema):
+    catalogue: str
+    indicators: list[str] = []
+    notes: str = ""
+
+
+class CaseIn(Schema):
+    person: PersonIn
+    screening: ScreeningIn | None = None
+    owner_institution: str | None = Field(
+        None, description="Institution code; only the AP secretariat may name another"
+    )
+
+
+class PersonOut(Schema):
+    given_name: str
+    family_name: str
+    sex: str
+    date_of_birth: date | None
+    estimated_age: int | None
+    age_is_estimated: bool
+    appears_to_be_child: bool
+    citizenship: str
+    languages: list[str]
+
+
+class CaseOut(Schema):
+    id: int
+    reference: str
+    identification_status: str
+    stage: str
+    is_child: bool
+    owner_institution: str
+    county: str
+    profile: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class CaseDetailOut(CaseOut):
+    person: PersonOut
+    screening: dict | None
+
+
+class CaseListOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CaseOut]
+
+
+class HistoryOut(Schema):
+    at: datetime
+    by: str
+    institution: str | None
+    field: str
+    from_status: str | None
+    to_status: str
+    reason: str
+    decision_reference: str
+
+
+class AccessOut(Schema):
+    at: datetime
+    user: str
+    institution: str | None
+    action: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    errors: dict[str, list[str]]
+
+
+def _case_out(case) -> dict:
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "identification_status": case.identification_status,
+        "stage": case.stage,
+        "is_child": case.is_child,
+        "owner_institution": case.owner_institution.code,
+        "county": case.county,
+        "profile": f"{case.profile_code}-{case.profile_version}",
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+    }
+
+
+def _case_detail_out(case) -> dict:
+    person = case.person
+    return {
+        **_case_out(case),
+        "screening": case.screening,
+        "person": {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "sex": person.sex,
+            "date_of_birth": date.fromisoformat(person.date_of_birth)
+            if person.date_of_birth
+            else None,
+            "estimated_age": person.estimated_age,
+            "age_is_estimated": person.age_is_estimated,
+            "appears_to_be_child": person.appears_to_be_child,
+            "citizenship": person.citizenship,
+            "languages": person.languages,
+        },
+    }
+
+
+@router.post("", response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut})
+def case_create(request, payload: CaseIn):
+    owner = None
+    if payload.owner_institution:
+        owner = Institution.objects.filter(code=payload.owner_institution).first()
+        if owner is None:
+            raise ValidationFailed({"owner_institution": ["Unknown institution."]})
+    try:
+        case = services.case_create(
+            actor=request.actor,
+            person=PersonInput(**payload.person.dict()),
+            screening=payload.screening.dict() if payload.screening else None,
+            owner_institution=owner,
+        )
+    except ValidationFailed as exc:
+        raise exc.prefixed("person") if "owner_institution" not in exc.fields else exc from None
+    return 201, _case_detail_out(case)
+
+
+class CaseQuery(Schema):
+    stage: str = ""
+    identification_status: str = ""
+    is_child: bool | None = None
+    county: str = ""
+    q: str = Field("", description="Case reference (whole or part) or exact full name")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(PAGE_SIZE, ge=1, le=100)
+
+
+@router.get("", response=CaseListOut)
+def case_list(request, query: Query[CaseQuery]):
+    qs = selectors.case_list(
+        actor=request.actor,
+        filters=selectors.CaseFilters(
+            q=query.q,
+            stage=query.stage,
+            identification_status=query.identification_status,
+            county=query.county,
+            is_child=query.is_child,
+        ),
+    )
+    start = (query.page - 1) * query.page_size
+    page = list(qs[start : start + query.page_size])
+    return {
+        "count": qs.count(),
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [_case_out(c) for c in page],
+    }
+
+
+@router.get("/{int:case_id}", response={200: CaseDetailOut, 404: ErrorOut})
+def case_read(request, case_id: int):
+    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.read")
+    return _case_detail_out(case)
+
+
+@router.get("/{int:case_id}/history", response={200: list[HistoryOut], 404: ErrorOut})
+def case_history(request, case_id: int):
+    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.history")
+    return [
+        {
+            "at": row.at,
+            "by": row.by.username,
+            "institution": row.by_institution.code if row.by_institution else None,
+            "field": row.field,
+            "from_status": row.from_value or None,
+            "to_status": row.to_value,
+            "reason": row.reason,
+            "decision_reference": row.decision_reference,
+        }
+        for row in selectors.case_history(actor=request.actor, case=case)
+    ]
+
+
+@router.get(
+    "/{int:case_id}/access-log", response={200: list[AccessOut], 403: ErrorOut, 404: ErrorOut}
+)
+def case_access_log(request, case_id: int):
+    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.access_log")
+    return [
+        {
+            "at": row.at,
+            "user": row.user.username,
+            "institution": row.institution.code if row.institution else None,
+            "action": row.action,
+        }
+        for row in access_log_for_case(actor=request.actor, case=case)
+    ]

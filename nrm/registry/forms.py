@@ -1,0 +1,104 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from nrm.jurisdictions import get_profile
+from nrm.registry.models import Sex
+from nrm.registry.rules import PersonInput
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Case reference (e.g. AL-2026-000123) or the person's full name"),
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    identification_status = forms.ChoiceField(label=_("Identification status"), required=False)
+    county = forms.ChoiceField(label=_("County"), required=False)
+    is_child = forms.ChoiceField(
+        label=_("Child"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("Children")), ("no", _("Adults"))],
+    )
+
+    def __init__(self, *args, language: str = "sq", **kwargs):
+        super().__init__(*args, **kwargs)
+        profile = get_profile(settings.NRM_JURISDICTION)
+        every = [("", _("All"))]
+        self.fields["stage"].choices = every + [
+            (s.code, s.name.get(language)) for s in profile.stages
+        ]
+        self.fields["identification_status"].choices = every + [
+            (s.code, s.name.get(language)) for s in profile.identification_statuses
+        ]
+        self.fields["county"].choices = every + [
+            (c.code, c.name.get(language)) for c in profile.counties
+        ]
+
+    def is_child_value(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("is_child") or "")
+
+
+class PersonForm(forms.Form):
+    """Types only; the rules (future dates, age range, codes) are the service's."""
+
+    given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
+    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    estimated_age = forms.IntegerField(
+        label=_("Estimated age"), required=False, help_text=_("When the date of birth is not known")
+    )
+    appears_to_be_child = forms.BooleanField(
+        label=_("Appears to be a child"),
+        required=False,
+        help_text=_(
+            "A person who may be a child is treated as a child until the age is determined."
+        ),
+    )
+    citizenship = forms.CharField(
+        label=_("Citizenship"),
+        required=False,
+        max_length=2,
+        help_text=_("ISO code, e.g. AL, XK, UA"),
+    )
+    languages = forms.CharField(
+        label=_("Languages"), required=False, max_length=100, help_text=_("ISO codes, e.g. sq, en")
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+
+    def person_input(self) -> PersonInput:
+        data = self.cleaned_data
+        return PersonInput(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            sex=data["sex"],
+            date_of_birth=data["date_of_birth"],
+            estimated_age=data["estimated_age"],
+            appears_to_be_child=data["appears_to_be_child"],
+            citizenship=data["citizenship"],
+            languages=[p for p in data["languages"].replace(",", " ").split() if p],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+        )
+
+
+class TransitionForm(forms.Form):
+    field = forms.ChoiceField(
+        choices=[("stage", _("Stage")), ("identification_status", _("Identification status"))],
+        widget=forms.HiddenInput,
+    )
+    to = forms.CharField(label=_("New value"), max_length=32)
+    reason = forms.CharField(
+        label=_("Reason or decision"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    decision_reference = forms.CharField(
+        label=_("Decision reference"), required=False, max_length=64
+    )

@@ -1,0 +1,154 @@
+"""Persons, cases, their status history and the grants that share a case between agencies.
+
+Identity and contact fields are encrypted at rest; `name_index` is a keyed blind index
+(HMAC) of the normalised full name for exact look-up without storing the name.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.crypto import EncryptedTextField
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Person(models.Model):
+    given_name = EncryptedTextField(_("given name"), blank=True)
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    name_index = models.CharField(max_length=64, blank=True, db_index=True)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    # ISO date as text, encrypted: a date of birth identifies a person.
+    date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
+    age_is_estimated = models.BooleanField(_("age is estimated"), default=False)
+    appears_to_be_child = models.BooleanField(_("appears to be a child"), default=False)
+    citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:  # never a name: this may end up in a log
+        return f"person #{self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    owner_institution = models.ForeignKey(
+        "accounts.Institution", on_delete=models.PROTECT, related_name="owned_cases"
+    )
+    # The profile version in force when the case opened; its rules apply for life.
+    profile_code = models.CharField(max_length=8)
+    profile_version = models.CharField(max_length=16)
+    stage = models.CharField(_("stage"), max_length=32)
+    identification_status = models.CharField(_("identification status"), max_length=32)
+    is_child = models.BooleanField(_("child"))
+    county = models.CharField(_("county"), max_length=64, blank=True)
+    screening = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(_("opened"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"))
+    # Bumped by every service that changes the case (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="case_newest"),
+            models.Index(fields=["owner_institution", "-created_at"], name="case_owner_newest"),
+            models.Index(fields=["stage", "-created_at"], name="case_stage_newest"),
+            models.Index(
+                fields=["identification_status", "-created_at"], name="case_status_newest"
+            ),
+            models.Index(fields=["county", "-created_at"], name="case_county_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class StatusField(models.TextChoices):
+    STAGE = "stage", _("stage")
+    IDENTIFICATION_STATUS = "identification_status", _("identification status")
+
+
+class CaseStatusChange(models.Model):
+    """One row per change of stage or identification status: who, when, from, to, why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by_institution = models.ForeignKey(
+        "accounts.Institution", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.CharField(max_length=32, choices=StatusField.choices)
+    from_value = models.CharField(max_length=32, blank=True)
+    to_value = models.CharField(max_length=32)
+    reason = models.TextField(blank=True)
+    decision_reference = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class GrantKind(models.TextChoices):
+    REFERRAL = "referral", _("referral")
+    ASSIGNMENT = "assignment", _("assignment")
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    REVOKED = "revoked", _("revoked")
+
+
+class CaseGrant(models.Model):
+    """Access of another institution to a case: who gave it, when, and why (Primero's lesson:
+    every hand-off is one explicit row)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grants")
+    institution = models.ForeignKey(
+        "accounts.Institution", on_delete=models.PROTECT, related_name="case_grants"
+    )
+    kind = models.CharField(max_length=16, choices=GrantKind.choices)
+    status = models.CharField(max_length=16, choices=GrantStatus.choices)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["institution", "status", "case"], name="grant_reach")]
+
+
+class ReferenceCounter(models.Model):
+    """The last number given per prefix and year; references carry nothing about the person."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="refcounter_unique")]

@@ -1,0 +1,101 @@
+"""Pure rules of the registry: child presumption, transitions, person input checks.
+
+No database here: each is a function of its inputs and the profile.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from nrm.core import codes
+from nrm.core.errors import IllegalTransition, ValidationFailed
+from nrm.jurisdictions.schema import Profile
+
+
+@dataclass
+class PersonInput:
+    given_name: str = ""
+    family_name: str = ""
+    sex: str = "unknown"
+    date_of_birth: date | None = None
+    estimated_age: int | None = None
+    appears_to_be_child: bool = False
+    citizenship: str = ""
+    languages: list[str] = field(default_factory=list)
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+SEXES = ("female", "male", "other", "unknown")
+
+
+def age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def is_child(person: PersonInput, *, profile: Profile, today: date) -> bool:
+    """SOP "Fëmijë": under the age of majority, or of uncertain age with reason to believe so."""
+    if person.date_of_birth is not None:
+        return age_on(person.date_of_birth, today) < profile.age_of_majority
+    if person.appears_to_be_child:
+        return True
+    return person.estimated_age is not None and person.estimated_age < profile.age_of_majority
+
+
+def validate_person(person: PersonInput, *, profile: Profile, today: date) -> PersonInput:
+    """Raises ValidationFailed with every field error at once; returns a cleaned copy."""
+    errors: dict[str, list[str]] = {}
+    given = " ".join((person.given_name or "").split())
+    family = " ".join((person.family_name or "").split())
+    if not given and not family:
+        errors["given_name"] = [_("Enter a given name or a family name (a known alias will do).")]
+    for key, value in (("given_name", given), ("family_name", family)):
+        if len(value) > 100:
+            errors.setdefault(key, []).append(_("At most 100 characters."))
+    if person.sex not in SEXES:
+        errors["sex"] = [_("Choose female, male, other or unknown.")]
+    if person.date_of_birth is not None:
+        if person.date_of_birth > today:
+            errors["date_of_birth"] = [_("The date of birth cannot be in the future.")]
+        elif age_on(person.date_of_birth, today) > profile.max_age:
+            errors["date_of_birth"] = [_("The date of birth is too far in the past.")]
+    if person.estimated_age is not None and not 0 <= person.estimated_age <= profile.max_age:
+        errors["estimated_age"] = [
+            _("The estimated age must be between 0 and %(max)s.") % {"max": profile.max_age}
+        ]
+    citizenship = (person.citizenship or "").upper()
+    if citizenship and not codes.is_country(citizenship):
+        errors["citizenship"] = [_("Unknown country code (ISO 3166-1 alpha-2).")]
+    languages = [lang.lower() for lang in person.languages or []]
+    bad = [lang for lang in languages if not codes.is_language(lang)]
+    if bad:
+        errors["languages"] = [
+            _("Unknown language code (ISO 639-1): %(codes)s") % {"codes": ", ".join(bad)}
+        ]
+    if errors:
+        raise ValidationFailed(errors)
+    return PersonInput(
+        given_name=given,
+        family_name=family,
+        sex=person.sex,
+        date_of_birth=person.date_of_birth,
+        estimated_age=person.estimated_age,
+        appears_to_be_child=person.appears_to_be_child,
+        citizenship=citizenship,
+        languages=sorted(set(languages), key=languages.index),
+        phone=(person.phone or "").strip(),
+        email=(person.email or "").strip(),
+        address=(person.address or "").strip(),
+    )
+
+
+def check_transition(profile: Profile, *, field: str, from_value: str, to_value: str) -> None:
+    """The one guard for status moves: raises on a move the profile does not allow."""
+    table = profile.stage_transitions if field == "stage" else profile.status_transitions
+    if to_value not in table.get(from_value, ()):
+        raise IllegalTransition(
+            _("%(field)s cannot change from %(old)s to %(new)s.")
+            % {"field": field, "old": from_value, "new": to_value}
+        )

@@ -1,0 +1,257 @@
+"""Every write to persons and cases. One transaction each, with its audit event."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from nrm.accounts.capabilities import Capability
+from nrm.accounts.models import Institution
+from nrm.audit.services import access_record, event_record
+from nrm.core import clock
+from nrm.core.crypto import blind_index
+from nrm.core.errors import Forbidden, ValidationFailed
+from nrm.jurisdictions import get_profile
+from nrm.jurisdictions.schema import Profile
+from nrm.registry import rules
+from nrm.registry.models import (
+    Case,
+    CaseGrant,
+    CaseStatusChange,
+    GrantKind,
+    GrantStatus,
+    Person,
+    ReferenceCounter,
+    StatusField,
+)
+from nrm.registry.rules import PersonInput
+from nrm.registry.selectors import case_get
+
+
+def profile_of(case: Case) -> Profile:
+    return get_profile(case.profile_code, case.profile_version)
+
+
+def _next_reference(profile: Profile, year: int) -> str:
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
+        prefix=profile.reference_prefix, year=year
+    )
+    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db(fields=["last"])
+    return f"{profile.reference_prefix}-{year}-{counter.last:06d}"
+
+
+def person_fields(person: PersonInput) -> dict:
+    """Model field values for a validated person (shared with the bulk generator)."""
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "name_index": blind_index(f"{person.given_name} {person.family_name}"),
+        "sex": person.sex,
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+        "estimated_age": person.estimated_age,
+        "age_is_estimated": person.date_of_birth is None and person.estimated_age is not None,
+        "appears_to_be_child": person.appears_to_be_child,
+        "citizenship": person.citizenship,
+        "languages": person.languages,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+    }
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor,
+    person: PersonInput,
+    screening: dict | None = None,
+    owner_institution: Institution | None = None,
+) -> Case:
+    """Opens a case for a person under the profile in force; the actor's institution owns it
+    unless the actor may act for any institution and names another."""
+    if not actor.can(Capability.CASE_CREATE):
+        raise Forbidden()
+    owner = owner_institution or actor.institution
+    if owner is None:
+        raise ValidationFailed(
+            {"owner_institution": [_("Choose the institution that owns the case.")]}
+        )
+    if owner != actor.institution and not actor.can(Capability.CASE_READ_ALL):
+        raise Forbidden()
+    if not owner.is_active:
+        raise ValidationFailed({"owner_institution": [_("This institution is not active.")]})
+    profile = get_profile(settings.NRM_JURISDICTION)
+    now = clock.now()
+    today = clock.today()
+    person = rules.validate_person(person, profile=profile, today=today)
+    person_row = Person.objects.create(created_at=now, **person_fields(person))
+    case = Case.objects.create(
+        reference=_next_reference(profile, today.year),
+        person=person_row,
+        owner_institution=owner,
+        profile_code=profile.code,
+        profile_version=profile.version,
+        stage=profile.initial_stage,
+        identification_status=profile.initial_status,
+        is_child=rules.is_child(person, profile=profile, today=today),
+        county=owner.county,
+        screening=screening,
+        created_at=now,
+        created_by=actor.user,
+        updated_at=now,
+    )
+    for field, value in (
+        (StatusField.STAGE, case.stage),
+        (StatusField.IDENTIFICATION_STATUS, case.identification_status),
+    ):
+        CaseStatusChange.objects.create(
+            case=case,
+            at=now,
+            by=actor.user,
+            by_institution=actor.institution,
+            field=field,
+            from_value="",
+            to_value=value,
+            reason="case.opened",
+        )
+    event_record(
+        actor=actor,
+        code="case.created",
+        case_id=case.pk,
+        target=case,
+        data={
+            "reference": case.reference,
+            "profile": profile.key,
+            "owner": owner.code,
+            "is_child": case.is_child,
+            "screening": screening is not None,
+        },
+    )
+    return case
+
+
+def _require_update(actor, case_id: int) -> Case:
+    if not actor.can(Capability.CASE_UPDATE):
+        raise Forbidden()
+    case = case_get(actor=actor, id=case_id)
+    # Lock the row so concurrent transitions serialise.
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _transition(
+    *, actor, case_id: int, field: str, to_value: str, reason: str, decision_reference: str
+) -> Case:
+    case = _require_update(actor, case_id)
+    from_value = getattr(case, field)
+    rules.check_transition(profile_of(case), field=field, from_value=from_value, to_value=to_value)
+    if not reason.strip():
+        raise ValidationFailed({"reason": [_("Give the reason or the decision for this change.")]})
+    now = clock.now()
+    setattr(case, field, to_value)
+    case.updated_at = now
+    case.version += 1
+    case.save(update_fields=[field, "updated_at", "version"])
+    CaseStatusChange.objects.create(
+        case=case,
+        at=now,
+        by=actor.user,
+        by_institution=actor.institution,
+        field=field,
+        from_value=from_value,
+        to_value=to_value,
+        reason=reason.strip(),
+        decision_reference=decision_reference,
+    )
+    event_record(
+        actor=actor,
+        code=f"case.{field}_changed",
+        case_id=case.pk,
+        target=case,
+        data={"from": from_value, "to": to_value, "decision": decision_reference},
+    )
+    return case
+
+
+@transaction.atomic
+def case_stage_change(
+    *, actor, case_id: int, to: str, reason: str, decision_reference: str = ""
+) -> Case:
+    return _transition(
+        actor=actor,
+        case_id=case_id,
+        field="stage",
+        to_value=to,
+        reason=reason,
+        decision_reference=decision_reference,
+    )
+
+
+@transaction.atomic
+def case_status_change(
+    *, actor, case_id: int, to: str, reason: str, decision_reference: str = ""
+) -> Case:
+    return _transition(
+        actor=actor,
+        case_id=case_id,
+        field="identification_status",
+        to_value=to,
+        reason=reason,
+        decision_reference=decision_reference,
+    )
+
+
+@transaction.atomic
+def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -> CaseGrant:
+    """Gives another institution access to the case at once (an assignment, not a referral)."""
+    case = _require_update(actor, case_id)
+    if institution.pk == case.owner_institution_id:
+        raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
+    if not reason.strip():
+        raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
+    now = clock.now()
+    grant = CaseGrant.objects.create(
+        case=case,
+        institution=institution,
+        kind=GrantKind.ASSIGNMENT,
+        status=GrantStatus.ACCEPTED,
+        created_at=now,
+        created_by=actor.user,
+        decided_at=now,
+        reason=reason.strip(),
+    )
+    event_record(
+        actor=actor,
+        code="case.assigned",
+        case_id=case.pk,
+        target=grant,
+        data={"institution": institution.code},
+    )
+    return grant
+
+
+@transaction.atomic
+def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
+    grant = CaseGrant.objects.select_related("case").get(pk=grant_id)
+    _require_update(actor, grant.case_id)
+    grant.status = GrantStatus.REVOKED
+    grant.decided_at = clock.now()
+    grant.reason = (grant.reason + "\n" + reason).strip()
+    grant.save(update_fields=["status", "decided_at", "reason"])
+    event_record(
+        actor=actor,
+        code="case.grant_revoked",
+        case_id=grant.case_id,
+        target=grant,
+        data={"institution": grant.institution.code},
+    )
+    return grant
+
+
+@transaction.atomic
+def case_open(*, actor, case_id: int, action: str) -> Case:
+    """Fetches a visible case and records the read in the access log, in one step, so no
+    view can show a case without leaving a trace."""
+    case = case_get(actor=actor, id=case_id)
+    access_record(actor=actor, case_id=case.pk, action=action)
+    return case

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from nrm.registry import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/status/", views.case_status, name="case_status"),
+]

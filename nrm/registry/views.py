@@ -1,0 +1,125 @@
+"""Pages of the case registry. Each view translates HTTP to one selector or service call."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nrm.accounts.capabilities import Capability
+from nrm.audit.selectors import access_log_for_case, events_for_case
+from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.registry import selectors, services
+from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
+
+PAGE_SIZE = 25
+
+
+def _language() -> str:
+    return (get_language() or "sq")[:2]
+
+
+@login_required
+def dashboard(request):
+    actor = request.actor
+    counts = selectors.case_counts(actor=actor)
+    recent = selectors.case_list(actor=actor)[:10]
+    return render(
+        request,
+        "registry/dashboard.html",
+        {"counts": counts, "recent": recent, "total": sum(counts["stage"].values())},
+    )
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None, language=_language())
+    filters = selectors.CaseFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.CaseFilters(
+            q=data["q"],
+            stage=data["stage"],
+            identification_status=data["identification_status"],
+            county=data["county"],
+            is_child=form.is_child_value(),
+        )
+    qs = selectors.case_list(actor=request.actor, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if request.htmx:
+        return render(request, "registry/_case_table.html", context)
+    return render(request, "registry/case_list.html", context)
+
+
+@login_required
+def case_new(request):
+    if not request.actor.can(Capability.CASE_CREATE):
+        raise Http404
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(actor=request.actor, person=form.person_input())
+        except ValidationFailed as exc:
+            for field, errors in exc.fields.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
+            return redirect("case_detail", case_id=case.pk)
+    return render(request, "registry/case_new.html", {"form": form})
+
+
+@login_required
+def case_detail(request, case_id: int):
+    actor = request.actor
+    try:
+        case = services.case_open(actor=actor, case_id=case_id, action="case.view")
+    except NotFound:
+        raise Http404 from None
+    profile = services.profile_of(case)
+    context = {
+        "case": case,
+        "person": case.person,
+        "history": selectors.case_history(actor=actor, case=case),
+        "grants": selectors.case_grants(actor=actor, case=case),
+        "next_stages": profile.stage_transitions.get(case.stage, ()),
+        "next_statuses": profile.status_transitions.get(case.identification_status, ()),
+        "can_update": actor.can(Capability.CASE_UPDATE),
+        "profile": profile,
+    }
+    if actor.can(Capability.AUDIT_READ):
+        context["access_log"] = access_log_for_case(actor=actor, case=case).order_by("-at")[:200]
+        context["events"] = events_for_case(actor=actor, case=case).order_by("-at")[:200]
+    return render(request, "registry/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_status(request, case_id: int):
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the new value and the reason for the change."))
+        return redirect("case_detail", case_id=case_id)
+    data = form.cleaned_data
+    service = (
+        services.case_stage_change if data["field"] == "stage" else services.case_status_change
+    )
+    try:
+        service(
+            actor=request.actor,
+            case_id=case_id,
+            to=data["to"],
+            reason=data["reason"],
+            decision_reference=data["decision_reference"],
+        )
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The change was recorded."))
+    return redirect("case_detail", case_id=case_id)
