@@ -4,6 +4,7 @@ Errors have one shape: {"code", "message", "errors": {field: [message, ...]}}.
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -48,7 +49,7 @@ def on_validation_error(request, exc: ValidationError):
         fields.setdefault(_field_name(err.get("loc", ())), []).append(err.get("msg", "invalid"))
     return api.create_response(
         request,
-        {"code": "invalid", "message": "Some fields are not valid.", "errors": fields},
+        {"code": "invalid", "message": _("Some fields are not valid."), "errors": fields},
         status=400,
     )
 
@@ -66,7 +67,7 @@ def on_domain_error(request, exc: DomainError):
 def on_auth_error(request, exc):
     return api.create_response(
         request,
-        {"code": "unauthorized", "message": "Valid credentials are required.", "errors": {}},
+        {"code": "unauthorized", "message": _("Valid credentials are required."), "errors": {}},
         status=401,
     )
 

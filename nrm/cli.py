@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) > 1 and argv[1] == "demo":
         # The demo is the embedded, self-contained mode: SQLite and demo users.
         os.environ.setdefault("NRM_MODE", "demo")
+        os.environ.setdefault("NRM_DATA_DIR", os.path.abspath(os.path.join("var", "demo")))
         os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nrm.settings")
     from django.core.management import execute_from_command_line

@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from nrm.accounts.policy import actor_for
@@ -20,7 +21,7 @@ class TokenOut(Schema):
 class Unauthorized(DomainError):
     code = "unauthorized"
     status = 401
-    default_message = "Wrong username or password."
+    default_message = _("Wrong username or password.")
 
 
 @router.post("/token", auth=None, response={200: TokenOut})

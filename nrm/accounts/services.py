@@ -24,7 +24,7 @@ def _require(actor: Actor, capability: Capability) -> None:
         raise Forbidden()
 
 
-def _check_institution_fields(*, type: str, county: str) -> None:
+def institution_fields_check(*, type: str, county: str) -> None:
     profile = get_profile(settings.NRM_JURISDICTION)
     errors: dict[str, list[str]] = {}
     try:
@@ -57,7 +57,7 @@ def institution_save(
 ) -> Institution:
     """Creates the institution with this code, or updates it."""
     _require(actor, Capability.REFERENCE_MANAGE)
-    _check_institution_fields(type=type, county=county)
+    institution_fields_check(type=type, county=county)
     institution, created = Institution.objects.update_or_create(
         code=code,
         defaults={

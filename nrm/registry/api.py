@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from nrm.accounts.models import Institution
@@ -143,7 +144,7 @@ def case_create(request, payload: CaseIn):
     if payload.owner_institution:
         owner = Institution.objects.filter(code=payload.owner_institution).first()
         if owner is None:
-            raise ValidationFailed({"owner_institution": ["Unknown institution."]})
+            raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
     try:
         case = services.case_create(
             actor=request.actor,

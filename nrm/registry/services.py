@@ -10,7 +10,7 @@ from nrm.accounts.models import Institution
 from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
-from nrm.core.errors import Forbidden, ValidationFailed
+from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
 from nrm.registry import rules
@@ -232,7 +232,9 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
 
 @transaction.atomic
 def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
-    grant = CaseGrant.objects.select_related("case").get(pk=grant_id)
+    grant = CaseGrant.objects.select_related("case", "institution").filter(pk=grant_id).first()
+    if grant is None:
+        raise NotFound()
     _require_update(actor, grant.case_id)
     grant.status = GrantStatus.REVOKED
     grant.decided_at = clock.now()
