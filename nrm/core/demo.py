@@ -35,6 +35,12 @@ DEMO_USERS = [
     ("shelter.tirana", "shelter-tirana", "caseworker"),
     ("ap.secretariat", "ap-secretariat", "ap_secretariat"),
 ]
+# Focal points (APAP) of the demo institutions, beyond the contract's users.
+DEMO_FOCAL_POINTS = [
+    ("apap.police.tirana", "police-slktp-tirana"),
+    ("apap.njmf.tirana", "njmf-tirana"),
+    ("apap.shssh.tirana", "shssh-tirana"),
+]
 
 COUNTY_BODIES = [
     # (code prefix, type, Albanian name pattern)
@@ -89,6 +95,12 @@ def demo_users_ensure(institutions: dict[str, Institution]) -> None:
             continue
         user = user_create(actor=actor, username=username, password=DEMO_PASSWORD, is_demo=True)
         membership_create(actor=actor, user=user, institution=institutions[code], role=role)
+    for username, code in DEMO_FOCAL_POINTS:
+        if not User.objects.filter(username=username).exists():
+            user = user_create(actor=actor, username=username, password=DEMO_PASSWORD, is_demo=True)
+            membership_create(
+                actor=actor, user=user, institution=institutions[code], role="focal_point"
+            )
     if not User.objects.filter(username="admin").exists():
         user_create(
             actor=actor, username="admin", password=DEMO_PASSWORD, is_demo=True, is_superuser=True

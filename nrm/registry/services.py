@@ -257,3 +257,42 @@ def case_open(*, actor, case_id: int, action: str) -> Case:
     case = case_get(actor=actor, id=case_id)
     access_record(actor=actor, case_id=case.pk, action=action)
     return case
+
+
+EXPORT_COLUMNS = (
+    "reference",
+    "identification_status",
+    "stage",
+    "is_child",
+    "county",
+    "owner_institution",
+    "created_at",
+)
+
+
+@transaction.atomic
+def case_list_export(*, actor, filters) -> list[tuple]:
+    """Rows of the visible cases matching the filters, without personal data; the export
+    itself is an audit event (who exported how many, with which filters)."""
+    from dataclasses import asdict
+
+    from nrm.registry.selectors import case_list
+
+    rows = [
+        (
+            c.reference,
+            c.identification_status,
+            c.stage,
+            c.is_child,
+            c.county,
+            c.owner_institution.code,
+            c.created_at.isoformat(),
+        )
+        for c in case_list(actor=actor, filters=filters)
+    ]
+    event_record(
+        actor=actor,
+        code="case.list_exported",
+        data={"count": len(rows), "filters": asdict(filters)},
+    )
+    return rows

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_new, name="case_new"),
+    path("cases/export.csv", views.case_export, name="case_export"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/status/", views.case_status, name="case_status"),
 ]

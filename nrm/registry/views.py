@@ -1,15 +1,18 @@
 """Pages of the case registry. Each view translates HTTP to one selector or service call."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
+from nrm.accounts.selectors import institution_focal_points
 from nrm.audit.selectors import access_log_for_case, events_for_case
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.registry import selectors, services
@@ -34,25 +37,42 @@ def dashboard(request):
     )
 
 
+def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
+    form = CaseFilterForm(request.GET or None, language=_language())
+    if not (form.is_bound and form.is_valid()):
+        return form, selectors.CaseFilters()
+    data = form.cleaned_data
+    return form, selectors.CaseFilters(
+        q=data["q"],
+        stage=data["stage"],
+        identification_status=data["identification_status"],
+        county=data["county"],
+        is_child=form.is_child_value(),
+    )
+
+
 @login_required
 def case_list(request):
-    form = CaseFilterForm(request.GET or None, language=_language())
-    filters = selectors.CaseFilters()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.CaseFilters(
-            q=data["q"],
-            stage=data["stage"],
-            identification_status=data["identification_status"],
-            county=data["county"],
-            is_child=form.is_child_value(),
-        )
+    form, filters = _filters(request)
     qs = selectors.case_list(actor=request.actor, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if request.htmx:
         return render(request, "registry/_case_table.html", context)
     return render(request, "registry/case_list.html", context)
+
+
+@login_required
+def case_export(request):
+    """CSV of the visible cases under the current filters; no personal data in it."""
+    _form, filters = _filters(request)
+    rows = services.case_list_export(actor=request.actor, filters=filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="nrm-cases.csv"'
+    writer = csv.writer(response)
+    writer.writerow(services.EXPORT_COLUMNS)
+    writer.writerows(rows)
+    return response
 
 
 @login_required
@@ -90,6 +110,7 @@ def case_detail(request, case_id: int):
         "next_statuses": profile.status_transitions.get(case.identification_status, ()),
         "can_update": actor.can(Capability.CASE_UPDATE),
         "profile": profile,
+        "focal_points": institution_focal_points(institution=case.owner_institution),
     }
     if actor.can(Capability.AUDIT_READ):
         context["access_log"] = access_log_for_case(actor=actor, case=case).order_by("-at")[:200]

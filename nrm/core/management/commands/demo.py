@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from nrm.core.demo import DEMO_PASSWORD, DEMO_USERS
+from nrm.core.demo import DEMO_FOCAL_POINTS, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -34,6 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, code, _role in DEMO_USERS:
             self.stdout.write(f"  {username:<16} {code}")
+        for username, code in DEMO_FOCAL_POINTS:
+            self.stdout.write(f"  {username:<16} {code} (focal point, APAP)")
         self.stdout.write(f"  {'admin':<16} superuser (/admin/)")
         if no_serve:
             return
