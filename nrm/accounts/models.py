@@ -44,9 +44,14 @@ class User(AbstractUser):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="memberships"
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=64)  # a role code of the profile
     is_primary = models.BooleanField(_("primary"), default=True)

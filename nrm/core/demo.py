@@ -1,5 +1,7 @@
 """Reference data, demo accounts and invented cases for `nrm demo` and `nrm generate`.
 
+Stored reasons are in Albanian, as a worker in Albania would write them.
+
 Cases for the demo go through the real services so their history and audit trail are real.
 """
 
@@ -128,7 +130,7 @@ def _walk(actor: Actor, case: Case, target: str, rng: random.Random, opened: dat
                 actor=actor,
                 case_id=case.pk,
                 to="potential_victim",
-                reason="Initial screening: threshold of indicators reached",
+                reason="Identifikimi fillestar: u arrit pragu i treguesve",
             )
     for stage in PATHS[target]:
         moment += timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
@@ -141,7 +143,7 @@ def _walk(actor: Actor, case: Case, target: str, rng: random.Random, opened: dat
                         actor=actor,
                         case_id=case.pk,
                         to=outcome,
-                        reason="Formal identification decision (B3)",
+                        reason="Vendimi i identifikimit formal (B3)",
                         decision_reference=f"B3-{case.reference}",
                     )
             if stage == "closed":
@@ -149,11 +151,11 @@ def _walk(actor: Actor, case: Case, target: str, rng: random.Random, opened: dat
                     actor=actor,
                     case_id=case.pk,
                     to="not_recognised",
-                    reason="Formal identification decision (B3): not recognised",
+                    reason="Vendimi i identifikimit formal (B3): nuk njihet si viktimë",
                     decision_reference=f"B3-{case.reference}",
                 )
             registry.case_stage_change(
-                actor=actor, case_id=case.pk, to=stage, reason="Procedure step completed"
+                actor=actor, case_id=case.pk, to=stage, reason="Hapi i procedurës u përfundua"
             )
 
 
@@ -207,7 +209,7 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                         actor=actor,
                         case_id=case.pk,
                         institution=institutions["njmf-tirana"],
-                        reason="Child: the child protection worker is case manager",
+                        reason="Fëmijë: punonjësi i mbrojtjes së fëmijës është menaxher i rastit",
                     )
             if stage in {"protection", "reintegration"} and owner_code in TIRANA_REFERRERS:
                 with clock.override(opened + timedelta(days=3)):
@@ -215,7 +217,7 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                         actor=actor,
                         case_id=case.pk,
                         institution=institutions["shelter-tirana"],
-                        reason="Placement in shelter",
+                        reason="Vendosje në strehëz",
                     )
     return count
 

@@ -6,6 +6,7 @@ No database here: each is a function of its inputs and the profile.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nrm.core import codes
@@ -93,9 +94,19 @@ def validate_person(person: PersonInput, *, profile: Profile, today: date) -> Pe
 
 def check_transition(profile: Profile, *, field: str, from_value: str, to_value: str) -> None:
     """The one guard for status moves: raises on a move the profile does not allow."""
-    table = profile.stage_transitions if field == "stage" else profile.status_transitions
+    if field == "stage":
+        table, label = profile.stage_transitions, profile.stage
+        message = _("The stage cannot change from “%(old)s” to “%(new)s”.")
+    else:
+        table, label = profile.status_transitions, profile.status
+        message = _("The identification status cannot change from “%(old)s” to “%(new)s”.")
     if to_value not in table.get(from_value, ()):
-        raise IllegalTransition(
-            _("%(field)s cannot change from %(old)s to %(new)s.")
-            % {"field": field, "old": from_value, "new": to_value}
-        )
+        language = (get_language() or profile.default_language)[:2]
+
+        def name(code: str) -> str:
+            try:
+                return label(code).name.get(language)
+            except KeyError:
+                return code
+
+        raise IllegalTransition(message % {"old": name(from_value), "new": name(to_value)})
