@@ -120,11 +120,15 @@ PATHS = {
 }
 
 
-def _walk(actor: Actor, case: Case, target: str, rng: random.Random, opened: datetime) -> None:
+def _walk(
+    actor: Actor, case: Case, target: str, rng: random.Random, opened: datetime, until: datetime
+) -> None:
+    """Moves the case along PATHS[target], each step later than the last and none after
+    `until` (the real present: inside clock.override, clock.now() is the opening moment)."""
     moment = opened
     screened = target != "initial_identification" or rng.random() < 0.7
     if screened:
-        moment += timedelta(hours=rng.randint(1, 6))
+        moment = min(moment + timedelta(hours=rng.randint(1, 6)), until)
         with clock.override(moment):
             registry.case_status_change(
                 actor=actor,
@@ -134,7 +138,7 @@ def _walk(actor: Actor, case: Case, target: str, rng: random.Random, opened: dat
             )
     for stage in PATHS[target]:
         moment += timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
-        moment = min(moment, clock.now())
+        moment = min(moment, until)
         with clock.override(moment):
             if stage == "protection":
                 outcome = "victim" if rng.random() < 0.85 else "potential_victim"
@@ -202,9 +206,9 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                 owner_institution=institutions[owner_code],
                 screening=_screening(rng),
             )
-            _walk(actor, case, stage, rng, opened)
+            _walk(actor, case, stage, rng, opened, until=now)
             if case.is_child and owner_code in TIRANA_REFERRERS:
-                with clock.override(opened + timedelta(hours=2)):
+                with clock.override(min(opened + timedelta(hours=2), now)):
                     registry.case_assign(
                         actor=actor,
                         case_id=case.pk,
@@ -212,7 +216,7 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                         reason="Fëmijë: punonjësi i mbrojtjes së fëmijës është menaxher i rastit",
                     )
             if stage in {"protection", "reintegration"} and owner_code in TIRANA_REFERRERS:
-                with clock.override(opened + timedelta(days=3)):
+                with clock.override(min(opened + timedelta(days=3), now)):
                     registry.case_assign(
                         actor=actor,
                         case_id=case.pk,

@@ -79,6 +79,13 @@ class Invented:
     foreign: bool
 
 
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
 def invent_person(rng: random.Random, *, today: date, child: bool) -> Invented:
     foreign = rng.random() < 0.2
     country = rng.choice(sorted(FOREIGN)) if foreign else "AL"
@@ -94,7 +101,10 @@ def invent_person(rng: random.Random, *, today: date, child: bool) -> Invented:
     appears_child = False
     known = rng.random()
     if known < 0.7:
-        dob = today - timedelta(days=age * 365 + rng.randint(0, 364))
+        # Born after the day `age + 1` years ago and no later than the day `age` years ago,
+        # so the person is exactly `age` today (365-day years drift across 18 otherwise).
+        latest, earliest = _years_before(today, age), _years_before(today, age + 1)
+        dob = latest - timedelta(days=rng.randint(0, (latest - earliest).days - 1))
     elif known < 0.9:
         estimated_age = age
         appears_child = child
