@@ -22,10 +22,17 @@ def case_scope(*, actor) -> QuerySet[Case]:
         return Case.objects.all()
     if actor.institution_id is None:
         return Case.objects.none()
-    granted = CaseGrant.objects.filter(
-        institution_id=actor.institution_id, status=GrantStatus.ACCEPTED
-    ).values("case_id")
-    return Case.objects.filter(Q(owner_institution_id=actor.institution_id) | Q(id__in=granted))
+    # The granted ids are read first, on purpose: `owner = X OR id IN (SELECT ...)` makes
+    # PostgreSQL filter every case row through a hashed subplan (a full scan: 30 ms at
+    # 100,000 cases for a count), while `owner = X OR id IN (1, 2, ...)` is two index scans
+    # (docs/performance.md).
+    granted = list(
+        CaseGrant.objects.filter(
+            institution_id=actor.institution_id, status=GrantStatus.ACCEPTED
+        ).values_list("case_id", flat=True)
+    )
+    owned = Q(owner_institution_id=actor.institution_id)
+    return Case.objects.filter(owned | Q(id__in=granted) if granted else owned)
 
 
 def case_get(*, actor, id: int) -> Case:
@@ -92,12 +99,32 @@ def case_counts(*, actor) -> dict[str, dict[str, int]]:
     """Counts of visible cases by stage and by identification status, for the dashboard."""
     from django.db.models import Count
 
-    scope = case_scope(actor=actor)
-    by_stage = dict(scope.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    by_status = dict(
-        scope.values_list("identification_status")
+    # One grouped scan instead of three queries (each a scan of the visible cases).
+    rows = (
+        case_scope(actor=actor)
+        .order_by()
+        .values_list("stage", "identification_status", "is_child")
         .annotate(n=Count("id"))
-        .values_list("identification_status", "n")
     )
-    children = scope.filter(is_child=True).count()
+    by_stage: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    children = 0
+    for stage, status, is_child, n in rows:
+        by_stage[stage] = by_stage.get(stage, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+        children += n if is_child else 0
     return {"stage": by_stage, "status": by_status, "children": children}
+
+
+def case_granted_institutions(*, actor, case_ids) -> dict[int, list]:
+    """Institutions with an accepted grant on each visible case, newest grant first."""
+    visible = case_scope(actor=actor).filter(id__in=list(case_ids)).values("id")
+    found: dict[int, list] = {}
+    grants = (
+        CaseGrant.objects.filter(case_id__in=visible, status=GrantStatus.ACCEPTED)
+        .select_related("institution")
+        .order_by("-decided_at", "-id")
+    )
+    for grant in grants:
+        found.setdefault(grant.case_id, []).append(grant.institution)
+    return found
