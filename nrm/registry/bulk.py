@@ -18,7 +18,7 @@ from nrm.accounts.policy import system_actor
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
-from nrm.registry import rules
+from nrm.registry import rules, tallies
 from nrm.registry.models import Case, CaseStatusChange, Person, ReferenceCounter
 from nrm.registry.services import person_fields
 from nrm.registry.synthetic import invent_person
@@ -92,6 +92,7 @@ def generate_cases(
             for case, person in zip(cases, persons, strict=True):
                 case.person = person
             Case.objects.bulk_create(cases)
+            tallies.tally_add_many(cases)
             history = []
             for case in cases:
                 for field, initial, final in (

@@ -152,3 +152,32 @@ class ReferenceCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="refcounter_unique")]
+
+
+class CaseTally(models.Model):
+    """How many cases share one combination of the list filters. Kept by the services in
+    the same transaction as the change, so counting everything (the AP secretariat's list
+    and dashboard) sums a few hundred rows instead of scanning every case."""
+
+    owner_institution = models.ForeignKey(
+        "accounts.Institution", on_delete=models.PROTECT, related_name="+"
+    )
+    county = models.CharField(max_length=64, blank=True)
+    stage = models.CharField(max_length=32)
+    identification_status = models.CharField(max_length=32)
+    is_child = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "owner_institution",
+                    "county",
+                    "stage",
+                    "identification_status",
+                    "is_child",
+                ],
+                name="casetally_unique",
+            )
+        ]

@@ -4,12 +4,12 @@ UI, API, search and exports all start from it. It denies by default."""
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from nrm.accounts.capabilities import Capability
 from nrm.core.crypto import blind_index
 from nrm.core.errors import NotFound
-from nrm.registry.models import Case, CaseGrant, CaseStatusChange, GrantStatus
+from nrm.registry.models import Case, CaseGrant, CaseStatusChange, CaseTally, GrantStatus
 
 REFERENCE_RE = re.compile(r"^[A-Za-z]{2,4}-\d{4}-\d{1,6}$")
 PARTIAL_REFERENCE_RE = re.compile(r"^[A-Za-z]{0,4}-?\d[\d-]*$|^[A-Za-z]{2,4}-$")
@@ -95,21 +95,95 @@ def case_grants(*, actor, case: Case) -> QuerySet[CaseGrant]:
     return case.grants.select_related("institution").order_by("created_at")
 
 
+def _tallies(*, actor, filters: CaseFilters):
+    """The tally rows answering a count, or None when tallies cannot (a search, or a caller
+    who does not see everything, whose scope is not a sum of tallies)."""
+    if filters.q.strip() or not actor.can(Capability.CASE_READ_ALL):
+        return None
+    rows = CaseTally.objects.all()
+    if filters.stage:
+        rows = rows.filter(stage=filters.stage)
+    if filters.identification_status:
+        rows = rows.filter(identification_status=filters.identification_status)
+    if filters.county:
+        rows = rows.filter(county=filters.county)
+    if filters.is_child is not None:
+        rows = rows.filter(is_child=filters.is_child)
+    if filters.owner_institution:
+        rows = rows.filter(owner_institution__code=filters.owner_institution)
+    return rows
+
+
+def case_count(*, actor, filters: CaseFilters = CaseFilters()) -> int:
+    rows = _tallies(actor=actor, filters=filters)
+    if rows is None:
+        return case_list(actor=actor, filters=filters).order_by().count()
+    return rows.aggregate(total=Sum("n"))["total"] or 0
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of visible cases and the total, shaped like Django's Page for templates."""
+
+    object_list: list
+    count: int
+    number: int
+    page_size: int
+
+    @property
+    def paginator(self) -> "CasePage":
+        return self
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def case_page(*, actor, filters: CaseFilters, number: int, page_size: int) -> CasePage:
+    number = max(1, number)
+    start = (number - 1) * page_size
+    rows = list(case_list(actor=actor, filters=filters)[start : start + page_size])
+    if number == 1 and len(rows) < page_size:
+        count = len(rows)  # everything is on this page: no need to count
+    else:
+        count = case_count(actor=actor, filters=filters)
+    return CasePage(object_list=rows, count=count, number=number, page_size=page_size)
+
+
 def case_counts(*, actor) -> dict[str, dict[str, int]]:
     """Counts of visible cases by stage and by identification status, for the dashboard."""
-    from django.db.models import Count
-
-    # One grouped scan instead of three queries (each a scan of the visible cases).
-    rows = (
-        case_scope(actor=actor)
-        .order_by()
-        .values_list("stage", "identification_status", "is_child")
-        .annotate(n=Count("id"))
-    )
+    rows = _tallies(actor=actor, filters=CaseFilters())
+    if rows is not None:
+        grouped = rows.values_list("stage", "identification_status", "is_child").annotate(
+            total=Sum("n")
+        )
+    else:
+        # One grouped scan of the visible cases instead of three queries.
+        grouped = (
+            case_scope(actor=actor)
+            .order_by()
+            .values_list("stage", "identification_status", "is_child")
+            .annotate(total=Count("id"))
+        )
     by_stage: dict[str, int] = {}
     by_status: dict[str, int] = {}
     children = 0
-    for stage, status, is_child, n in rows:
+    for stage, status, is_child, n in grouped:
         by_stage[stage] = by_stage.get(stage, 0) + n
         by_status[status] = by_status.get(status, 0) + n
         children += n if is_child else 0

@@ -13,7 +13,7 @@ from nrm.core.crypto import blind_index
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
-from nrm.registry import rules
+from nrm.registry import rules, tallies
 from nrm.registry.models import (
     Case,
     CaseGrant,
@@ -101,6 +101,7 @@ def case_create(
         created_by=actor.user,
         updated_at=now,
     )
+    tallies.tally_add(tallies.key_of(case), +1)
     for field, value in (
         (StatusField.STAGE, case.stage),
         (StatusField.IDENTIFICATION_STATUS, case.identification_status),
@@ -148,10 +149,12 @@ def _transition(
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason or the decision for this change.")]})
     now = clock.now()
+    before = tallies.key_of(case)
     setattr(case, field, to_value)
     case.updated_at = now
     case.version += 1
     case.save(update_fields=[field, "updated_at", "version"])
+    tallies.tally_move(before, tallies.key_of(case))
     CaseStatusChange.objects.create(
         case=case,
         at=now,

@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -37,6 +36,13 @@ def dashboard(request):
     )
 
 
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
 def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
     form = CaseFilterForm(request.GET or None, language=_language())
     if not (form.is_bound and form.is_valid()):
@@ -54,8 +60,9 @@ def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
 @login_required
 def case_list(request):
     form, filters = _filters(request)
-    qs = selectors.case_list(actor=request.actor, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.case_page(
+        actor=request.actor, filters=filters, number=_page_number(request), page_size=PAGE_SIZE
+    )
     context = {"form": form, "page": page}
     if request.htmx:
         return render(request, "registry/_case_table.html", context)
