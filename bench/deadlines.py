@@ -54,8 +54,9 @@ T0 = datetime(2026, 6, 15, 10, 0, tzinfo=TIRANE)
 METHOD = f"""{HEADING}
 
 How long `nrm worker`'s deadline scan takes with 100,000 open cases and about 1,000,000
-deadlines, measured by `python bench/deadlines.py` (also run by `make bench`). The section
-between the `deadlines:start` / `deadlines:end` markers is rewritten by each run.
+deadlines, measured by `python bench/deadlines.py` (standalone, or its `main()` from
+bench/run.py). The section between the `deadlines:start` / `deadlines:end` markers is
+rewritten by each run.
 
 - PostgreSQL database `nrm_bench_deadlines`, recreated, migrated; the demo institutions,
   one caseworker and one focal point per institution; 100,000 cases and ten deadlines per
@@ -63,7 +64,7 @@ between the `deadlines:start` / `deadlines:end` markers is rewritten by each run
   the rules drawn from the Albanian profile, then `VACUUM ANALYZE`.
 - Exactly 1 % of all deadlines (10,000) fall due in the hour after T0; every other open
   deadline falls due, and becomes at risk, later.
-- **Scan, nothing newly due**: `deadline_scan` at T0, median of five runs. Targets ≤ 1 s.
+- **Scan, nothing newly due**: `deadline_scan` at T0, median of five runs. Target ≤ 1 s.
 - **Scan, 1 % newly due**: `deadline_scan` at T0 + 1 h: marks the 10,000 missed, writes a
   notification to each responsible caseworker and one audit event naming them, in one
   transaction. Target ≤ 5 s.

@@ -74,8 +74,12 @@ def on_auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    # A 400 here is a body ninja could not parse (not JSON): the contract's 400 names the
+    # fault under `errors`, so the whole-request key carries the message.
+    errors = {"__all__": [str(exc)]} if exc.status_code == 400 else {}
+    code = "invalid" if exc.status_code == 400 else "error"
     return api.create_response(
-        request, {"code": "error", "message": str(exc), "errors": {}}, status=exc.status_code
+        request, {"code": code, "message": str(exc), "errors": errors}, status=exc.status_code
     )
 
 
@@ -86,10 +90,14 @@ def health(request):
 
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
+    from nrm.deadlines.api import router as deadlines_router
     from nrm.registry.api import router as registry_router
+    from nrm.screening.api import router as screening_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/cases", registry_router)
+    api.add_router("/cases", deadlines_router)
+    api.add_router("", screening_router)
 
 
 register_routers()

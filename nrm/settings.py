@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "nrm.accounts",
     "nrm.audit",
     "nrm.registry",
+    "nrm.deadlines",
+    "nrm.screening",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# nrm/static is not inside an app: without this the stylesheet is never found.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -167,6 +171,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("NRM_FROM_EMAIL", "nrm@localhost")
 # The jurisdiction whose profile new cases open under.
 NRM_JURISDICTION = os.environ.get("NRM_JURISDICTION", "AL")
 NRM_PUBLIC_URL = os.environ.get("NRM_PUBLIC_URL", "http://127.0.0.1:8000")
+# `make bench` only: exposes /-/bench/bare/<pk>, the baseline of the benchmark.
+NRM_BENCH = os.environ.get("NRM_BENCH") == "1"
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,4 +10,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("nrm.accounts.urls")),
     path("", include("nrm.registry.urls")),
+    path("", include("nrm.deadlines.urls")),
+    path("", include("nrm.screening.urls")),
 ]
+
+if settings.NRM_BENCH:
+    from nrm.core.bench_views import bare_view
+
+    urlpatterns.append(path("-/bench/bare/<int:pk>", bare_view))

@@ -16,3 +16,5 @@ class Capability(StrEnum):
     AUDIT_READ = "audit.read"
     # Manage institutions, memberships and users.
     REFERENCE_MANAGE = "reference.manage"
+    # See every deadline's figures: the AP's monitoring dashboard and its export.
+    DEADLINES_MONITOR = "deadlines.monitor"

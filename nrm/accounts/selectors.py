@@ -19,3 +19,28 @@ def institution_focal_points(*, institution: Institution) -> QuerySet[User]:
 
 def institution_by_code(code: str) -> Institution | None:
     return Institution.objects.filter(code=code, is_active=True).first()
+
+
+def institutions_of_types(*, types) -> list[Institution]:
+    """Active institutions of the given profile types (deadline responsibility, escalation)."""
+    return list(Institution.objects.filter(type__in=list(types), is_active=True).order_by("code"))
+
+
+def role_members(*, institution_ids, roles) -> dict[tuple[int, str], list[User]]:
+    """Active users holding each role at each institution: {(institution_id, role): [user]}."""
+    from nrm.accounts.models import Membership
+
+    found: dict[tuple[int, str], list[User]] = {}
+    rows = (
+        Membership.objects.filter(
+            institution_id__in=list(institution_ids),
+            role__in=list(roles),
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    for m in rows:
+        found.setdefault((m.institution_id, m.role), []).append(m.user)
+    return found

@@ -20,10 +20,12 @@ from nrm.accounts.services import (
     user_create,
 )
 from nrm.core import clock
+from nrm.deadlines.services import event_emit
 from nrm.jurisdictions import get_profile
 from nrm.registry import services as registry
 from nrm.registry.models import Case
 from nrm.registry.synthetic import invent_person
+from nrm.screening.demo import identification_walk
 
 TIRANA_REFERRERS = {"police-slktp-tirana", "shssh-tirana"}
 DEMO_PASSWORD = "demo"  # noqa: S105  (refused outside demo mode by the auth backend)
@@ -126,17 +128,29 @@ def _walk(
     """Moves the case along PATHS[target], each step later than the last and none after
     `until` (the real present: inside clock.override, clock.now() is the opening moment)."""
     moment = opened
-    screened = target != "initial_identification" or rng.random() < 0.7
-    if screened:
-        moment = min(moment + timedelta(hours=rng.randint(1, 6)), until)
-        with clock.override(moment):
-            registry.case_status_change(
-                actor=actor,
-                case_id=case.pk,
-                to="potential_victim",
-                reason="Identifikimi fillestar: u arrit pragu i treguesve",
-            )
+    # Stage A through the real screening services: screening, notifications, interview,
+    # and for every later stage consent and the A5, which opens formal identification.
+    if target != "initial_identification" or rng.random() < 0.7:
+        moment = identification_walk(
+            actor=actor,
+            case=case,
+            rng=rng,
+            start=moment,
+            until=until,
+            request=target != "initial_identification",
+        )
+        if rng.random() < 0.9:
+            _emit(actor, case, "emergency_referral_made", min(moment, until))
+    if case.is_child and rng.random() < 0.85:
+        _emit(
+            actor,
+            case,
+            "child_protection_plan_prepared",
+            min(opened + timedelta(hours=rng.randint(20, 70)), until),
+        )
     for stage in PATHS[target]:
+        if stage == "formal_identification":
+            continue  # the A5 of the identification walk moved the case there
         moment += timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
         moment = min(moment, until)
         with clock.override(moment):
@@ -161,6 +175,11 @@ def _walk(
             registry.case_stage_change(
                 actor=actor, case_id=case.pk, to=stage, reason="Hapi i procedurës u përfundua"
             )
+
+
+def _emit(actor: Actor, case: Case, event: str, at: datetime) -> None:
+    with clock.override(at):
+        event_emit(actor=actor, case=case, event=event, at=at)
 
 
 def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:

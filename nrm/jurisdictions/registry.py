@@ -138,7 +138,47 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
             if item.code in seen:
                 add("nrm.E007", f"{field}: duplicate code {item.code!r}", (field, i, "code"))
             seen.add(item.code)
+    _check_initial_identification(profile, add)
     return problems
+
+
+def _check_initial_identification(profile: Profile, add) -> None:
+    """nrm.E020: the stage-A block names only institution types, roles and consent givers
+    the profile defines, without duplicate codes."""
+    stage = profile.initial_identification
+    if stage is None:
+        return
+    where = ("initial_identification",)
+    types = {t.code for t in profile.institution_types}
+    roles = {r.code for r in profile.roles}
+    givers = {g.code for g in stage.consent_giver_names}
+    for kind in ("child", "adult"):
+        for code in getattr(stage.formal_identification_group, kind):
+            if code not in types:
+                add("nrm.E020", f"formal_identification_group: unknown type {code!r}", where)
+    for reader in stage.investigation_readers:
+        if reader.institution_type not in types:
+            message = f"investigation_readers: unknown type {reader.institution_type!r}"
+            add("nrm.E020", message, where)
+        if reader.role not in roles:
+            add("nrm.E020", f"investigation_readers: unknown role {reader.role!r}", where)
+    for kind, codes in stage.consent_givers.items():
+        for code in codes:
+            if code not in givers:
+                add("nrm.E020", f"consent_givers.{kind}: unknown giver {code!r}", where)
+    for field in (
+        "required_actions",
+        "basic_needs",
+        "interview_roles",
+        "interview_conditions",
+        "consent_giver_names",
+        "documents",
+    ):
+        seen: set[str] = set()
+        for item in getattr(stage, field):
+            if item.code in seen:
+                add("nrm.E020", f"{field}: duplicate code {item.code!r}", where)
+            seen.add(item.code)
 
 
 def _check_catalogue(cat: IndicatorCatalogue, node: yaml.Node, path: Path) -> list[Problem]:
@@ -185,9 +225,16 @@ def load_profile(path: Path) -> Profile:
         if cat is not None:
             problems.extend(_check_catalogue(cat, cat_node, cat_path))
             catalogues.append(cat)
+    deadlines = None
+    if profile.deadline_rules_file:
+        from nrm.jurisdictions.deadline_checks import load_deadlines
+
+        deadlines = load_deadlines(profile, path.parent / profile.deadline_rules_file, problems)
     if problems:
         raise ProfileError(problems)
-    return profile.model_copy(update={"indicator_catalogues": tuple(catalogues)})
+    return profile.model_copy(
+        update={"indicator_catalogues": tuple(catalogues), "deadlines": deadlines}
+    )
 
 
 def discover(root: Path = ROOT) -> list[Path]:

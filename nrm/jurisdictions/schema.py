@@ -27,6 +27,11 @@ class Named(Strict):
     name: Text
 
 
+class Stage(Named):
+    # Sent to the deadline engine when a case enters this stage (e.g. case_closed).
+    emits_on_entry: str | None = None
+
+
 class County(Named):
     iso: str = Field(pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")
 
@@ -70,6 +75,157 @@ class IndicatorCatalogue(Strict):
         return {i.code: (g, i) for g in self.groups for i in g.indicators}
 
 
+Applies = Literal["all", "child", "adult", "foreign"]
+
+
+class ChecklistItem(Named):
+    """A required action or basic need of initial identification (SOP §2.1)."""
+
+    applies_to: Applies = "all"
+    # Sent to the deadline engine (`deadlines.services.event_emit`) when the item is done.
+    emits: str | None = None
+
+
+class InterviewRole(Named):
+    """Who may take part in the initial interview, and when they must."""
+
+    applies_to: Applies = "all"
+    mandatory_for: tuple[Applies, ...] = ()
+    # A parent or guardian suspected of involvement may not attend.
+    excluded_if_suspected: bool = False
+
+
+class FormalIdentificationGroup(Strict):
+    """Institution types that make up the regional group (G/SPIF), from the case's county."""
+
+    child: tuple[Code, ...] = Field(min_length=1)
+    adult: tuple[Code, ...] = Field(min_length=1)
+
+
+class InvestigationReader(Strict):
+    """Who reads "information supporting investigation": a role at a type of institution,
+    over the cases of its county or of the whole jurisdiction."""
+
+    role: Code
+    institution_type: Code
+    reach: Literal["county", "all"]
+
+
+class Document(Strict):
+    """A form of the SOP's annex (or another document) nrm prints."""
+
+    code: Code = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    number: str = ""
+    title: Text
+
+
+class InitialIdentification(Strict):
+    """Stage A of the procedure as data: checklists, interview rules, consent, the group."""
+
+    required_actions: tuple[ChecklistItem, ...] = Field(min_length=1)
+    basic_needs: tuple[ChecklistItem, ...] = Field(min_length=1)
+    interview_roles: tuple[InterviewRole, ...] = Field(min_length=1)
+    interview_conditions: tuple[Named, ...] = ()
+    # Who may give the consent to formal identification (A2), for a child and an adult.
+    consent_givers: dict[Literal["child", "adult"], tuple[Code, ...]]
+    consent_giver_names: tuple[Named, ...] = Field(min_length=1)
+    formal_identification_group: FormalIdentificationGroup
+    investigation_readers: tuple[InvestigationReader, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+    def document(self, code: str) -> Document:
+        return _by_code(self.documents, code)
+
+    def action(self, code: str) -> ChecklistItem:
+        return _by_code(self.required_actions, code)
+
+    def need(self, code: str) -> ChecklistItem:
+        return _by_code(self.basic_needs, code)
+
+    def interview_role(self, code: str) -> InterviewRole:
+        return _by_code(self.interview_roles, code)
+
+
+# --- Deadlines (issue 4): rules as data, in the file named by `deadline_rules_file`. ---
+
+OffsetKind = Literal[
+    "immediate",
+    "end_of_day",
+    "minutes",
+    "hours",
+    "calendar_days",
+    "working_days",
+    "weeks",
+    "months",
+]
+
+
+class Offset(Strict):
+    """A span of time. A negative amount is refused by the profile check (nrm.E013)."""
+
+    kind: OffsetKind
+    amount: int = 0
+
+
+class Responsible(Strict):
+    """Who must act: a role of the profile at an institution — the case's owner, the
+    institution of whoever emitted the opening event, or one of the given types."""
+
+    role: Code
+    institution: Literal["owner", "opener", "type"] = "owner"
+    institution_types: tuple[Code, ...] = ()
+
+
+class EscalationStep(Strict):
+    """Who is told, and how long after the due moment, when a deadline is missed."""
+
+    to: Code  # a role of the profile
+    # None: at the responsible institution; otherwise the institutions of this type.
+    institution_type: Code | None = None
+    after: Offset
+
+
+class Recurrence(Strict):
+    every: Offset
+    count: int
+
+
+class DeadlineRule(Strict):
+    code: Code = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: Text
+    action: Text  # what to do, shown in "my deadlines"
+    sop: str  # where the SOP sets it
+    table_row: int | None = None  # row of the timing table (domain/003.md §2.10)
+    # obligation: reminded, escalated, counted; limit: counted only (a maximum duration);
+    # window: a period open to the person (the appeal), neither reminded nor counted.
+    kind: Literal["obligation", "limit", "window"] = "obligation"
+    scope: Literal["case", "jurisdiction"] = "case"
+    applies_to: Literal["all", "child", "adult"] = "all"
+    opened_by: tuple[Code, ...] = Field(min_length=1)
+    offset: Offset
+    recurrence: Recurrence | None = None
+    met_by: tuple[Code, ...] = Field(min_length=1)
+    cancelled_by: tuple[Code, ...] = ()
+    # Several unfulfilled deadlines of this rule may run at once (one per interview).
+    multiple: bool = False
+    responsible: Responsible
+    at_risk: Offset | None = None  # how long before the due moment a reminder goes out
+    escalation: tuple[EscalationStep, ...] = ()
+
+
+class DeadlineCatalogue(Strict):
+    version: int = Field(ge=1)
+    # The vocabulary of domain events that services emit.
+    events: tuple[Named, ...] = Field(min_length=1)
+    rules: tuple[DeadlineRule, ...] = Field(min_length=1)
+
+    def rule(self, code: str) -> DeadlineRule:
+        return _by_code(self.rules, code)
+
+    def event(self, code: str) -> Named:
+        return _by_code(self.events, code)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -87,7 +243,7 @@ class Profile(Strict):
     counties: tuple[County, ...] = Field(min_length=1)
     institution_types: tuple[InstitutionType, ...] = Field(min_length=1)
     roles: tuple[Role, ...] = Field(min_length=1)
-    stages: tuple[Named, ...] = Field(min_length=2)
+    stages: tuple[Stage, ...] = Field(min_length=2)
     identification_statuses: tuple[Named, ...] = Field(min_length=2)
     initial_stage: Code
     initial_status: Code
@@ -96,6 +252,12 @@ class Profile(Strict):
     indicator_catalogue_files: tuple[str, ...] = ()
     # Filled by the loader from indicator_catalogue_files.
     indicator_catalogues: tuple[IndicatorCatalogue, ...] = ()
+    initial_identification: InitialIdentification | None = None
+    # ISO 3166-1 alpha-2 of the jurisdiction itself: anyone else is a foreign national.
+    home_country: str = Field(default="", pattern=r"^([A-Z]{2})?$")
+    deadline_rules_file: str | None = None
+    # Filled by the loader from deadline_rules_file.
+    deadlines: DeadlineCatalogue | None = None
 
     @field_validator("default_language")
     @classmethod
@@ -125,6 +287,11 @@ class Profile(Strict):
 
     def catalogue(self, code: str) -> IndicatorCatalogue:
         return _by_code(self.indicator_catalogues, code)
+
+    def deadline_rule(self, code: str) -> DeadlineRule:
+        if self.deadlines is None:
+            raise KeyError(code)
+        return self.deadlines.rule(code)
 
 
 def _by_code(items, code):

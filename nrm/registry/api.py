@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from nrm.accounts.models import Institution
 from nrm.audit.selectors import access_log_for_case
@@ -31,6 +31,10 @@ class ScreeningIn(Schema):
     catalogue: str
     indicators: list[str] = []
     notes: str = ""
+    override: str | None = Field(
+        None, description="`potential_victim` or `none` when deciding against the suggestion"
+    )
+    justification: str = ""
 
 
 class CaseIn(Schema):
@@ -145,11 +149,22 @@ def case_create(request, payload: CaseIn):
         owner = Institution.objects.filter(code=payload.owner_institution).first()
         if owner is None:
             raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
+    if payload.screening is not None:
+        # Case and first screening in one transaction (screening.services); errors come
+        # back prefixed `person.` or `screening.`.
+        from nrm.screening.services import identification_start
+
+        case, _screening = identification_start(
+            actor=request.actor,
+            person=PersonInput(**payload.person.dict()),
+            owner_institution=owner,
+            **payload.screening.dict(),
+        )
+        return Status(201, _case_detail_out(case))
     try:
         case = services.case_create(
             actor=request.actor,
             person=PersonInput(**payload.person.dict()),
-            screening=payload.screening.dict() if payload.screening else None,
             owner_institution=owner,
         )
     except ValidationFailed as exc:
@@ -169,23 +184,21 @@ class CaseQuery(Schema):
 
 @router.get("", response=CaseListOut)
 def case_list(request, query: Query[CaseQuery]):
-    qs = selectors.case_list(
-        actor=request.actor,
-        filters=selectors.CaseFilters(
-            q=query.q,
-            stage=query.stage,
-            identification_status=query.identification_status,
-            county=query.county,
-            is_child=query.is_child,
-        ),
+    filters = selectors.CaseFilters(
+        q=query.q,
+        stage=query.stage,
+        identification_status=query.identification_status,
+        county=query.county,
+        is_child=query.is_child,
     )
-    start = (query.page - 1) * query.page_size
-    page = list(qs[start : start + query.page_size])
+    page = selectors.case_page(
+        actor=request.actor, filters=filters, number=query.page, page_size=query.page_size
+    )
     return {
-        "count": qs.count(),
+        "count": page.count,
         "page": query.page,
         "page_size": query.page_size,
-        "results": [_case_out(c) for c in page],
+        "results": [_case_out(c) for c in page.object_list],
     }
 
 

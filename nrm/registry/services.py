@@ -11,6 +11,7 @@ from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
+from nrm.deadlines.services import event_emit
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
 from nrm.registry import rules, tallies
@@ -129,6 +130,11 @@ def case_create(
             "screening": screening is not None,
         },
     )
+    # The SOP's first clocks start here (deadlines: notify the PMF, the interpreter, …).
+    if case.is_child:
+        event_emit(actor=actor, case=case, event="child_identified", at=now)
+    if profile.home_country and person.citizenship not in ("", profile.home_country):
+        event_emit(actor=actor, case=case, event="foreign_national_identified", at=now)
     return case
 
 
@@ -155,6 +161,11 @@ def _transition(
     case.version += 1
     case.save(update_fields=[field, "updated_at", "version"])
     tallies.tally_move(before, tallies.key_of(case))
+    if field == "stage":
+        # Entering a stage may stop or start clocks (closing cancels every open deadline).
+        entered = profile_of(case).stage(to_value).emits_on_entry
+        if entered:
+            event_emit(actor=actor, case=case, event=entered, at=now)
     CaseStatusChange.objects.create(
         case=case,
         at=now,

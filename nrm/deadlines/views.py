@@ -1,0 +1,125 @@
+"""Pages of the deadline engine. Each view translates HTTP to selectors and services."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nrm.accounts.capabilities import Capability
+from nrm.core import clock
+from nrm.core.errors import DomainError
+from nrm.deadlines import selectors, services
+from nrm.deadlines.display import annotate
+from nrm.deadlines.models import Channel
+
+PAGE_SIZE = 50
+
+
+def _language() -> str:
+    return (get_language() or "sq")[:2]
+
+
+@login_required
+def mine(request):
+    actor = request.actor
+    page = Paginator(selectors.deadline_list_mine(actor=actor), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "deadlines/mine.html",
+        {"page": page, "deadlines": annotate(actor, page.object_list)},
+    )
+
+
+@login_required
+def inbox(request):
+    actor = request.actor
+    page = Paginator(selectors.notification_list(actor=actor), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    notifications = list(page.object_list)
+    rows = annotate(actor, [n.deadline for n in notifications])
+    for n, d in zip(notifications, rows, strict=True):
+        n.deadline = d
+    return render(
+        request,
+        "deadlines/inbox.html",
+        {
+            "page": page,
+            "notifications": notifications,
+            "channel": selectors.notification_channel(actor=actor),
+            "channels": Channel.choices,
+        },
+    )
+
+
+@login_required
+def inbox_badge(request):
+    """The header's inbox link with the unread count; htmx polls it every minute."""
+    return render(
+        request,
+        "deadlines/_badge.html",
+        {"unread": selectors.notification_unread_count(actor=request.actor)},
+    )
+
+
+@login_required
+@require_POST
+def inbox_read(request):
+    ids = request.POST.getlist("id")
+    try:
+        services.notification_mark_read(
+            actor=request.actor, ids=[int(i) for i in ids] if ids else None
+        )
+    except ValueError:
+        raise Http404 from None
+    if request.htmx:
+        return inbox_badge(request)
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def inbox_preference(request):
+    try:
+        services.notification_preference_set(
+            actor=request.actor, channel=request.POST.get("channel", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your notification preference was saved."))
+    return redirect("inbox")
+
+
+def _require_monitor(actor) -> None:
+    if not actor.can(Capability.DEADLINES_MONITOR):
+        raise Http404
+
+
+@login_required
+def monitor(request):
+    actor = request.actor
+    _require_monitor(actor)
+    figures = selectors.deadline_figures(actor=actor, now=clock.now(), language=_language())
+    return render(request, "deadlines/monitor.html", {"figures": figures})
+
+
+@login_required
+def monitor_export(request):
+    actor = request.actor
+    _require_monitor(actor)
+    rows = services.deadline_figures_export(actor=actor, language=_language())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="nrm-deadlines.csv"'
+    writer = csv.writer(response)
+    writer.writerow(services.FIGURES_COLUMNS)
+    writer.writerows(rows)
+    return response

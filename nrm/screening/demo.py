@@ -1,0 +1,106 @@
+"""Invented initial identifications for the demo, through the real services, so that demo
+cases in formal identification have their screening, interview, A1s, consent and A5 (and
+so appear in the group's queue)."""
+
+import random
+from datetime import datetime, timedelta
+
+from nrm.core import clock
+from nrm.registry.models import Case
+from nrm.screening import rules, services
+
+GROUPS = ("GEN", "SEX", "LAB", "BEG")
+INVESTIGATION_NOTES = (
+    "Rekrutimi u bë përmes një njoftimi pune në rrjetet sociale.",
+    "Dokumentet e identitetit i janë marrë nga punëdhënësi.",
+    "Transporti u organizua nga një person i njohur i familjes.",
+    "Punonte pa pagesë për të shlyer një borxh udhëtimi.",
+)
+NAMES = ("Arben Hoxha", "Elira Leka", "Mirela Dervishi", "Gent Shehu", "Blerina Kola")
+
+
+def identification_walk(
+    *, actor, case: Case, rng: random.Random, start: datetime, until: datetime, request=True
+) -> datetime:
+    """Screens the case above the threshold, ticks the notifications it needs, holds the
+    initial interview and, when `request`, records consent and sends the A5 (which moves
+    the case to formal identification). Returns the moment of the last step."""
+    moment = start
+
+    def step(hours: int) -> datetime:
+        nonlocal moment
+        moment = min(moment + timedelta(hours=hours, minutes=rng.randint(0, 50)), until)
+        return moment
+
+    profile_case = Case.objects.select_related("person").get(pk=case.pk)
+    codes = [f"{g}-{i:02d}" for g in GROUPS for i in range(1, 7)]
+    if profile_case.is_child:
+        codes += [f"CHILD-{i:02d}" for i in range(1, 18)]
+    with clock.override(step(1)):
+        services.screening_submit(
+            actor=actor,
+            case_id=case.pk,
+            catalogue="AL-2025",
+            indicators=rng.sample(codes, rng.randint(3, 7)),
+        )
+        for code in _notifications(profile_case):
+            services.checklist_record(actor=actor, case_id=case.pk, kind="action", code=code)
+    with clock.override(step(3)):
+        interview = services.interview_plan(
+            actor=actor, case_id=case.pk, scheduled_at=moment, place="Zyra e institucionit"
+        )
+        roles = ["interviewer", *_mandatory(profile_case)]
+        for role in roles:
+            services.participant_add(
+                actor=actor,
+                interview_id=interview.pk,
+                role=role,
+                name=rng.choice(NAMES),
+                declaration_signed_on=clock.today(),
+            )
+    with clock.override(step(1)):
+        services.interview_hold(actor=actor, interview_id=interview.pk)
+    if rng.random() < 0.9:  # what the person said that may help an investigation (§2.6)
+        with clock.override(step(1)):
+            services.investigation_information_record(
+                actor=actor,
+                case_id=case.pk,
+                interview_id=interview.pk,
+                content=rng.choice(INVESTIGATION_NOTES),
+            )
+    if request:
+        with clock.override(step(2)):
+            services.consent_record(
+                actor=actor,
+                case_id=case.pk,
+                given=True,
+                given_by="parent" if profile_case.is_child else "person",
+                signed_on=clock.today(),
+            )
+            services.formal_identification_request(actor=actor, case_id=case.pk)
+    return moment
+
+
+def _person(case: Case):
+    from nrm.registry.services import profile_of
+
+    profile = profile_of(case)
+    person = rules.Person(
+        is_child=case.is_child,
+        is_foreign=rules.is_foreign(case.person.citizenship, profile=profile),
+    )
+    return rules.stage_rules(profile), person
+
+
+def _notifications(case: Case) -> list[str]:
+    stage, person = _person(case)
+    return [a.code for a in stage.required_actions if a.emits and person.matches(a.applies_to)]
+
+
+def _mandatory(case: Case) -> list[str]:
+    stage, person = _person(case)
+    return [
+        r.code
+        for r in stage.interview_roles
+        if r.code != "interviewer" and any(person.matches(a) for a in r.mandatory_for)
+    ]

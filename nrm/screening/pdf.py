@@ -1,0 +1,162 @@
+"""Printable documents of initial identification (A1–A5 and the certificate), rendered by
+WeasyPrint from templates/screening/pdf/, in the profile's default language (Albanian).
+
+Each document carries the case reference and only the personal data its form needs:
+A1 none of the person's; A2 and the certificate the person's identity; A3/A4 and A5 the
+person's identity, age and language, the indicators and what was done.
+Opening a document is a read of the case and goes to the access log.
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from nrm.core import clock
+from nrm.core.errors import NotFound
+from nrm.registry.models import Case
+from nrm.registry.services import case_open, profile_of
+from nrm.screening import rules, selectors
+from nrm.screening.models import InterviewStatus
+
+
+@dataclass(frozen=True)
+class Link:
+    form: str
+    number: str
+    title: str
+    url: str
+    detail: str = ""
+
+
+def _url(case: Case, form: str, object_id: int | None = None) -> str:
+    if object_id is None:
+        return reverse("screening_document", args=[case.pk, form])
+    return reverse("screening_document_of", args=[case.pk, form, object_id])
+
+
+def available(*, actor, case: Case) -> list[Link]:
+    """The documents this case has, for the identification page."""
+    stage = rules.stage_rules(profile_of(case))
+    language = (translation.get_language() or "sq")[:2]
+    docs = {d.code: d for d in stage.documents}
+
+    def link(code: str, object_id=None, detail="") -> Link | None:
+        doc = docs.get(code)
+        if doc is None:
+            return None
+        return Link(code, doc.number, doc.title.get(language), _url(case, code, object_id), detail)
+
+    links: list[Link | None] = []
+    for interview in selectors.interview_list(actor=actor, case=case):
+        when = timezone.localtime(interview.scheduled_at).strftime("%d.%m.%Y")
+        links.append(link(interview.form.lower(), interview.pk, when))
+        for p in interview.participants.all():
+            links.append(link("a1", p.pk, p.name))
+    links.append(link("a2"))
+    for request in selectors.request_list(actor=actor, case=case):
+        when = timezone.localtime(request.requested_at).strftime("%d.%m.%Y")
+        links.append(link("a5", request.pk, when))
+    if case.identification_status == rules.POTENTIAL_VICTIM:
+        links.append(link("certificate"))
+    return [x for x in links if x is not None]
+
+
+def _person(case: Case) -> dict:
+    p = case.person
+    return {
+        "name": p.display_name,
+        "sex": p.get_sex_display(),
+        "date_of_birth": p.date_of_birth,
+        "estimated_age": p.estimated_age,
+        "citizenship": p.citizenship,
+        "languages": ", ".join(p.languages or []),
+    }
+
+
+def _screening(actor, case: Case, catalogue_texts: bool = True) -> dict | None:
+    screening = selectors.screening_latest(actor=actor, case=case)
+    if screening is None:
+        return None
+    profile = profile_of(case)
+    catalogue = next(
+        (
+            c
+            for c in profile.indicator_catalogues
+            if c.code == screening.catalogue and c.version == screening.catalogue_version
+        ),
+        None,
+    )
+    known = catalogue.indicators() if catalogue else {}
+    return {
+        "screening": screening,
+        "indicators": [
+            (code, known[code][1].text.sq if code in known else "") for code in screening.indicators
+        ],
+    }
+
+
+def document(*, actor, case_id: int, form: str, object_id: int | None = None) -> tuple:
+    """(pdf bytes, file name). NotFound for a case, record or form the caller cannot have."""
+    html, filename = document_html(actor=actor, case_id=case_id, form=form, object_id=object_id)
+    return render_pdf(html), filename
+
+
+def document_html(*, actor, case_id: int, form: str, object_id: int | None = None) -> tuple:
+    """(HTML, file name) of a document: what the PDF is printed from."""
+    case = case_open(actor=actor, case_id=case_id, action=f"document.{form}")
+    profile = profile_of(case)
+    stage = rules.stage_rules(profile)
+    try:
+        doc = stage.document(form)
+    except KeyError:
+        raise NotFound() from None
+    context = {"case": case, "doc": doc, "today": clock.today(), "profile": profile}
+    if form == "a1":
+        participant = selectors.participant_get(actor=actor, id=object_id)
+        if participant.interview.case_id != case.pk:
+            raise NotFound()
+        context |= {"participant": participant, "interview": participant.interview}
+    elif form == "a2":
+        consent = selectors.consent_current(actor=actor, case=case)
+        context |= {"consent": consent, "person": _person(case)}
+    elif form in {"a3", "a4"}:
+        interview = selectors.interview_get(actor=actor, id=object_id)
+        if interview.case_id != case.pk or interview.form.lower() != form:
+            raise NotFound()
+        context |= {
+            "interview": interview,
+            "participants": list(interview.participants.all()),
+            "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
+            "person": _person(case),
+            "checklist": selectors.checklist(actor=actor, case=case, profile=profile),
+            "a1": stage.document("a1"),
+            "held": interview.status == InterviewStatus.HELD,
+        }
+        context |= _screening(actor, case) or {}
+    elif form == "a5":
+        request = selectors.request_get(actor=actor, id=object_id)
+        if request.case_id != case.pk:
+            raise NotFound()
+        context |= {"request": request, "person": _person(case)}
+        context |= _screening(actor, case) or {}
+    elif form == "certificate":
+        if case.identification_status != rules.POTENTIAL_VICTIM:
+            raise NotFound()
+        context |= {"person": _person(case)}
+        context |= _screening(actor, case) or {}
+    else:
+        raise NotFound()
+    context["roles"] = {r.code: r.name.sq for r in stage.interview_roles}
+    context["givers"] = {g.code: g.name.sq for g in stage.consent_giver_names}
+    with translation.override(profile.default_language):
+        html = render_to_string(f"screening/pdf/{form if form != 'a4' else 'a3'}.html", context)
+    suffix = f"-{object_id}" if object_id else ""
+    return html, f"{case.reference}-{doc.number or form}{suffix}.pdf"
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,243 @@
+"""Every read of initial identification data, scoped by the caller.
+
+Records of a case are reached through the registry's `case_scope`, so whoever cannot see
+the case cannot see its screenings, interviews or consents either: they get NotFound, as
+for a case that does not exist. Information supporting investigation has its own, narrower
+scope (`investigation_scope`), decided by the profile's readers.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from nrm.core.errors import NotFound
+from nrm.jurisdictions import get_profile
+from nrm.jurisdictions.schema import ChecklistItem, InvestigationReader, Profile
+from nrm.registry.models import Case
+from nrm.registry.selectors import case_scope
+from nrm.screening import rules
+from nrm.screening.models import (
+    ChecklistEntry,
+    ChecklistKind,
+    Consent,
+    FormalIdentificationRequest,
+    Interview,
+    InterviewLogEntry,
+    InterviewStatus,
+    InvestigationInformation,
+    Participant,
+    Screening,
+)
+
+FORMAL_IDENTIFICATION = "formal_identification"
+
+# Every function taking `case` expects one fetched through registry's case_get/case_open,
+# so the scope check has been made.
+
+
+def screening_list(*, actor, case: Case) -> QuerySet[Screening]:
+    return case.screenings.select_related("submitted_by", "institution")
+
+
+def screening_latest(*, actor, case: Case) -> Screening | None:
+    return screening_list(actor=actor, case=case).first()
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    item: ChecklistItem
+    entry: ChecklistEntry | None
+
+    @property
+    def done(self) -> bool:
+        return bool(self.entry and self.entry.done)
+
+
+def person_of(case: Case, profile: Profile) -> rules.Person:
+    return rules.Person(
+        is_child=case.is_child,
+        is_foreign=rules.is_foreign(case.person.citizenship, profile=profile),
+    )
+
+
+def checklist(*, actor, case: Case, profile: Profile) -> dict[str, list[ChecklistRow]]:
+    """The required actions and basic needs that apply to this person, in profile order,
+    each with its entry (who, when) if recorded."""
+    stage = rules.stage_rules(profile)
+    person = person_of(case, profile)
+    entries = {(e.kind, e.code): e for e in case.checklist.select_related("by", "institution")}
+    return {
+        kind: [
+            ChecklistRow(item=item, entry=entries.get((kind, item.code)))
+            for item in rules.applicable(items, person)
+        ]
+        for kind, items in (
+            (ChecklistKind.ACTION, stage.required_actions),
+            (ChecklistKind.NEED, stage.basic_needs),
+        )
+    }
+
+
+def interview_list(*, actor, case: Case) -> QuerySet[Interview]:
+    return case.interviews.prefetch_related("participants").select_related("institution")
+
+
+def interview_held_latest(*, actor, case: Case) -> Interview | None:
+    return case.interviews.filter(status=InterviewStatus.HELD).order_by("-held_at", "-id").first()
+
+
+def interview_get(*, actor, id: int) -> Interview:
+    try:
+        return (
+            Interview.objects.filter(case__in=case_scope(actor=actor))
+            .select_related("case", "case__person", "institution")
+            .get(pk=id)
+        )
+    except (Interview.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def participant_get(*, actor, id: int) -> Participant:
+    try:
+        return (
+            Participant.objects.filter(interview__case__in=case_scope(actor=actor))
+            .select_related("interview", "interview__case")
+            .get(pk=id)
+        )
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def interview_log(*, actor, case: Case) -> list[InterviewLogEntry]:
+    """Every recorded interview of the case's person, by any institution, newest first."""
+    return list(
+        InterviewLogEntry.objects.filter(person_id=case.person_id).select_related(
+            "by", "institution"
+        )
+    )
+
+
+def consent_list(*, actor, case: Case) -> QuerySet[Consent]:
+    return case.consents.select_related("recorded_by")
+
+
+def consent_current(*, actor, case: Case) -> Consent | None:
+    """The newest A2 record: it is the one in force."""
+    return case.consents.order_by("-recorded_at", "-id").first()
+
+
+def group_candidates(*, case: Case, county: str, profile: Profile) -> dict[str, list]:
+    """Active institutions of the county for each type of the case's formal identification
+    group (reference data: no case data is read)."""
+    from nrm.accounts.models import Institution
+
+    types = rules.group_types(rules.stage_rules(profile), is_child=case.is_child)
+    found: dict[str, list] = {t: [] for t in types}
+    for institution in Institution.objects.filter(
+        type__in=types, county=county, is_active=True
+    ).order_by("code"):
+        found[institution.type].append(institution)
+    return found
+
+
+def request_list(*, actor, case: Case) -> QuerySet[FormalIdentificationRequest]:
+    return case.formal_identification_requests.select_related(
+        "institution", "requested_by"
+    ).prefetch_related("recipients__institution")
+
+
+def request_get(*, actor, id: int) -> FormalIdentificationRequest:
+    try:
+        return (
+            FormalIdentificationRequest.objects.filter(case__in=case_scope(actor=actor))
+            .select_related("case", "case__person", "institution", "requested_by", "interview")
+            .prefetch_related("recipients__institution")
+            .get(pk=id)
+        )
+    except (FormalIdentificationRequest.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def formal_identification_queue(*, actor) -> QuerySet[FormalIdentificationRequest]:
+    """Requests (A5) addressed to the caller's institution whose case still awaits formal
+    identification, oldest first; every such request for whoever reaches every case."""
+    from nrm.accounts.capabilities import Capability
+
+    visible = case_scope(actor=actor).filter(stage=FORMAL_IDENTIFICATION)
+    qs = FormalIdentificationRequest.objects.filter(case__in=visible)
+    if not actor.can(Capability.CASE_READ_ALL):
+        if actor.institution_id is None:
+            return qs.none()
+        qs = qs.filter(recipients__institution_id=actor.institution_id)
+    return (
+        qs.select_related("case", "institution")
+        .prefetch_related("recipients__institution")
+        .order_by("requested_at", "id")
+        .distinct()
+    )
+
+
+# --- information supporting investigation -------------------------------------------------
+
+
+def investigation_reader(actor) -> InvestigationReader | None:
+    """The profile's reader entry the caller matches, if any."""
+    if actor is None or actor.institution is None or not actor.role:
+        return None
+    stage = get_profile(settings.NRM_JURISDICTION).initial_identification
+    if stage is None:
+        return None
+    for reader in stage.investigation_readers:
+        if reader.role == actor.role and reader.institution_type == actor.institution.type:
+            return reader
+    return None
+
+
+def investigation_scope(*, actor) -> QuerySet[InvestigationInformation]:
+    """Nothing by default. A reader with reach `all` sees every record; one with reach
+    `county` those of cases of their county or addressed to their institution by an A5."""
+    reader = investigation_reader(actor)
+    if reader is None:
+        return InvestigationInformation.objects.none()
+    qs = InvestigationInformation.objects.all()
+    if reader.reach == "all":
+        return qs
+    addressed = FormalIdentificationRequest.objects.filter(
+        recipients__institution_id=actor.institution_id
+    ).values("case_id")
+    county = actor.institution.county
+    return qs.filter(Q(case__county=county) & ~Q(case__county="") | Q(case_id__in=addressed))
+
+
+def investigation_list(*, actor, case_id: int | None = None) -> QuerySet[InvestigationInformation]:
+    qs = investigation_scope(actor=actor).select_related(
+        "case", "recorded_by", "institution", "interview"
+    )
+    if case_id is not None:
+        qs = qs.filter(case_id=case_id)
+    return qs.order_by("-recorded_at", "-id")
+
+
+def investigation_case_visible(*, actor, case_id: int) -> Case:
+    """The case whose information the caller may read (reference only is shown); NotFound
+    otherwise, whether the case exists or not."""
+    reader = investigation_reader(actor)
+    if reader is None:
+        raise NotFound()
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        raise NotFound()
+    if reader.reach == "all":
+        return case
+    addressed = FormalIdentificationRequest.objects.filter(
+        case_id=case_id, recipients__institution_id=actor.institution_id
+    ).exists()
+    if addressed or (case.county and case.county == actor.institution.county):
+        return case
+    raise NotFound()
+
+
+def investigation_count(*, actor, case: Case) -> int:
+    """How many records were passed on for the case (a number reveals no content)."""
+    return InvestigationInformation.objects.filter(case=case).count()

@@ -1,0 +1,43 @@
+"""Every write of initial identification. Keyword-only, one transaction, its audit event;
+status and stage move only through the registry's guarded transitions; deadlines and
+notifications through the deadline engine's `event_emit`.
+
+Split by sub-domain: screening (and the checklist), interview, request (A2, A5,
+investigation information).
+"""
+
+from nrm.screening.services.interview import (
+    declaration_record,
+    interview_hold,
+    interview_log_record,
+    interview_plan,
+    participant_add,
+    participant_remove,
+)
+from nrm.screening.services.request import (
+    consent_record,
+    formal_identification_request,
+    investigation_information_open,
+    investigation_information_record,
+)
+from nrm.screening.services.screening import (
+    checklist_record,
+    identification_start,
+    screening_submit,
+)
+
+__all__ = [
+    "checklist_record",
+    "consent_record",
+    "declaration_record",
+    "formal_identification_request",
+    "identification_start",
+    "interview_hold",
+    "interview_log_record",
+    "interview_plan",
+    "investigation_information_open",
+    "investigation_information_record",
+    "participant_add",
+    "participant_remove",
+    "screening_submit",
+]

@@ -1,0 +1,250 @@
+"""Consent to the formal interview (A2), the request for formal identification (A5) and
+information supporting investigation."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nrm.accounts.models import Institution
+from nrm.audit.services import access_record, event_record
+from nrm.core import clock
+from nrm.core.errors import ValidationFailed
+from nrm.jurisdictions import get_profile
+from nrm.registry import services as registry
+from nrm.registry.models import Case, CaseGrant, GrantStatus
+from nrm.screening import rules
+from nrm.screening.models import (
+    ChecklistKind,
+    Consent,
+    FormalIdentificationRequest,
+    Interview,
+    InvestigationInformation,
+    RequestRecipient,
+)
+from nrm.screening.selectors import (
+    consent_current,
+    group_candidates,
+    interview_held_latest,
+    investigation_case_visible,
+)
+from nrm.screening.services.common import (
+    FORMAL_IDENTIFICATION,
+    case_for_update,
+    checklist_set,
+    emit,
+)
+
+# --- consent (A2) and the request for formal identification (A5) ------------------------
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor,
+    case_id: int,
+    given: bool,
+    given_by: str,
+    signed_on: date,
+    signatory: str = "",
+    note: str = "",
+) -> Consent:
+    """A2, given or refused. The newest record counts, so a refusal withdraws a consent."""
+    case = case_for_update(actor, case_id)
+    stage = rules.stage_rules(registry.profile_of(case))
+    rules.check_consent_giver(stage, given_by=given_by, is_child=case.is_child)
+    if signed_on is None or signed_on > clock.today():
+        raise ValidationFailed({"signed_on": [_("Enter the date of signature (not in future).")]})
+    consent = Consent.objects.create(
+        case=case,
+        given=bool(given),
+        given_by=given_by,
+        signatory=(signatory or "").strip(),
+        signed_on=signed_on,
+        note=(note or "").strip(),
+        recorded_at=clock.now(),
+        recorded_by=actor.user,
+        institution=actor.institution,
+    )
+    event_record(
+        actor=actor,
+        code="screening.consent_recorded",
+        case_id=case.pk,
+        target=consent,
+        data={"form": "A2", "given": consent.given, "given_by": given_by},
+    )
+    return consent
+
+
+@transaction.atomic
+def formal_identification_request(
+    *,
+    actor,
+    case_id: int,
+    county: str = "",
+    institutions: list[str] | None = None,
+    grounds: str = "",
+    interpreter_needed: bool | None = None,
+    placement: str = "",
+) -> FormalIdentificationRequest:
+    """A5: sends the request, with the person's consent (A2), to the county's formal
+    identification group after a held initial interview. Moves the case to formal
+    identification and gives the group's institutions access to it."""
+    case = case_for_update(actor, case_id)
+    profile = registry.profile_of(case)
+    county = county or case.county
+    errors: dict[str, list[str]] = {}
+    if case.stage != profile.initial_stage:
+        errors["__all__"] = [_("This case is no longer in initial identification.")]
+    consent = consent_current(actor=actor, case=case)
+    if consent is None or not consent.given:
+        errors["consent"] = [
+            _("Record the consent to the formal interview (A2) first: it has not been given.")
+        ]
+    interview = interview_held_latest(actor=actor, case=case)
+    if interview is None:
+        errors["interview"] = [_("Record the initial interview as held first.")]
+    if case.identification_status != rules.POTENTIAL_VICTIM:
+        errors["identification_status"] = [
+            _("Only a potential victim (VMT) is sent for formal identification.")
+        ]
+    try:
+        profile.county(county)
+    except KeyError:
+        errors["county"] = [_("Choose the county of the formal identification group.")]
+    recipients: list[Institution] = []
+    if "county" not in errors:
+        recipients, group_errors = _group_members(case, county, institutions or [])
+        errors.update(group_errors)
+    if errors:
+        raise ValidationFailed(errors)
+    foreign = rules.is_foreign(case.person.citizenship, profile=profile)
+    request = FormalIdentificationRequest.objects.create(
+        case=case,
+        county=county,
+        for_child=case.is_child,
+        consent=consent,
+        interview=interview,
+        grounds=(grounds or "").strip(),
+        interpreter_needed=foreign if interpreter_needed is None else interpreter_needed,
+        placement=(placement or "").strip()[:200],
+        requested_at=clock.now(),
+        requested_by=actor.user,
+        institution=actor.institution,
+    )
+    granted = set(
+        CaseGrant.objects.filter(case=case, status=GrantStatus.ACCEPTED).values_list(
+            "institution_id", flat=True
+        )
+    )
+    for institution in recipients:
+        RequestRecipient.objects.create(request=request, institution=institution)
+        if institution.pk != case.owner_institution_id and institution.pk not in granted:
+            registry.case_assign(
+                actor=actor,
+                case_id=case.pk,
+                institution=institution,
+                reason=f"A5-{request.pk}: formal identification group",
+            )
+    registry.case_stage_change(
+        actor=actor,
+        case_id=case.pk,
+        to=FORMAL_IDENTIFICATION,
+        reason="screening.formal_identification_requested",
+        decision_reference=f"A5-{request.pk}",
+    )
+    checklist_set(
+        actor=actor, case=case, kind=ChecklistKind.ACTION, code="support_formal_identification"
+    )
+    event_record(
+        actor=actor,
+        code="screening.formal_identification_requested",
+        case_id=case.pk,
+        target=request,
+        data={
+            "form": "A5",
+            "county": county,
+            "child": case.is_child,
+            "institutions": [i.code for i in recipients],
+        },
+    )
+    return request
+
+
+def _group_members(case: Case, county: str, chosen: list[str]):
+    """One institution per type of the group: the chosen one, or the only one there is."""
+    errors: dict[str, list[str]] = {}
+    members: list[Institution] = []
+    for kind, candidates in group_candidates(
+        case=case, county=county, profile=registry.profile_of(case)
+    ).items():
+        picked = [i for i in candidates if i.code in chosen]
+        if len(picked) == 1 or (not picked and len(candidates) == 1):
+            members.append(picked[0] if picked else candidates[0])
+            continue
+        label = _institution_type_name(kind)
+        if not candidates:
+            message = _("There is no active %(type)s in this county.") % {"type": label}
+        else:
+            message = _("Choose one %(type)s.") % {"type": label}
+        errors.setdefault("institutions", []).append(message)
+    return members, errors
+
+
+def _institution_type_name(code: str) -> str:
+    from django.utils.translation import get_language
+
+    try:
+        kind = get_profile(settings.NRM_JURISDICTION).institution_type(code)
+    except KeyError:
+        return code
+    return kind.name.get((get_language() or "sq")[:2])
+
+
+# --- information supporting investigation (SOP §2.6) ------------------------------------
+
+
+@transaction.atomic
+def investigation_information_record(
+    *, actor, case_id: int, content: str, interview_id: int | None = None
+) -> InvestigationInformation:
+    """Anyone working the case may pass on information for the investigation; only the
+    readers the profile names (police focal point, AP secretariat) can read it."""
+    case = case_for_update(actor, case_id)
+    if not (content or "").strip():
+        raise ValidationFailed({"content": [_("Write the information.")]})
+    interview = None
+    if interview_id is not None:
+        interview = Interview.objects.filter(pk=interview_id, case=case).first()
+        if interview is None:
+            raise ValidationFailed({"interview": [_("Unknown interview.")]})
+    info = InvestigationInformation.objects.create(
+        case=case,
+        interview=interview,
+        content=content.strip(),
+        recorded_at=clock.now(),
+        recorded_by=actor.user,
+        institution=actor.institution,
+    )
+    event_record(
+        actor=actor,
+        code="screening.investigation_information_recorded",
+        case_id=case.pk,
+        target=info,
+    )
+    # Recording it shares it with the focal point and, in the same step, makes it readable
+    # by the police focal point (S10 points 1 and 2): both deadlines are met at once.
+    data = {"interview": interview.pk} if interview else {}
+    emit(actor=actor, case=case, event="investigation_information_shared", data=data)
+    emit(actor=actor, case=case, event="investigation_information_forwarded_to_police", data=data)
+    return info
+
+
+@transaction.atomic
+def investigation_information_open(*, actor, case_id: int, action: str) -> Case:
+    """The case whose investigation information the caller may read, with the read in the
+    access log; NotFound for anyone else, whether the case exists or not."""
+    case = investigation_case_visible(actor=actor, case_id=case_id)
+    access_record(actor=actor, case_id=case.pk, action=action)
+    return case

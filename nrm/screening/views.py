@@ -1,0 +1,555 @@
+"""Pages of initial identification. Each view translates HTTP to selectors and services.
+
+The "new identification" flow: person → indicators (live count against the threshold)
+→ the case's identification page (required actions, basic needs, interview, consent, A5).
+Nothing is saved until the screening is submitted; then the case and its screening are
+created together.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nrm.accounts.capabilities import Capability
+from nrm.core import clock
+from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.jurisdictions import get_profile
+from nrm.registry import rules as registry_rules
+from nrm.registry.forms import PersonForm
+from nrm.registry.services import case_open, profile_of
+from nrm.screening import pdf, rules, selectors, services
+from nrm.screening.forms import (
+    ConsentForm,
+    DeclarationForm,
+    HeldForm,
+    InterviewForm,
+    InvestigationForm,
+    LogForm,
+    ParticipantForm,
+    RequestForm,
+    ScreeningForm,
+)
+
+
+def _language() -> str:
+    return (get_language() or "sq")[:2]
+
+
+def _to_form(form, exc: ValidationFailed, prefix: str = "") -> None:
+    for field, errors in exc.fields.items():
+        name = field[len(prefix) :] if prefix and field.startswith(prefix) else field
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)
+
+
+def _messages(exc: DomainError) -> str:
+    """Every field message of the error, or its general message."""
+    return " ".join(m for messages_ in exc.fields.values() for m in messages_) or exc.message
+
+
+def _open(request, case_id: int, action: str):
+    try:
+        return case_open(actor=request.actor, case_id=case_id, action=action)
+    except NotFound:
+        raise Http404 from None
+
+
+def _catalogue(profile, code: str | None):
+    """The newest version of the named catalogue, or of the profile's first one."""
+    catalogues = profile.indicator_catalogues
+    found = [c for c in catalogues if c.code == code] or [
+        c for c in catalogues if c.code == catalogues[0].code
+    ]
+    return max(found, key=lambda c: c.version)
+
+
+def _screening_form(data, *, profile, is_child: bool, catalogue_code: str | None = None):
+    catalogue = _catalogue(profile, catalogue_code)
+    groups = rules.offered_groups(catalogue, is_child=is_child)
+    return ScreeningForm(data, catalogue=catalogue, groups=groups, language=_language())
+
+
+# --- new identification -----------------------------------------------------------------
+
+
+@login_required
+def identification_new(request):
+    actor = request.actor
+    if not actor.can(Capability.CASE_CREATE):
+        raise Http404
+    profile = get_profile(settings.NRM_JURISDICTION)
+    step = request.POST.get("step", "person")
+    person_form = PersonForm(request.POST or None, prefix="person")
+    catalogues = sorted({c.code for c in profile.indicator_catalogues})
+    first = {"person_form": person_form, "catalogues": catalogues}
+    if request.method != "POST" or not person_form.is_valid():
+        return render(request, "screening/new_person.html", first)
+    try:
+        person = registry_rules.validate_person(
+            person_form.person_input(), profile=profile, today=clock.today()
+        )
+    except ValidationFailed as exc:
+        _to_form(person_form, exc)
+        return render(request, "screening/new_person.html", first)
+    is_child = registry_rules.is_child(person, profile=profile, today=clock.today())
+    form = _screening_form(
+        request.POST if step == "screening" else None,
+        profile=profile,
+        is_child=is_child,
+        catalogue_code=request.POST.get("catalogue"),
+    )
+    if step == "screening" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case, _screening = services.identification_start(
+                actor=actor,
+                person=person,
+                catalogue=data["catalogue"],
+                indicators=data["indicators"],
+                notes=data["notes"],
+                override=data["override"] or None,
+                justification=data["justification"],
+            )
+        except ValidationFailed as exc:
+            _to_form(form, exc, prefix="screening.")
+        else:
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
+            return redirect("identification_detail", case_id=case.pk)
+    return render(
+        request,
+        "screening/new_screening.html",
+        {
+            "person_form": person_form,
+            "form": form,
+            "is_child": is_child,
+            "is_foreign": rules.is_foreign(person.citizenship, profile=profile),
+            "threshold": profile.potential_victim_threshold,
+        },
+    )
+
+
+@login_required
+def screening_new(request, case_id: int):
+    """Screening of a case already open (one opened without indicators, or re-screening)."""
+    case = _open(request, case_id, "screening.form")
+    profile = profile_of(case)
+    form = _screening_form(
+        request.POST or None,
+        profile=profile,
+        is_child=case.is_child,
+        catalogue_code=request.POST.get("catalogue"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.screening_submit(
+                actor=request.actor,
+                case_id=case.pk,
+                catalogue=data["catalogue"],
+                indicators=data["indicators"],
+                notes=data["notes"],
+                override=data["override"] or None,
+                justification=data["justification"],
+            )
+        except ValidationFailed as exc:
+            _to_form(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The screening was recorded."))
+            return redirect("identification_detail", case_id=case.pk)
+    return render(
+        request,
+        "screening/screening_form.html",
+        {"case": case, "form": form, "threshold": profile.potential_victim_threshold},
+    )
+
+
+# --- the case's identification page -----------------------------------------------------
+
+
+@login_required
+def identification_detail(request, case_id: int):
+    actor = request.actor
+    case = _open(request, case_id, "identification.view")
+    profile = profile_of(case)
+    stage = rules.stage_rules(profile)
+    language = _language()
+    person = selectors.person_of(case, profile)
+    consent = selectors.consent_current(actor=actor, case=case)
+    givers = [
+        g
+        for g in stage.consent_giver_names
+        if g.code in stage.consent_givers["child" if case.is_child else "adult"]
+    ]
+    context = {
+        "case": case,
+        "profile": profile,
+        "is_foreign": person.is_foreign,
+        "screenings": selectors.screening_list(actor=actor, case=case),
+        "checklist": selectors.checklist(actor=actor, case=case, profile=profile),
+        "interviews": selectors.interview_list(actor=actor, case=case),
+        "held": selectors.interview_held_latest(actor=actor, case=case),
+        "log": selectors.interview_log(actor=actor, case=case),
+        "consent": consent,
+        "requests": selectors.request_list(actor=actor, case=case),
+        "can_update": actor.can(Capability.CASE_UPDATE),
+        "in_initial_stage": case.stage == profile.initial_stage,
+        "consent_form": ConsentForm(
+            givers=givers,
+            language=language,
+            initial={"signed_on": clock.today(), "given_by": givers[0].code if givers else ""},
+        ),
+        "log_form": LogForm(),
+        "investigation_form": InvestigationForm(),
+        "investigation_count": selectors.investigation_count(actor=actor, case=case),
+        "investigation_reader": selectors.investigation_reader(actor) is not None,
+        "documents": pdf.available(actor=actor, case=case),
+    }
+    return render(request, "screening/detail.html", context)
+
+
+@login_required
+@require_POST
+def checklist_toggle(request, case_id: int):
+    try:
+        entry = services.checklist_record(
+            actor=request.actor,
+            case_id=case_id,
+            kind=request.POST.get("kind", ""),
+            code=request.POST.get("code", ""),
+            done=request.POST.get("done") == "1",
+            note=request.POST.get("note", ""),
+        )
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        if request.htmx:
+            return HttpResponse(exc.message, status=400)
+        messages.error(request, exc.message)
+        return redirect("identification_detail", case_id=case_id)
+    if request.htmx:
+        case = case_open(actor=request.actor, case_id=case_id, action="identification.checklist")
+        rows = selectors.checklist(actor=request.actor, case=case, profile=profile_of(case))
+        row = next(r for r in rows[entry.kind] if r.item.code == entry.code)
+        return render(
+            request,
+            "screening/_checklist_row.html",
+            {"row": row, "kind": entry.kind, "case": case, "can_update": True},
+        )
+    return redirect(reverse("identification_detail", args=[case_id]) + "#checklist")
+
+
+# --- interviews -------------------------------------------------------------------------
+
+
+@login_required
+def interview_new(request, case_id: int):
+    case = _open(request, case_id, "interview.form")
+    profile = profile_of(case)
+    log = selectors.interview_log(actor=request.actor, case=case)
+    form = InterviewForm(
+        request.POST or None,
+        stage=rules.stage_rules(profile),
+        language=_language(),
+        initial={"scheduled_at": timezone.localtime(clock.now()).replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = services.interview_plan(
+                actor=request.actor, case_id=case.pk, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            _to_form(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("interview_detail", interview_id=interview.pk)
+    return render(
+        request,
+        "screening/interview_new.html",
+        {"case": case, "form": form, "log": log, "warn_repeat": case.is_child and bool(log)},
+    )
+
+
+def _interview_context(request, interview, **forms):
+    case = interview.case
+    profile = profile_of(case)
+    stage = rules.stage_rules(profile)
+    person = selectors.person_of(case, profile)
+    roles = [r for r in stage.interview_roles if person.matches(r.applies_to)]
+    present = {p.role for p in interview.participants.all()}
+    language = _language()
+    mandatory = [r for r in roles if any(person.matches(a) for a in r.mandatory_for)]
+    return {
+        "case": case,
+        "interview": interview,
+        "participants": interview.participants.all(),
+        "roles": {r.code: r.name.get(language) for r in stage.interview_roles},
+        "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
+        "missing": [r for r in mandatory if r.code not in present],
+        "participant_form": forms.get("participant_form")
+        or ParticipantForm(roles=roles, language=language),
+        "declaration_form": DeclarationForm(initial={"signed_on": clock.today()}),
+        "held_form": forms.get("held_form") or HeldForm(),
+        "can_update": request.actor.can(Capability.CASE_UPDATE),
+    }
+
+
+@login_required
+def interview_detail(request, interview_id: int):
+    try:
+        interview = selectors.interview_get(actor=request.actor, id=interview_id)
+    except NotFound:
+        raise Http404 from None
+    _open(request, interview.case_id, "interview.view")
+    return render(request, "screening/interview.html", _interview_context(request, interview))
+
+
+def _interview_or_404(request, interview_id: int):
+    try:
+        return selectors.interview_get(actor=request.actor, id=interview_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
+def participant_add(request, interview_id: int):
+    interview = _interview_or_404(request, interview_id)
+    profile = profile_of(interview.case)
+    form = ParticipantForm(
+        request.POST, roles=rules.stage_rules(profile).interview_roles, language=_language()
+    )
+    if form.is_valid():
+        try:
+            services.participant_add(
+                actor=request.actor, interview_id=interview.pk, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            _to_form(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect(reverse("interview_detail", args=[interview.pk]) + "#participants")
+    interview = _interview_or_404(request, interview_id)
+    return render(
+        request,
+        "screening/interview.html",
+        _interview_context(request, interview, participant_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def participant_remove(request, participant_id: int):
+    try:
+        participant = selectors.participant_get(actor=request.actor, id=participant_id)
+        services.participant_remove(actor=request.actor, participant_id=participant.pk)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("interview_detail", args=[participant.interview_id]) + "#participants")
+
+
+@login_required
+@require_POST
+def declaration_sign(request, participant_id: int):
+    try:
+        participant = selectors.participant_get(actor=request.actor, id=participant_id)
+    except NotFound:
+        raise Http404 from None
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the date of signature."))
+    else:
+        try:
+            services.declaration_record(
+                actor=request.actor,
+                participant_id=participant.pk,
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except DomainError as exc:
+            messages.error(request, _messages(exc))
+    return redirect(reverse("interview_detail", args=[participant.interview_id]) + "#participants")
+
+
+@login_required
+@require_POST
+def interview_held(request, interview_id: int):
+    interview = _interview_or_404(request, interview_id)
+    form = HeldForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interview_hold(
+                actor=request.actor, interview_id=interview.pk, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            _to_form(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The interview is recorded as held."))
+            return redirect(reverse("identification_detail", args=[interview.case_id]))
+    interview = _interview_or_404(request, interview_id)
+    return render(
+        request,
+        "screening/interview.html",
+        _interview_context(request, interview, held_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def interview_log_add(request, case_id: int):
+    form = LogForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interview_log_record(actor=request.actor, case_id=case_id, **form.cleaned_data)
+        except NotFound:
+            raise Http404 from None
+        except DomainError as exc:
+            messages.error(request, _messages(exc))
+        else:
+            messages.success(request, _("The interview was added to the log."))
+    else:
+        messages.error(request, _("Enter when and what for."))
+    return redirect(reverse("identification_detail", args=[case_id]) + "#log")
+
+
+# --- consent and the request --------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def consent_add(request, case_id: int):
+    case = _open(request, case_id, "consent.form")
+    stage = rules.stage_rules(profile_of(case))
+    form = ConsentForm(request.POST, givers=stage.consent_giver_names, language=_language())
+    if form.is_valid():
+        try:
+            services.consent_record(actor=request.actor, case_id=case.pk, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, _messages(exc))
+        else:
+            messages.success(request, _("The consent (A2) was recorded."))
+    else:
+        messages.error(request, _("Say whether consent was given, by whom and when."))
+    return redirect(reverse("identification_detail", args=[case.pk]) + "#consent")
+
+
+@login_required
+def request_new(request, case_id: int):
+    case = _open(request, case_id, "request.form")
+    profile = profile_of(case)
+    county = request.POST.get("county") or case.county or profile.counties[0].code
+    candidates = selectors.group_candidates(case=case, county=county, profile=profile)
+    form = RequestForm(
+        request.POST if request.POST.get("send") else None,
+        counties=profile.counties,
+        candidates=candidates,
+        language=_language(),
+        initial={
+            "county": county,
+            "interpreter_needed": selectors.person_of(case, profile).is_foreign,
+        },
+    )
+    if request.method == "POST" and request.POST.get("send") and form.is_valid():
+        try:
+            services.formal_identification_request(
+                actor=request.actor, case_id=case.pk, **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            _to_form(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The request for formal identification (A5) was sent."))
+            return redirect("identification_detail", case_id=case.pk)
+    return render(
+        request,
+        "screening/request_new.html",
+        {
+            "case": case,
+            "form": form,
+            "candidates": candidates,
+            "consent": selectors.consent_current(actor=request.actor, case=case),
+            "held": selectors.interview_held_latest(actor=request.actor, case=case),
+            "in_initial_stage": case.stage == profile.initial_stage,
+        },
+    )
+
+
+@login_required
+def queue(request):
+    requests = selectors.formal_identification_queue(actor=request.actor)
+    return render(request, "screening/queue.html", {"requests": requests})
+
+
+# --- information supporting investigation ------------------------------------------------
+
+
+@login_required
+@require_POST
+def investigation_add(request, case_id: int):
+    form = InvestigationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.investigation_information_record(
+                actor=request.actor, case_id=case_id, content=form.cleaned_data["content"]
+            )
+        except NotFound:
+            raise Http404 from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The information was passed on."))
+    else:
+        messages.error(request, _("Write the information."))
+    return redirect(reverse("identification_detail", args=[case_id]) + "#investigation")
+
+
+@login_required
+def investigation_case(request, case_id: int):
+    try:
+        case = services.investigation_information_open(
+            actor=request.actor, case_id=case_id, action="investigation.view"
+        )
+    except NotFound:
+        raise Http404 from None
+    items = selectors.investigation_list(actor=request.actor, case_id=case.pk)
+    return render(request, "screening/investigation.html", {"case": case, "items": items})
+
+
+@login_required
+def investigation_index(request):
+    if selectors.investigation_reader(request.actor) is None:
+        raise Http404
+    items = selectors.investigation_list(actor=request.actor)[:200]
+    return render(request, "screening/investigation.html", {"case": None, "items": items})
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+@login_required
+def document(request, case_id: int, form: str, object_id: int | None = None):
+    try:
+        content, filename = pdf.document(
+            actor=request.actor, case_id=case_id, form=form, object_id=object_id
+        )
+    except NotFound:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
