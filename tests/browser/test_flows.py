@@ -105,7 +105,7 @@ def test_secretariat_sees_who_accessed_the_case(new_page, login, cases):
     expect(access.locator("h2")).to_have_text("Who accessed this case")
     police_view = access.locator("table").first.locator("tbody tr", has_text="police.tirana")
     expect(police_view).to_have_count(1)
-    expect(police_view).to_contain_text("case.view")
+    expect(police_view).to_contain_text("Opened the case page")
     expect(police_view).to_contain_text(cases["adult"].owner_institution.name)
     # Its own view is recorded too, newest first.
     expect(access.locator("table").first.locator("tbody tr").first).to_contain_text(

@@ -265,3 +265,20 @@ def test_every_api_read_adds_an_access_log_row(api_client, actors, tirana_case, 
     assert row.user == actors["police.tirana"].user
     assert row.institution == actors["police.tirana"].institution
     assert row.action == action
+
+
+def test_a_hidden_case_page_is_the_same_albanian_not_found_page_as_a_missing_one(
+    reference, tirana_case
+):
+    client = _ui("police.shkoder")
+    hidden = client.get(f"/cases/{tirana_case.pk}/")
+    missing = client.get("/cases/987654321/")
+    assert hidden.status_code == missing.status_code == 404
+    assert "Nuk u gjet" in hidden.content.decode()
+
+    # The pages differ only in the header's CSRF token and return path; the content is one.
+    def main(response) -> str:
+        return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+    assert main(hidden) == main(missing)
+    assert tirana_case.reference not in hidden.content.decode()

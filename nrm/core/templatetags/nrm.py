@@ -55,3 +55,21 @@ def query_with(context, **changes):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, 0)
+
+
+@register.filter
+def audit_label(code: str) -> str:
+    from nrm.audit.labels import label as audit_code_label
+
+    return audit_code_label(code)
+
+
+@register.filter
+def iso_date(value: str):
+    """An ISO date kept as text (encrypted fields) as a date, for the |date filter."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
