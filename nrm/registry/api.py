@@ -169,7 +169,7 @@ def case_create(request, payload: CaseIn):
         )
     except ValidationFailed as exc:
         raise exc.prefixed("person") if "owner_institution" not in exc.fields else exc from None
-    return 201, _case_detail_out(case)
+    return Status(201, _case_detail_out(case))
 
 
 class CaseQuery(Schema):
