@@ -258,15 +258,31 @@ def profile_registry() -> dict[str, Profile]:
     return found
 
 
-def get_profile(code: str, version: str | None = None) -> Profile:
-    """A given version, or the newest version of a jurisdiction in force (by valid_from)."""
-    profiles = profile_registry()
-    if version is not None:
-        return profiles[f"{code}-{version}"]
-    candidates = [p for p in profiles.values() if p.code == code]
-    if not candidates:
+@lru_cache(maxsize=16)
+def _versions(code: str) -> tuple[tuple[Profile, ...], ZoneInfo]:
+    """A jurisdiction's versions, newest first, and its time zone."""
+    versions = sorted(
+        (p for p in profile_registry().values() if p.code == code),
+        key=lambda p: p.valid_from,
+        reverse=True,
+    )
+    if not versions:
         raise KeyError(code)
+    return tuple(versions), ZoneInfo(versions[0].calendar.time_zone)
+
+
+def get_profile(code: str, version: str | None = None) -> Profile:
+    """A given version, or the newest version of a jurisdiction in force (by valid_from).
+
+    Called for every label on a page, so the "in force" date is taken in the profile's
+    own time zone from the clock, without Django's per-request time-zone machinery."""
+    if version is not None:
+        return profile_registry()[f"{code}-{version}"]
     from nrm.core import clock
 
-    in_force = [p for p in candidates if p.valid_from <= clock.today()] or candidates
-    return max(in_force, key=lambda p: p.valid_from)
+    versions, zone = _versions(code)
+    today = clock.now().astimezone(zone).date()
+    for profile in versions:
+        if profile.valid_from <= today:
+            return profile
+    return versions[-1]  # none in force yet: the earliest
