@@ -57,6 +57,20 @@ class CaseFilters:
     owner_institution: str = ""
 
 
+def _narrowed(qs: QuerySet, filters: CaseFilters) -> QuerySet:
+    """The list filters, for cases and for their tallies alike (same field names)."""
+    exact = {
+        "stage": filters.stage,
+        "identification_status": filters.identification_status,
+        "county": filters.county,
+        "owner_institution__code": filters.owner_institution,
+    }
+    qs = qs.filter(**{field: value for field, value in exact.items() if value})
+    if filters.is_child is not None:
+        qs = qs.filter(is_child=filters.is_child)
+    return qs
+
+
 def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
     """Visible cases, newest first. `q` is a case reference (whole or part) or an exact
     full name, matched through the blind index so names are never compared in clear."""
@@ -73,17 +87,7 @@ def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
             if len(parts) > 1:
                 name_keys.add(blind_index(" ".join(parts[1:]) + " " + parts[0]))
             qs = qs.filter(person__name_index__in=name_keys)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    if filters.identification_status:
-        qs = qs.filter(identification_status=filters.identification_status)
-    if filters.county:
-        qs = qs.filter(county=filters.county)
-    if filters.is_child is not None:
-        qs = qs.filter(is_child=filters.is_child)
-    if filters.owner_institution:
-        qs = qs.filter(owner_institution__code=filters.owner_institution)
-    return qs.select_related("owner_institution").order_by("-created_at", "-id")
+    return _narrowed(qs, filters).select_related("owner_institution").order_by("-created_at", "-id")
 
 
 def case_history(*, actor, case: Case) -> QuerySet[CaseStatusChange]:
@@ -100,18 +104,7 @@ def _tallies(*, actor, filters: CaseFilters):
     who does not see everything, whose scope is not a sum of tallies)."""
     if filters.q.strip() or not actor.can(Capability.CASE_READ_ALL):
         return None
-    rows = CaseTally.objects.all()
-    if filters.stage:
-        rows = rows.filter(stage=filters.stage)
-    if filters.identification_status:
-        rows = rows.filter(identification_status=filters.identification_status)
-    if filters.county:
-        rows = rows.filter(county=filters.county)
-    if filters.is_child is not None:
-        rows = rows.filter(is_child=filters.is_child)
-    if filters.owner_institution:
-        rows = rows.filter(owner_institution__code=filters.owner_institution)
-    return rows
+    return _narrowed(CaseTally.objects.all(), filters)
 
 
 def case_count(*, actor, filters: CaseFilters = CaseFilters()) -> int:
