@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from nrm.accounts.policy import actor_for
-from nrm.accounts.services import api_token_issue
+from nrm.accounts.services import api_token_issue, totp_verify
 from nrm.core.errors import DomainError
 
 router = Router(tags=["auth"])
@@ -12,6 +13,8 @@ router = Router(tags=["auth"])
 class TokenIn(Schema):
     username: str
     password: str
+    # The current TOTP code; required when two-factor authentication is (NRM_REQUIRE_2FA).
+    otp: str = ""
 
 
 class TokenOut(Schema):
@@ -29,4 +32,7 @@ def token(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise Unauthorized()
-    return {"token": api_token_issue(actor=actor_for(user))}
+    actor = actor_for(user)
+    if settings.NRM_REQUIRE_2FA and totp_verify(actor=actor, token=payload.otp) is None:
+        raise Unauthorized(_("A valid two-factor code (otp) is required."))
+    return {"token": api_token_issue(actor=actor)}

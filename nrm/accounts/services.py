@@ -171,3 +171,50 @@ def api_token_user(token: str) -> User | None:
     if found is None or not found.user.is_active:
         return None
     return found.user
+
+
+# --- two-factor authentication (TOTP, django-otp) -----------------------------------------
+
+
+@transaction.atomic
+def totp_device_start(*, actor: Actor):
+    """The actor's unconfirmed TOTP device: made once, shown until a code confirms it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=actor.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=actor.user, name="nrm", confirmed=False)
+        event_record(actor=actor, code="otp.enrolment_started", target=actor.user)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, actor: Actor, token: str):
+    """Confirms the unconfirmed device with a code from the app; raises ValidationFailed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.select_for_update().filter(user=actor.user, confirmed=False).first()
+    if device is None or not device.verify_token(token.strip()):
+        raise ValidationFailed({"token": [_("The code is not valid. Try the current one.")]})
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    event_record(actor=actor, code="otp.enrolled", target=actor.user)
+    return device
+
+
+def totp_user_enrolled(user) -> bool:
+    from django_otp import user_has_device
+
+    return user_has_device(user, confirmed=True)
+
+
+@transaction.atomic
+def totp_verify(*, actor: Actor, token: str):
+    """The confirmed device a code belongs to, or None (recorded). Throttled by django-otp."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for device in TOTPDevice.objects.select_for_update().filter(user=actor.user, confirmed=True):
+        if device.verify_token(token.strip()):
+            return device
+    event_record(actor=actor, code="otp.failed", target=actor.user)
+    return None

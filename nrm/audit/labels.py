@@ -13,6 +13,11 @@ LABELS = {
     "case.identification_status_changed": _("Changed the identification status"),
     "case.assigned": _("Gave another institution access"),
     "case.grant_revoked": _("Took back an institution's access"),
+    # Reasons that services record as codes in the status history.
+    "case.opened": _("Case opened"),
+    "screening.threshold_reached": _("Screening: the threshold of indicators was reached"),
+    "screening.override": _("Screening: the worker's justified decision"),
+    "screening.formal_identification_requested": _("Request for formal identification (A5)"),
 }
 
 

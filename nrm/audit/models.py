@@ -2,6 +2,10 @@
 
 Both name the case by id only and carry codes and structured data, never rendered text
 or personal data: the data field holds which fields changed, not their values.
+
+Both are tamper-evident: each row carries the hash of the row before it (`prev_hash`) and
+its own hash over its canonical fields (`nrm.audit.chain`); `ChainHead` holds the last
+hash of each chain and is the lock row that serialises writers. `nrm audit verify` checks.
 """
 
 from django.conf import settings
@@ -20,6 +24,8 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     data = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -35,9 +41,19 @@ class AccessLog(models.Model):
     )
     case_id = models.BigIntegerField()
     action = models.CharField(_("action"), max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case_id", "at"])]
         verbose_name = _("access")
         verbose_name_plural = _("access log")
+
+
+class ChainHead(models.Model):
+    """The last link of one hash chain (`event` or `access`); locked by every writer."""
+
+    name = models.CharField(max_length=16, primary_key=True)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)

@@ -206,10 +206,9 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
     rng = random.Random(seed)
     system = system_actor()
     institutions = {i.code: i for i in Institution.objects.all()}
+    # The contract's caseworkers act for their institutions (not the focal points).
     users = {
-        m.institution.code: actor_for(m.user)
-        for u in User.objects.filter(is_demo=True).prefetch_related("memberships__institution")
-        for m in u.memberships.all()
+        code: actor_for(User.objects.get(username=username)) for username, code, _role in DEMO_USERS
     }
     now = clock.now()
     for owner_code, stage, child in _owner_plan(rng, count):

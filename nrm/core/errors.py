@@ -47,3 +47,11 @@ class IllegalTransition(DomainError):
     code = "illegal_transition"
     status = 409
     default_message = _("This change of status is not allowed by the procedure.")
+
+
+class Conflict(DomainError):
+    """Someone else changed the record since the caller read it (optimistic locking)."""
+
+    code = "conflict"
+    status = 409
+    default_message = _("Someone else changed this record while you were editing it.")

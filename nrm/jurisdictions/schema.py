@@ -240,6 +240,8 @@ class Profile(Strict):
     # A person younger than this is a child; an uncertain age that may be below it is too.
     age_of_majority: int = Field(ge=1, le=30)
     max_age: int = Field(default=120, ge=1, le=150)
+    # A browser session left this long without a request is logged out.
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     counties: tuple[County, ...] = Field(min_length=1)
     institution_types: tuple[InstitutionType, ...] = Field(min_length=1)
     roles: tuple[Role, ...] = Field(min_length=1)

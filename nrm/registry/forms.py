@@ -102,3 +102,5 @@ class TransitionForm(forms.Form):
     decision_reference = forms.CharField(
         label=_("Decision reference"), required=False, max_length=64
     )
+    # The case version the page showed: a later change by someone else is a conflict.
+    expected_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -10,7 +10,7 @@ from nrm.accounts.models import Institution
 from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
-from nrm.core.errors import Forbidden, NotFound, ValidationFailed
+from nrm.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from nrm.deadlines.services import event_emit
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
@@ -146,10 +146,33 @@ def _require_update(actor, case_id: int) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
+def _version_check(case: Case, expected_version: int | None) -> None:
+    """Optimistic locking: the caller's copy must be the current one (after the row lock)."""
+    if expected_version is None or expected_version == case.version:
+        return
+    raise Conflict(
+        _(
+            "Someone else changed this case while you were working on it: you saw version "
+            "%(expected)d, it is now version %(current)d. Nothing was saved; look at the case "
+            "again and repeat the change if it is still needed."
+        )
+        % {"expected": expected_version, "current": case.version},
+        fields={"version": [str(expected_version), str(case.version)]},
+    )
+
+
 def _transition(
-    *, actor, case_id: int, field: str, to_value: str, reason: str, decision_reference: str
+    *,
+    actor,
+    case_id: int,
+    field: str,
+    to_value: str,
+    reason: str,
+    decision_reference: str,
+    expected_version: int | None = None,
 ) -> Case:
     case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
     from_value = getattr(case, field)
     rules.check_transition(profile_of(case), field=field, from_value=from_value, to_value=to_value)
     if not reason.strip():
@@ -189,8 +212,15 @@ def _transition(
 
 @transaction.atomic
 def case_stage_change(
-    *, actor, case_id: int, to: str, reason: str, decision_reference: str = ""
+    *,
+    actor,
+    case_id: int,
+    to: str,
+    reason: str,
+    decision_reference: str = "",
+    expected_version: int | None = None,
 ) -> Case:
+    """`expected_version`: the `Case.version` the caller saw; another → Conflict (409)."""
     return _transition(
         actor=actor,
         case_id=case_id,
@@ -198,13 +228,21 @@ def case_stage_change(
         to_value=to,
         reason=reason,
         decision_reference=decision_reference,
+        expected_version=expected_version,
     )
 
 
 @transaction.atomic
 def case_status_change(
-    *, actor, case_id: int, to: str, reason: str, decision_reference: str = ""
+    *,
+    actor,
+    case_id: int,
+    to: str,
+    reason: str,
+    decision_reference: str = "",
+    expected_version: int | None = None,
 ) -> Case:
+    """`expected_version`: the `Case.version` the caller saw; another → Conflict (409)."""
     return _transition(
         actor=actor,
         case_id=case_id,
@@ -212,6 +250,7 @@ def case_status_change(
         to_value=to,
         reason=reason,
         decision_reference=decision_reference,
+        expected_version=expected_version,
     )
 
 
@@ -223,6 +262,11 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
         raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
+    existing = CaseGrant.objects.filter(
+        case=case, institution=institution, status=GrantStatus.ACCEPTED
+    ).first()
+    if existing is not None:
+        return existing  # access is already there: one grant per institution, not one per reason
     now = clock.now()
     grant = CaseGrant.objects.create(
         case=case,

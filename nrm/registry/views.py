@@ -143,6 +143,7 @@ def case_status(request, case_id: int):
             to=data["to"],
             reason=data["reason"],
             decision_reference=data["decision_reference"],
+            expected_version=data["expected_version"],
         )
     except NotFound:
         raise Http404 from None

@@ -3,6 +3,7 @@ what a user may do comes from the profile's role table."""
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution, Membership, User
@@ -147,7 +148,14 @@ def test_user_create_stores_a_hashed_password(system):
     user = user_create(actor=system, username="new.user", password="a long passphrase")
 
     assert user.password != "a long passphrase"
-    assert authenticate(username="new.user", password="a long passphrase") == user
+    assert (
+        authenticate(
+            request=RequestFactory().post("/login/"),
+            username="new.user",
+            password="a long passphrase",
+        )
+        == user
+    )
 
 
 # --- capabilities come from the profile ---------------------------------------------------

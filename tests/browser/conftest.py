@@ -41,8 +41,15 @@ def browser():
 def new_page(browser, live_server):
     """new_page(viewport=..., locale=...) → a page in a fresh browser context (own cookies).
 
-    The default locale is Albanian, as on the browsers of the people who use nrm."""
+    The default locale is Albanian, as on the browsers of the people who use nrm.
+    Every page is watched for Content-Security-Policy refusals: a page that needs an inline
+    script or style the policy blocks fails the test that opened it."""
     contexts = []
+    refusals: list[str] = []
+
+    def watch(message):
+        if "Content Security Policy" in message.text:
+            refusals.append(message.text)
 
     def make(*, viewport=DESKTOP, locale="sq-AL", is_mobile=False):
         context = browser.new_context(
@@ -50,11 +57,14 @@ def new_page(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", watch)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not refusals, f"the CSP refused: {refusals}"
 
 
 @pytest.fixture

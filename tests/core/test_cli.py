@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from nrm.accounts.models import ApiToken, User
 from nrm.accounts.policy import SYSTEM_USERNAME
@@ -108,10 +108,18 @@ def test_the_demo_data_hold_what_the_contract_promises(reference):
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", [u for u, _code, _role in DEMO_USERS] + ["admin"])
 def test_demo_users_log_in_outside_production_and_are_refused_in_production(reference, username):
-    assert authenticate(username=username, password="demo") is not None
+    assert (
+        authenticate(request=RequestFactory().post("/login/"), username=username, password="demo")
+        is not None
+    )
 
     with override_settings(PRODUCTION=True):
-        assert authenticate(username=username, password="demo") is None
+        assert (
+            authenticate(
+                request=RequestFactory().post("/login/"), username=username, password="demo"
+            )
+            is None
+        )
 
 
 @pytest.mark.django_db
@@ -131,7 +139,14 @@ def test_a_user_who_is_not_a_demo_account_logs_in_in_production(reference):
     user = User.objects.create_user(username="real.user", password="a long passphrase")
 
     with override_settings(PRODUCTION=True):
-        assert authenticate(username="real.user", password="a long passphrase") == user
+        assert (
+            authenticate(
+                request=RequestFactory().post("/login/"),
+                username="real.user",
+                password="a long passphrase",
+            )
+            == user
+        )
 
 
 @pytest.mark.django_db
@@ -144,5 +159,17 @@ def test_the_system_user_can_never_authenticate(reference, production):
     system.save()
 
     with override_settings(PRODUCTION=production):
-        assert authenticate(username=SYSTEM_USERNAME, password="a long passphrase") is None
-        assert authenticate(username=SYSTEM_USERNAME, password="") is None
+        assert (
+            authenticate(
+                request=RequestFactory().post("/login/"),
+                username=SYSTEM_USERNAME,
+                password="a long passphrase",
+            )
+            is None
+        )
+        assert (
+            authenticate(
+                request=RequestFactory().post("/login/"), username=SYSTEM_USERNAME, password=""
+            )
+            is None
+        )

@@ -3,7 +3,7 @@ Everyone else gets the same answer as for a case that does not exist, and every 
 case leaves a row in the access log."""
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from nrm.audit.models import AccessLog
 from nrm.core.errors import NotFound
@@ -26,7 +26,9 @@ def missing_id(tirana_case):
 
 def _ui(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password="demo")
+    assert client.login(
+        request=RequestFactory().post("/login/"), username=username, password="demo"
+    )
     return client
 
 
@@ -282,3 +284,25 @@ def test_a_hidden_case_page_is_the_same_albanian_not_found_page_as_a_missing_one
 
     assert main(hidden) == main(missing)
     assert tirana_case.reference not in hidden.content.decode()
+
+
+def test_assigning_twice_keeps_one_grant(reference, actors, tirana_case):
+    from nrm.registry.models import CaseGrant
+
+    first = case_assign(
+        actor=actors["police.tirana"],
+        case_id=tirana_case.pk,
+        institution=reference["njmf-tirana"],
+        reason="Fëmijë",
+    )
+    again = case_assign(
+        actor=actors["police.tirana"],
+        case_id=tirana_case.pk,
+        institution=reference["njmf-tirana"],
+        reason="A5",
+    )
+    assert again.pk == first.pk
+    assert (
+        CaseGrant.objects.filter(case=tirana_case, institution=reference["njmf-tirana"]).count()
+        == 1
+    )

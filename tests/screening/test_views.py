@@ -1,7 +1,7 @@
 """The pages of initial identification and the PDF documents."""
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from nrm.core import clock
 from nrm.registry.models import Case
@@ -16,7 +16,9 @@ def web(reference):
     def login(username: str) -> Client:
         client = Client()
         client.cookies["django_language"] = "sq"
-        assert client.login(username=username, password="demo")
+        assert client.login(
+            request=RequestFactory().post("/login/"), username=username, password="demo"
+        )
         return client
 
     return login
