@@ -17,10 +17,6 @@ def institution_focal_points(*, institution: Institution) -> QuerySet[User]:
     ).order_by("username")
 
 
-def institution_by_code(code: str) -> Institution | None:
-    return Institution.objects.filter(code=code, is_active=True).first()
-
-
 def institutions_of_types(*, types) -> list[Institution]:
     """Active institutions of the given profile types (deadline responsibility, escalation)."""
     return list(Institution.objects.filter(type__in=list(types), is_active=True).order_by("code"))
