@@ -112,10 +112,14 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("reminder")
     MISSED = "missed", _("missed")
     ESCALATION = "escalation", _("escalation")
+    # Notices about a case rather than a deadline (no deadline row).
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
+    UNUSUAL_READING = "unusual_reading", _("unusual reading of cases")
 
 
 class Notification(models.Model):
-    """One message to one user about one deadline. Only the case reference, never a name."""
+    """One message to one user about one deadline, or a notice about a case (`deadline` empty).
+    Only the case reference, never a name."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,10 +131,17 @@ class Notification(models.Model):
         Deadline,
         on_delete=models.CASCADE,
         related_name="notifications",
+        null=True,
+        blank=True,
         db_index=False,  # notification_once leads with it
     )
+    case = models.ForeignKey(
+        "registry.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # Codes and counts only (e.g. {"cases": 60, "minutes": 10}): never personal data.
+    data = models.JSONField(default=dict, blank=True)
     case_reference = models.CharField(_("case"), max_length=32, blank=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=NotificationKind.choices)
     # 0 for reminders and the missed notice; the escalation step (1, 2, …) otherwise.
     level = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("sent"))

@@ -17,6 +17,7 @@ from nrm.core.errors import DomainError
 from nrm.deadlines import selectors, services
 from nrm.deadlines.display import annotate
 from nrm.deadlines.models import Channel
+from nrm.deadlines.services.inbox import NOTICE_TEXT
 
 PAGE_SIZE = 50
 
@@ -45,9 +46,13 @@ def inbox(request):
         request.GET.get("page")
     )
     notifications = list(page.object_list)
-    rows = annotate(actor, [n.deadline for n in notifications])
-    for n, d in zip(notifications, rows, strict=True):
+    with_deadline = [n for n in notifications if n.deadline_id]
+    rows = annotate(actor, [n.deadline for n in with_deadline])
+    for n, d in zip(with_deadline, rows, strict=True):
         n.deadline = d
+    for n in notifications:
+        if not n.deadline_id:
+            n.notice_text = str(NOTICE_TEXT.get(n.kind, "")) % {"ref": n.case_reference}
     return render(
         request,
         "deadlines/inbox.html",

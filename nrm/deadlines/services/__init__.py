@@ -14,6 +14,7 @@ from nrm.deadlines.services.figures import FIGURES_COLUMNS, deadline_figures_exp
 from nrm.deadlines.services.inbox import (
     closure_day_delete,
     closure_day_save,
+    notice_send,
     notification_mark_read,
     notification_preference_set,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "deadline_figures_export",
     "deadline_scan",
     "event_emit",
+    "notice_send",
     "notification_mark_read",
     "notification_preference_set",
 ]

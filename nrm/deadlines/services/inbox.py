@@ -1,13 +1,25 @@
 """The user's inbox and preference, and the administrator's closure days."""
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from nrm.accounts.capabilities import Capability
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
-from nrm.deadlines.models import Channel, ClosureDay, Notification, NotificationPreference
+from nrm.deadlines.models import (
+    Channel,
+    ClosureDay,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+from nrm.deadlines.services.notify import send_emails
 
 
 @transaction.atomic
@@ -68,3 +80,75 @@ def closure_day_delete(*, actor, day) -> None:
     if not deleted:
         raise NotFound()
     event_record(actor=actor, code="closure_day.deleted", data={"day": day.isoformat()})
+
+
+NOTICE_TEXT = {
+    NotificationKind.CONSENT_WITHDRAWN: _lazy(
+        "Consent was withdrawn for case %(ref)s: share nothing more for the withdrawn purpose."
+    ),
+    NotificationKind.UNUSUAL_READING: _lazy(
+        "A user opened an unusual number of cases in a short time. See the access log."
+    ),
+}
+
+
+def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -> int:
+    """Inbox notices about a case rather than a deadline: consent withdrawn, unusual reading.
+
+    Runs inside the caller's transaction (the caller's service writes the audit event);
+    e-mail goes out after commit to those who want it, with the reference and a link only.
+    """
+    if kind not in NOTICE_TEXT:
+        raise ValueError(f"not a notice kind: {kind}")
+    moment = clock.now()
+    users = {u.pk: u for u in recipients if u is not None and u.is_active}
+    if not users:
+        return 0
+    reference = case.reference if case is not None else ""
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=pk,
+                case=case,
+                case_reference=reference,
+                kind=kind,
+                data=data or {},
+                created_at=moment,
+            )
+            for pk in users
+        ]
+    )
+    prefs = dict(
+        NotificationPreference.objects.filter(user_id__in=users).values_list("user_id", "channel")
+    )
+    to = [
+        u.email
+        for pk, u in users.items()
+        if u.email and prefs.get(pk, Channel.IN_APP_EMAIL) != Channel.IN_APP
+    ]
+    if to:
+        link = settings.NRM_PUBLIC_URL.rstrip("/") + (
+            reverse("case_detail", args=[case.pk]) if case is not None else reverse("inbox")
+        )
+        parts = []
+        for language in ("sq", "en"):
+            with translation.override(language):
+                text = str(NOTICE_TEXT[kind]) % {"ref": reference}
+                parts.append(_("%(text)s\nOpen it in nrm: %(link)s") % {"text": text, "link": link})
+        with translation.override("sq"):
+            subject = (
+                "nrm: "
+                + str(NotificationKind(kind).label)
+                + (f" — {reference}" if reference else "")
+            )
+        messages = [
+            EmailMessage(
+                subject=subject,
+                body="\n\n---\n\n".join(parts),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[address],
+            )
+            for address in to
+        ]
+        transaction.on_commit(lambda: send_emails(messages))
+    return len(users)

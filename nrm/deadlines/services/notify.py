@@ -94,7 +94,7 @@ def _notify(messages: list[_Message], moment: datetime) -> int:
         if m.recipient.email and prefs.get(m.recipient.pk, Channel.IN_APP_EMAIL) != Channel.IN_APP
     ]
     if emails:
-        transaction.on_commit(lambda: _send(emails))
+        transaction.on_commit(lambda: send_emails(emails))
     return len(rows)
 
 
@@ -179,8 +179,8 @@ def _email_body(kind: str, reference: str, link: str) -> str:
     return _("%(text)s\nOpen it in nrm: %(link)s") % {"text": text, "link": link}
 
 
-def _send(emails: list[EmailMessage]) -> None:
+def send_emails(emails: list[EmailMessage]) -> None:
     try:
         get_connection().send_messages(emails)
     except Exception:  # the notifications are saved; a mail server failure must not undo them
-        log.exception("could not send %d deadline e-mails", len(emails))
+        log.exception("could not send %d e-mails", len(emails))
