@@ -123,9 +123,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "nrm.accounts.backends.NrmModelBackend",
 ]
-# Two-factor authentication (TOTP) for every account; demo and development are exempt
-# unless NRM_REQUIRE_2FA=1 says otherwise.
-NRM_REQUIRE_2FA = os.environ.get("NRM_REQUIRE_2FA", "1" if PRODUCTION else "0") == "1"
+# Two-factor authentication (TOTP) for every account outside demo mode. Production cannot
+# turn it off; a developer's machine may (NRM_REQUIRE_2FA=0).
+NRM_REQUIRE_2FA = PRODUCTION or (
+    os.environ.get("NRM_REQUIRE_2FA", "0" if DEMO_MODE else "1") == "1"
+)
+# The demo's accounts (password `demo`) log in only in demo mode (contract). The test suite
+# turns this on as demo mode does; production never does.
+NRM_DEMO_ACCOUNTS = DEMO_MODE
 OTP_TOTP_ISSUER = "nrm"
 # Lock-out after repeated failures (UI login and POST /api/v1/auth/token alike): per
 # username, so a trafficker guessing one worker's password from many addresses is stopped,

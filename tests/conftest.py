@@ -13,6 +13,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _demo_mode_logins(settings):
+    """The suite logs in as the demo's users, as demo mode allows; tests of production's
+    login rules (no demo accounts, two factors) turn these back."""
+    settings.NRM_DEMO_ACCOUNTS = True
+    settings.NRM_REQUIRE_2FA = False
+
+
 @pytest.fixture
 def reference(db):
     from nrm.core.demo import demo_users_ensure, reference_data_ensure

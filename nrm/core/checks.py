@@ -27,8 +27,8 @@ def production_mode(app_configs=None, **kwargs):
     if not settings.PRODUCTION:
         problems.append(
             checks.Warning(
-                "NRM_MODE is not production: demo accounts can log in and keys may come "
-                "from the data directory.",
+                "NRM_MODE is not production: keys may come from the data directory"
+                + (" and the demo accounts can log in." if settings.DEMO_MODE else "."),
                 id="nrm.W001",
             )
         )

@@ -136,9 +136,15 @@ def test_an_account_without_a_device_gets_no_api_token(reference, required):
 
 @pytest.mark.parametrize(
     ("mode", "override", "expected"),
-    [("production", None, "True"), ("demo", None, "False"), ("development", None, "False")],
+    [
+        ("production", None, "True"),
+        ("production", "0", "True"),  # production cannot turn it off
+        ("demo", None, "False"),
+        ("development", None, "True"),
+        ("development", "0", "False"),  # a developer's own machine may
+    ],
 )
-def test_two_factor_is_required_by_default_only_in_production(tmp_path, mode, override, expected):
+def test_two_factor_is_required_outside_demo_mode(tmp_path, mode, override, expected):
     env = {
         **os.environ,
         "NRM_MODE": mode,
@@ -149,6 +155,8 @@ def test_two_factor_is_required_by_default_only_in_production(tmp_path, mode, ov
         "DJANGO_SETTINGS_MODULE": "nrm.settings",
     }
     env.pop("NRM_REQUIRE_2FA", None)
+    if override is not None:
+        env["NRM_REQUIRE_2FA"] = override
     script = "from django.conf import settings; print(settings.NRM_REQUIRE_2FA)"
 
     result = subprocess.run(  # noqa: S603

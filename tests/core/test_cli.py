@@ -107,11 +107,20 @@ def test_the_demo_data_hold_what_the_contract_promises(reference):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", [u for u, _code, _role in DEMO_USERS] + ["admin"])
-def test_demo_users_log_in_outside_production_and_are_refused_in_production(reference, username):
+def test_demo_users_log_in_only_in_demo_mode(reference, username):
+    # The suite runs with demo mode's NRM_DEMO_ACCOUNTS (tests/conftest.py).
     assert (
         authenticate(request=RequestFactory().post("/login/"), username=username, password="demo")
         is not None
     )
+
+    with override_settings(NRM_DEMO_ACCOUNTS=False):  # development mode
+        assert (
+            authenticate(
+                request=RequestFactory().post("/login/"), username=username, password="demo"
+            )
+            is None
+        )
 
     with override_settings(PRODUCTION=True):
         assert (
