@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -102,6 +104,11 @@ def user_create(
         is_superuser=is_superuser,
         is_staff=is_superuser,
     )
+    if not is_demo:  # the demo's password is `demo`, and demo accounts log in only there
+        try:
+            validate_password(password, user)
+        except DjangoValidationError as exc:
+            raise ValidationFailed({"password": list(exc.messages)}) from None
     user.set_password(password)
     user.save()
     event_record(actor=actor, code="user.created", target=user, data={"username": username})

@@ -138,6 +138,22 @@ def test_user_create_refuses_a_taken_username(system, reference):
     assert User.objects.filter(username="police.tirana").count() == 1
 
 
+@pytest.mark.parametrize(
+    "password",
+    ["short1", "123456789012345", "password1234", "new.user.account"],
+    ids=["too short", "numeric", "common", "like the username"],
+)
+def test_user_create_refuses_a_weak_password(system, reference, password):
+    before = _counts()
+
+    with pytest.raises(ValidationFailed) as raised:
+        user_create(actor=system, username="new.user.account", password=password)
+
+    assert set(raised.value.fields) == {"password"}
+    assert _counts() == before
+    assert not User.objects.filter(username="new.user.account").exists()
+
+
 def test_user_create_is_forbidden_without_reference_manage(actors):
     with pytest.raises(Forbidden):
         user_create(actor=actors["police.tirana"], username="x.y", password="a long passphrase")
