@@ -3,6 +3,7 @@
 Errors have one shape: {"code", "message", "errors": {field: [message, ...]}}.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -11,6 +12,7 @@ from ninja.security import HttpBearer
 
 from nrm.accounts.policy import actor_for
 from nrm.accounts.services import api_token_user
+from nrm.core.api_input import JsonParser, PayloadTooLarge
 from nrm.core.errors import DomainError
 
 
@@ -31,6 +33,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     auth=BearerToken(),
+    # JSON bodies only (415 otherwise); no NUL or unpaired surrogate in any text (400).
+    parser=JsonParser(),
 )
 
 
@@ -63,6 +67,12 @@ def on_domain_error(request, exc: DomainError):
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    # Over settings.DATA_UPLOAD_MAX_MEMORY_SIZE: refused before anything is parsed.
+    return on_domain_error(request, PayloadTooLarge())
+
+
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return api.create_response(
@@ -74,6 +84,8 @@ def on_auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, DomainError):  # refused by JsonParser: 415, or 400 naming
+        return on_domain_error(request, exc.__cause__)  # the field
     # A 400 here is a body ninja could not parse (not JSON): the contract's 400 names the
     # fault under `errors`, so the whole-request key carries the message.
     errors = {"__all__": [str(exc)]} if exc.status_code == 400 else {}
@@ -90,14 +102,20 @@ def health(request):
 
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
+    from nrm.audit.api import router as audit_router
+    from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
     from nrm.registry.api import router as registry_router
+    from nrm.registry.api_rights import router as rights_router
     from nrm.screening.api import router as screening_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/cases", registry_router)
     api.add_router("/cases", deadlines_router)
+    api.add_router("/cases", rights_router)
     api.add_router("", screening_router)
+    api.add_router("", audit_router)
+    api.add_router("", consent_router)
 
 
 register_routers()

@@ -28,6 +28,7 @@ _keys = load_keys(DATA_DIR, production=PRODUCTION)
 SECRET_KEY = _keys.secret_key
 NRM_FIELD_KEYS = _keys.field_keys
 NRM_BLIND_INDEX_KEY = _keys.blind_index_key
+NRM_BLIND_INDEX_KEYS = _keys.blind_index_keys  # newest first; `nrm keys reindex` moves rows
 
 DEBUG = os.environ.get("NRM_DEBUG", "1" if MODE == "development" else "0") == "1"
 ALLOWED_HOSTS = [
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "nrm.registry",
     "nrm.deadlines",
     "nrm.screening",
+    "nrm.consent",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +187,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Request size limits, set here rather than left to Django's defaults. A body over 1 MiB
+# (forms and API JSON alike; the longest text, information supporting investigation, is far
+# less) is refused with 400 on the pages and 413 on the API, before anything is parsed or
+# saved; so is a form of more than 1,000 fields. nrm takes no file uploads yet: a future
+# upload must go through a service that checks its size and type, never straight to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Self only: scripts (htmx and ours) and styles are served from /static/, nothing inline.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from nrm.api import api
 
+# An unknown address under /api/ answers 404 in the API's error shape (HTML elsewhere).
+handler404 = "nrm.core.api_input.page_not_found"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
@@ -12,6 +15,8 @@ urlpatterns = [
     path("", include("nrm.registry.urls")),
     path("", include("nrm.deadlines.urls")),
     path("", include("nrm.screening.urls")),
+    path("", include("nrm.audit.urls")),
+    path("", include("nrm.consent.urls")),
 ]
 
 if settings.NRM_BENCH:

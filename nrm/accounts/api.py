@@ -5,6 +5,7 @@ from ninja import Router, Schema
 
 from nrm.accounts.policy import actor_for
 from nrm.accounts.services import api_token_issue, totp_verify
+from nrm.core.api_input import ErrorOut
 from nrm.core.errors import DomainError
 
 router = Router(tags=["auth"])
@@ -27,7 +28,18 @@ class Unauthorized(DomainError):
     default_message = _("Wrong username or password.")
 
 
-@router.post("/token", auth=None, response={200: TokenOut})
+@router.post(
+    "/token",
+    auth=None,
+    response={
+        200: TokenOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        429: ErrorOut,
+    },
+)
 def token(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:

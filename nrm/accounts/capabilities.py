@@ -18,3 +18,6 @@ class Capability(StrEnum):
     REFERENCE_MANAGE = "reference.manage"
     # See every deadline's figures: the AP's monitoring dashboard and its export.
     DEADLINES_MONITOR = "deadlines.monitor"
+    # Answer a person's request for their data (export) or its correction, and anonymise a
+    # case past its retention period (docs/person-rights.md).
+    PERSON_RIGHTS = "person.rights"

@@ -141,6 +141,7 @@ def membership_create(
     return membership
 
 
+@transaction.atomic
 def system_user_ensure() -> User:
     """The named account that jobs and commands act as; it can never log in."""
     user, _created = User.objects.get_or_create(

@@ -46,7 +46,11 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case_id", "at"])]
+        indexes = [
+            models.Index(fields=["case_id", "at"]),
+            # The unusual-reading watch counts one user's recent reads on every case opened.
+            models.Index(fields=["user", "at"], name="access_user_at"),
+        ]
         verbose_name = _("access")
         verbose_name_plural = _("access log")
 
@@ -57,3 +61,24 @@ class ChainHead(models.Model):
     name = models.CharField(max_length=16, primary_key=True)
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
+
+
+class ReadingAlert(models.Model):
+    """One user opened an unusual number of distinct cases in a short time (the profile's
+    `unusual_reading`). At most one per user per window: a later read inside the window of
+    the last alert raises no second one. Counts and codes only, never a case."""
+
+    at = models.DateTimeField(_("time"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    institution = models.ForeignKey(
+        "accounts.Institution", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cases = models.PositiveIntegerField(_("distinct cases"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    notified = models.PositiveIntegerField(_("people notified"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"], name="alert_user_newest")]
+        verbose_name = _("unusual reading alert")
+        verbose_name_plural = _("unusual reading alerts")

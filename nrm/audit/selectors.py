@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 
 from nrm.accounts.capabilities import Capability
-from nrm.audit.models import AccessLog, AuditEvent
-from nrm.core.errors import Forbidden
+from nrm.audit.models import AccessLog, AuditEvent, ReadingAlert
+from nrm.core.errors import Forbidden, NotFound
 
 
 def _require_audit(actor) -> None:
@@ -21,3 +21,30 @@ def access_log_for_case(*, actor, case) -> QuerySet[AccessLog]:
 def events_for_case(*, actor, case) -> QuerySet[AuditEvent]:
     _require_audit(actor)
     return AuditEvent.objects.filter(case_id=case.pk).select_related("actor", "institution")
+
+
+def reading_alerts(*, actor) -> QuerySet[ReadingAlert]:
+    """Unusual-reading alerts, newest first (the AP's page)."""
+    _require_audit(actor)
+    return ReadingAlert.objects.select_related("user", "institution")
+
+
+def user_access_recent(*, actor, user_id: int, limit: int = 500) -> list[AccessLog]:
+    """A user's latest reads, newest first, each with `case` (reference only) when the
+    caller can see that case; a user the caller cannot name is NotFound."""
+    from nrm.accounts.models import User
+    from nrm.registry.selectors import case_scope
+
+    _require_audit(actor)
+    if not User.objects.filter(pk=user_id).exists():
+        raise NotFound()
+    rows = list(
+        AccessLog.objects.filter(user_id=user_id)
+        .select_related("user", "institution")
+        .order_by("-at", "-id")[:limit]
+    )
+    cases = case_scope(actor=actor).filter(id__in={r.case_id for r in rows}).only("reference")
+    by_id = {c.pk: c for c in cases}
+    for row in rows:
+        row.case = by_id.get(row.case_id)
+    return rows

@@ -62,6 +62,10 @@ def event_record(
 
 
 def access_record(*, actor, case_id: int, action: str) -> AccessLog:
+    """Records a read of a case, then asks the unusual-reading watch (`nrm.audit.watch`)
+    whether this read crosses the profile's line; it alerts the AP in the same transaction."""
+    from nrm.audit.watch import reading_watch
+
     row = AccessLog(
         at=clock.now(),
         user=actor.user,
@@ -69,4 +73,6 @@ def access_record(*, actor, case_id: int, action: str) -> AccessLog:
         case_id=case_id,
         action=action,
     )
-    return _link(chain.ACCESS, row)
+    _link(chain.ACCESS, row)
+    reading_watch(actor=actor, at=row.at)
+    return row

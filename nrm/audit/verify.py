@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from nrm.audit import chain
 from nrm.audit.models import AccessLog, AuditEvent, ChainHead
 
@@ -57,3 +59,75 @@ def chain_verify(name: str, *, batch: int = 2000) -> Result:
 
 def audit_verify() -> list[Result]:
     return [chain_verify(name) for name in chain.CHAINS]
+
+
+def rows_verify(name: str, rows) -> Result:
+    """Some rows of one chain (one case's, for an inspector's export), each checked on its
+    own: its content against its hash, and its `prev_hash` against the row before it in the
+    whole chain. Rows deleted elsewhere in the chain are `audit_verify`'s to find."""
+    model = MODELS[name]
+    ids = [row.pk for row in rows]
+    before = model.objects.filter(id__lt=OuterRef("id")).order_by("-id")
+    checked = (
+        model.objects.filter(id__in=ids)
+        .annotate(before_id=Subquery(before.values("id")[:1]))
+        .annotate(before_hash=Subquery(before.values("hash")[:1]))
+        .order_by("id")
+    )
+    count = 0
+    for row in checked:
+        count += 1
+        expected = row.before_hash or ""
+        if row.prev_hash != expected:
+            problem = (
+                f"does not follow #{row.before_id} (a row before it was deleted or changed)"
+                if row.before_id is not None
+                else "the first row does not start the chain (rows before it were deleted)"
+            )
+            return Result(name, count, Break(name, row.pk, problem))
+        if chain.link_hash(name, row, row.prev_hash) != row.hash:
+            return Result(name, count, Break(name, row.pk, "its content was changed"))
+    return Result(name, count, None)
+
+
+# --- Anchors: the chain's heads kept outside the database ---------------------------------
+# The chain has no secret: an insider who can write to the database could rewrite a row and
+# recompute every later hash. An anchor (chain, last id, its hash), written out regularly to
+# somewhere the database's administrators cannot change (e-mail to the AP head, write-once
+# storage), pins history: a rewritten row changes the hash of every anchored row after it.
+
+
+def chain_anchors() -> list[dict]:
+    """The last row of each chain now: what `nrm audit anchor` writes out."""
+    anchors = []
+    for name in chain.CHAINS:
+        last = MODELS[name].objects.order_by("-id").values("id", "hash", "at").first()
+        if last is not None:
+            anchors.append(
+                {
+                    "chain": name,
+                    "id": last["id"],
+                    "hash": last["hash"],
+                    "at": chain._moment(last["at"]),
+                }
+            )
+    return anchors
+
+
+def anchors_verify(anchors: list[dict]) -> list[Break]:
+    """Every anchored row must still be there with the hash it had. Together with an intact
+    chain, this proves nothing up to the newest anchor was rewritten."""
+    problems = []
+    for anchor in anchors:
+        name, row_id = anchor.get("chain"), anchor.get("id")
+        if name not in MODELS or not isinstance(row_id, int):
+            problems.append(Break(str(name), None, f"not an anchor: {anchor!r}"))
+            continue
+        stored = MODELS[name].objects.filter(id=row_id).values_list("hash", flat=True).first()
+        if stored is None:
+            problems.append(Break(name, row_id, "the anchored row is gone"))
+        elif stored != anchor.get("hash"):
+            problems.append(
+                Break(name, row_id, "its hash differs from the anchor: history was rewritten")
+            )
+    return problems

@@ -31,7 +31,20 @@ def decrypt(token: str) -> str:
 
 
 def rotate(token: str) -> str:
-    return _fernet(settings.NRM_FIELD_KEYS).rotate(token.encode()).decode()
+    """The same plaintext under the newest key; ValueError when no configured key opens it."""
+    try:
+        return _fernet(settings.NRM_FIELD_KEYS).rotate(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("a field could not be decrypted with the configured keys") from exc
+
+
+def under_newest_key(token: str) -> bool:
+    """Whether the newest key's signature checks (no decryption needed)."""
+    try:
+        Fernet(settings.NRM_FIELD_KEYS[0].encode()).extract_timestamp(token.encode())
+    except InvalidToken:
+        return False
+    return True
 
 
 def normalise(value: str) -> str:
@@ -41,9 +54,22 @@ def normalise(value: str) -> str:
     return " ".join(stripped.split())
 
 
-def blind_index(*parts: str) -> str:
+def _index_keys() -> list[bytes]:
+    newest = settings.NRM_BLIND_INDEX_KEY
+    older = getattr(settings, "NRM_BLIND_INDEX_KEYS", ())
+    return [newest, *(k for k in older if k != newest)]
+
+
+def blind_index(*parts: str, key: bytes | None = None) -> str:
+    """Under the newest index key (or `key`): what is stored for new and re-indexed rows."""
     message = "\x1f".join(normalise(p) for p in parts).encode()
-    return hmac.new(settings.NRM_BLIND_INDEX_KEY, message, hashlib.sha256).hexdigest()
+    return hmac.new(key or settings.NRM_BLIND_INDEX_KEY, message, hashlib.sha256).hexdigest()
+
+
+def blind_indexes(*parts: str) -> list[str]:
+    """Under every configured index key, newest first: what a look-up searches, so rows not
+    yet re-indexed after a new key was put first are still found."""
+    return [blind_index(*parts, key=k) for k in _index_keys()]
 
 
 class EncryptedTextField(models.TextField):

@@ -4,7 +4,7 @@ read-only view of deadlines for support."""
 from django.contrib import admin
 
 from nrm.accounts.policy import actor_for
-from nrm.deadlines.models import ClosureDay, Deadline
+from nrm.deadlines.models import ClosureDay
 from nrm.deadlines.services import closure_day_delete, closure_day_save
 
 
@@ -24,28 +24,3 @@ class ClosureDayAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
-
-
-@admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
-    list_display = (
-        "rule",
-        "case",
-        "status",
-        "due_at",
-        "responsible_institution",
-        "escalation_level",
-    )
-    list_filter = ("status", "rule")
-    search_fields = ("case__reference", "rule")
-    list_select_related = ("case", "responsible_institution")
-    ordering = ("due_at",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

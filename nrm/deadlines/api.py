@@ -32,7 +32,10 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]]
 
 
-@router.get("/{int:case_id}/deadlines", response={200: list[DeadlineOut], 404: ErrorOut})
+@router.get(
+    "/{int:case_id}/deadlines",
+    response={200: list[DeadlineOut], 401: ErrorOut, 404: ErrorOut},
+)
 def case_deadlines(request, case_id: int):
     case = registry.case_open(actor=request.actor, case_id=case_id, action="api.case.deadlines")
     profile = get_profile(case.profile_code, case.profile_version)

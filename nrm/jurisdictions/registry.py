@@ -139,6 +139,17 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
                 add("nrm.E007", f"{field}: duplicate code {item.code!r}", (field, i, "code"))
             seen.add(item.code)
     _check_initial_identification(profile, add)
+    from nrm.jurisdictions.retention_checks import check_person_rights, check_retention
+
+    check_retention(profile, add)
+    check_person_rights(profile, add)
+    from nrm.jurisdictions.consent_checks import check_consent
+
+    check_consent(profile, add)
+    from nrm.jurisdictions.sensitivity_checks import check_sensitivity, check_unusual_reading
+
+    check_sensitivity(profile, add)
+    check_unusual_reading(profile, add)
     return problems
 
 
@@ -150,18 +161,11 @@ def _check_initial_identification(profile: Profile, add) -> None:
         return
     where = ("initial_identification",)
     types = {t.code for t in profile.institution_types}
-    roles = {r.code for r in profile.roles}
     givers = {g.code for g in stage.consent_giver_names}
     for kind in ("child", "adult"):
         for code in getattr(stage.formal_identification_group, kind):
             if code not in types:
                 add("nrm.E020", f"formal_identification_group: unknown type {code!r}", where)
-    for reader in stage.investigation_readers:
-        if reader.institution_type not in types:
-            message = f"investigation_readers: unknown type {reader.institution_type!r}"
-            add("nrm.E020", message, where)
-        if reader.role not in roles:
-            add("nrm.E020", f"investigation_readers: unknown role {reader.role!r}", where)
     for kind, codes in stage.consent_givers.items():
         for code in codes:
             if code not in givers:

@@ -102,15 +102,6 @@ class FormalIdentificationGroup(Strict):
     adult: tuple[Code, ...] = Field(min_length=1)
 
 
-class InvestigationReader(Strict):
-    """Who reads "information supporting investigation": a role at a type of institution,
-    over the cases of its county or of the whole jurisdiction."""
-
-    role: Code
-    institution_type: Code
-    reach: Literal["county", "all"]
-
-
 class Document(Strict):
     """A form of the SOP's annex (or another document) nrm prints."""
 
@@ -130,7 +121,6 @@ class InitialIdentification(Strict):
     consent_givers: dict[Literal["child", "adult"], tuple[Code, ...]]
     consent_giver_names: tuple[Named, ...] = Field(min_length=1)
     formal_identification_group: FormalIdentificationGroup
-    investigation_readers: tuple[InvestigationReader, ...] = ()
     documents: tuple[Document, ...] = ()
 
     def document(self, code: str) -> Document:
@@ -226,6 +216,146 @@ class DeadlineCatalogue(Strict):
         return _by_code(self.events, code)
 
 
+# --- Consent registry (issue 5): purposes, who may give consent, forms. docs/consent.md ---
+
+
+class ConsentPurpose(Named):
+    """What consent is asked for. `required`: not allowed until given; `unless_withdrawn`:
+    allowed until withdrawn. `per`: a consent names one institution or one country (a
+    withdrawal without one covers them all)."""
+
+    default: Literal["required", "unless_withdrawn"] = "required"
+    per: Literal["none", "institution", "country"] = "none"
+
+
+class ConsentGiverRule(Named):
+    """Who may give (or withdraw) consent: for which persons, for which purposes."""
+
+    applies_to: Literal["all", "child", "adult"] = "all"
+    purposes: tuple[Code, ...] = ()  # empty: every purpose
+    # Non-empty: only on these forms (the case manager: the child's health-care consent).
+    forms: tuple[Code, ...] = ()
+    # A parent or guardian suspected of involvement in the trafficking may not.
+    excluded_if_suspected: bool = False
+
+
+class ConsentForm(Named):
+    """A form a consent record may cite (A2, C2, a general consent form)."""
+
+    number: str = ""
+    purposes: tuple[Code, ...] = ()  # empty: every purpose
+
+
+class ConsentRules(Strict):
+    purposes: tuple[ConsentPurpose, ...] = Field(min_length=1)
+    givers: tuple[ConsentGiverRule, ...] = Field(min_length=1)
+    forms: tuple[ConsentForm, ...] = ()
+    # The form the A2 consent of initial identification is recorded under.
+    a2_form: Code | None = None
+    # Roles told in their inbox when consent is withdrawn, at every institution holding the case.
+    notify_roles: tuple[Code, ...] = ()
+
+    def purpose(self, code: str) -> ConsentPurpose:
+        return _by_code(self.purposes, code)
+
+    def giver(self, code: str) -> ConsentGiverRule:
+        return _by_code(self.givers, code)
+
+    def form(self, code: str) -> ConsentForm:
+        return _by_code(self.forms, code)
+
+
+# --- Retention and the person's rights (issue 5): nrm's choices, the SOP is silent. ---
+
+
+class Period(Strict):
+    """A span of calendar months (a year is twelve), counted from the day a case closed."""
+
+    years: int = Field(default=0, ge=0, le=100)
+    months: int = Field(default=0, ge=0, le=1200)
+
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+
+class Retention(Strict):
+    """How long records are kept after a case enters `closing_stage`; then the worker
+    anonymises the case (docs/person-rights.md). Checked by nrm.E040."""
+
+    closing_stage: Code
+    closed_case: Period
+    # Another period for a case closed with one of these identification statuses.
+    by_status: dict[Code, Period] = {}
+    audit_trail: Period
+    notifications: Period
+    # Lower bounds of the age groups kept for statistics once the date of birth is erased.
+    age_groups: tuple[int, ...] = Field(min_length=1)
+    batch_size: int = Field(default=200, ge=1, le=10_000)
+
+    def period_for(self, status: str) -> Period:
+        return self.by_status.get(status, self.closed_case)
+
+
+class Requester(Named):
+    """Who may ask for a person's data or its correction; a parent or guardian suspected of
+    involvement is refused (`excluded_if_suspected`). Checked by nrm.E041."""
+
+    excluded_if_suspected: bool = False
+
+
+class PersonRights(Strict):
+    requesters: tuple[Requester, ...] = Field(min_length=1)
+
+    def requester(self, code: str) -> Requester:
+        return _by_code(self.requesters, code)
+
+
+# --- Sensitivity classes and the unusual-reading alert (issue 5, docs/security.md). ---
+
+Reach = Literal["all", "owner", "grant", "involved", "county"]
+
+
+class SensitivityReader(Strict):
+    """Who sees a class: a member with one of `roles` at an institution of one of
+    `institution_types` (any type when empty), on the cases that institution stands in
+    `reach` to: `all` every case; `owner` the cases it owns; `grant` those it holds an
+    accepted grant on; `involved` either; `county` those of its county or addressed to it by
+    a request for formal identification (A5). Checked by nrm.E050."""
+
+    roles: tuple[Code, ...] = Field(min_length=1)
+    institution_types: tuple[Code, ...] = ()
+    reach: Reach
+
+
+class SensitivityClass(Named):
+    """A class of sensitive data: the fields in it ("app.Model.field"), the checklist entries
+    whose notes are in it, and who sees it. `applies_to: child` protects the fields only on
+    a child's case. A field may be in several classes: it shows only to who sees them all."""
+
+    applies_to: Literal["all", "child"] = "all"
+    fields: tuple[str, ...] = ()
+    checklist_notes: tuple[Code, ...] = ()
+    readers: tuple[SensitivityReader, ...] = ()
+
+
+class Sensitivity(Strict):
+    classes: tuple[SensitivityClass, ...] = Field(min_length=1)
+
+    def klass(self, code: str) -> SensitivityClass:
+        return _by_code(self.classes, code)
+
+
+class UnusualReading(Strict):
+    """An alert when one user opens `cases` distinct cases within `minutes` (nrm.E051)."""
+
+    cases: int = Field(ge=2, le=100_000)
+    minutes: int = Field(ge=1, le=24 * 60)
+    # Members of these roles are told; about one of them, the `escalate_to` roles instead.
+    notify: tuple[Code, ...] = Field(min_length=1)
+    escalate_to: tuple[Code, ...] = Field(min_length=1)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -260,6 +390,14 @@ class Profile(Strict):
     deadline_rules_file: str | None = None
     # Filled by the loader from deadline_rules_file.
     deadlines: DeadlineCatalogue | None = None
+    # How long closed cases are kept, and who may ask for a person's data (issue 5).
+    retention: Retention | None = None
+    person_rights: PersonRights | None = None
+    # The consent registry's rules (docs/consent.md); meaning checked as nrm.E030–E033.
+    consent: ConsentRules | None = None
+    # Sensitivity classes of fields and who sees each (nrm.E050); the reading alert (nrm.E051).
+    sensitivity: Sensitivity | None = None
+    unusual_reading: UnusualReading | None = None
 
     @field_validator("default_language")
     @classmethod

@@ -5,9 +5,10 @@ from ninja import Field, Query, Router, Schema, Status
 
 from nrm.accounts.models import Institution
 from nrm.audit.selectors import access_log_for_case
-from nrm.core.errors import ValidationFailed
+from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.registry import selectors, services
 from nrm.registry.rules import PersonInput
+from nrm.registry.sensitivity import case_visibility, name_search_cases
 
 router = Router(tags=["cases"])
 PAGE_SIZE = 25
@@ -46,8 +47,9 @@ class CaseIn(Schema):
 
 
 class PersonOut(Schema):
-    given_name: str
-    family_name: str
+    # null when the caller may not see the field's sensitivity class (`hidden_fields`).
+    given_name: str | None
+    family_name: str | None
     sex: str
     date_of_birth: date | None
     estimated_age: int | None
@@ -55,6 +57,9 @@ class PersonOut(Schema):
     appears_to_be_child: bool
     citizenship: str
     languages: list[str]
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
 
 
 class CaseOut(Schema):
@@ -73,6 +78,9 @@ class CaseOut(Schema):
 class CaseDetailOut(CaseOut):
     person: PersonOut
     screening: dict | None
+    hidden_fields: list[str] = Field(
+        [], description="Fields left null: the caller may not see their sensitivity class"
+    )
 
 
 class CaseListOut(Schema):
@@ -121,28 +129,51 @@ def _case_out(case) -> dict:
     }
 
 
-def _case_detail_out(case) -> dict:
+# API names of the fields the sensitivity classes may hide.
+API_FIELDS = {
+    "registry.Person.given_name": "person.given_name",
+    "registry.Person.family_name": "person.family_name",
+    "registry.Person.date_of_birth": "person.date_of_birth",
+    "registry.Person.phone": "person.phone",
+    "registry.Person.email": "person.email",
+    "registry.Person.address": "person.address",
+    "registry.Case.screening": "screening",
+}
+
+
+def _case_detail_out(case, actor) -> dict:
     person = case.person
+    visibility = case_visibility(actor, case)
+    shown = visibility.value
+    birth = shown(person, "date_of_birth")
     return {
         **_case_out(case),
-        "screening": case.screening,
+        "hidden_fields": sorted(API_FIELDS[f] for f in visibility.hidden if f in API_FIELDS),
+        "screening": shown(case, "screening"),
         "person": {
-            "given_name": person.given_name,
-            "family_name": person.family_name,
+            "given_name": shown(person, "given_name"),
+            "family_name": shown(person, "family_name"),
             "sex": person.sex,
-            "date_of_birth": date.fromisoformat(person.date_of_birth)
-            if person.date_of_birth
-            else None,
+            "date_of_birth": date.fromisoformat(birth) if birth else None,
             "estimated_age": person.estimated_age,
             "age_is_estimated": person.age_is_estimated,
             "appears_to_be_child": person.appears_to_be_child,
             "citizenship": person.citizenship,
             "languages": person.languages,
+            "phone": shown(person, "phone"),
+            "email": shown(person, "email"),
+            "address": shown(person, "address"),
         },
     }
 
 
-@router.post("", response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut})
+@router.post(
+    "",
+    response={
+        201: CaseDetailOut,
+        **dict.fromkeys((400, 401, 403, 413, 415), ErrorOut),
+    },
+)
 def case_create(request, payload: CaseIn):
     owner = None
     if payload.owner_institution:
@@ -160,7 +191,7 @@ def case_create(request, payload: CaseIn):
             owner_institution=owner,
             **payload.screening.dict(),
         )
-        return Status(201, _case_detail_out(case))
+        return Status(201, _case_detail_out(case, request.actor))
     try:
         case = services.case_create(
             actor=request.actor,
@@ -169,7 +200,7 @@ def case_create(request, payload: CaseIn):
         )
     except ValidationFailed as exc:
         raise exc.prefixed("person") if "owner_institution" not in exc.fields else exc from None
-    return Status(201, _case_detail_out(case))
+    return Status(201, _case_detail_out(case, request.actor))
 
 
 class CaseQuery(Schema):
@@ -178,12 +209,15 @@ class CaseQuery(Schema):
     is_child: bool | None = None
     county: str = ""
     q: str = Field("", description="Case reference (whole or part) or exact full name")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)  # a bigger offset overflows the database
     page_size: int = Field(PAGE_SIZE, ge=1, le=100)
 
 
-@router.get("", response=CaseListOut)
+@router.get("", response={200: CaseListOut, 400: ErrorOut, 401: ErrorOut})
 def case_list(request, query: Query[CaseQuery]):
+    if selectors.is_name_search(query.q) and name_search_cases(request.actor) is None:
+        # A role that may not see identity may not look names up (sensitivity classes).
+        raise Forbidden(_("Your role may not search by name: search by case reference."))
     filters = selectors.CaseFilters(
         q=query.q,
         stage=query.stage,
@@ -202,13 +236,15 @@ def case_list(request, query: Query[CaseQuery]):
     }
 
 
-@router.get("/{int:case_id}", response={200: CaseDetailOut, 404: ErrorOut})
+@router.get("/{int:case_id}", response={200: CaseDetailOut, 401: ErrorOut, 404: ErrorOut})
 def case_read(request, case_id: int):
     case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.read")
-    return _case_detail_out(case)
+    return _case_detail_out(case, request.actor)
 
 
-@router.get("/{int:case_id}/history", response={200: list[HistoryOut], 404: ErrorOut})
+@router.get(
+    "/{int:case_id}/history", response={200: list[HistoryOut], 401: ErrorOut, 404: ErrorOut}
+)
 def case_history(request, case_id: int):
     case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.history")
     return [
@@ -227,7 +263,8 @@ def case_history(request, case_id: int):
 
 
 @router.get(
-    "/{int:case_id}/access-log", response={200: list[AccessOut], 403: ErrorOut, 404: ErrorOut}
+    "/{int:case_id}/access-log",
+    response={200: list[AccessOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def case_access_log(request, case_id: int):
     case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.access_log")

@@ -55,6 +55,7 @@ def generate_cases(
     combos = [(s, st) for s, st, _w in STAGE_STATUS]
     weights = [w for _s, _st, w in STAGE_STATUS]
     now = clock.now()
+    closing = profile.retention.closing_stage if profile.retention else None
     made = 0
     while made < count:
         n = min(batch, count - made)
@@ -85,6 +86,7 @@ def generate_cases(
                         created_at=opened,
                         created_by=actor.user,
                         updated_at=opened,
+                        closed_at=opened if stage == closing else None,
                     )
                 )
                 opened_at.append(opened)

@@ -22,6 +22,9 @@ class Person(models.Model):
     given_name = EncryptedTextField(_("given name"), blank=True)
     family_name = EncryptedTextField(_("family name"), blank=True)
     name_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # blind index column → the encrypted fields it is computed from (joined by a space);
+    # `nrm keys reindex` finds it here to recompute it under a new index key.
+    BLIND_INDEXES = {"name_index": ("given_name", "family_name")}
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     # ISO date as text, encrypted: a date of birth identifies a person.
     date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
@@ -34,6 +37,9 @@ class Person(models.Model):
     email = EncryptedTextField(_("e-mail"), blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     created_at = models.DateTimeField()
+    # Set by anonymisation (retention): the identity is gone, the age group stays.
+    age_group = models.CharField(_("age group"), max_length=8, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -68,6 +74,10 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("updated"))
     # Bumped by every service that changes the case (optimistic locking).
     version = models.PositiveIntegerField(default=1)
+    # When the case entered the profile's closing stage (retention runs from here), and
+    # when the worker anonymised it.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -80,6 +90,12 @@ class Case(models.Model):
                 fields=["identification_status", "-created_at"], name="case_status_newest"
             ),
             models.Index(fields=["county", "-created_at"], name="case_county_newest"),
+            # The retention job reads only closed cases not yet anonymised.
+            models.Index(
+                fields=["closed_at"],
+                name="case_retention_due",
+                condition=models.Q(closed_at__isnull=False, anonymised_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,3 +197,51 @@ class CaseTally(models.Model):
                 name="casetally_unique",
             )
         ]
+
+
+class PersonDataRequest(models.Model):
+    """A request for a person's own data (an export): who asked, on whose behalf, and whether
+    it was refused (a parent or guardian suspected of involvement never receives it)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="data_requests")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="data_requests")
+    requester = models.CharField(_("requested by"), max_length=16)  # a code of person_rights
+    requester_name = EncryptedTextField(_("name of the requester"), blank=True)
+    suspected = models.BooleanField(_("requester suspected of involvement"), default=False)
+    format = models.CharField(_("format"), max_length=8)
+    language = models.CharField(_("language"), max_length=8)
+    refused = models.BooleanField(_("refused"), default=False)
+    at = models.DateTimeField(_("when"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    institution = models.ForeignKey(
+        "accounts.Institution", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class PersonCorrection(models.Model):
+    """One correction of a person's data on request: the field, the old and new value
+    (encrypted), why, who asked and when, who made it and when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="corrections")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("field"), max_length=32)
+    old_value = EncryptedTextField(_("old value"), blank=True)
+    new_value = EncryptedTextField(_("new value"), blank=True)
+    reason = EncryptedTextField(_("reason"), blank=True)
+    requested_by = models.CharField(_("requested by"), max_length=16)  # person_rights code
+    requested_on = models.DateField(_("requested on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("corrected"))
+    institution = models.ForeignKey(
+        "accounts.Institution", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")

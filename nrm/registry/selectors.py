@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 
 from nrm.accounts.capabilities import Capability
-from nrm.core.crypto import blind_index
+from nrm.core.crypto import blind_indexes
 from nrm.core.errors import NotFound
 from nrm.registry.models import Case, CaseGrant, CaseStatusChange, CaseTally, GrantStatus
+from nrm.registry.sensitivity import name_search_cases
 
 REFERENCE_RE = re.compile(r"^[A-Za-z]{2,4}-\d{4}-\d{1,6}$")
 PARTIAL_REFERENCE_RE = re.compile(r"^[A-Za-z]{0,4}-?\d[\d-]*$|^[A-Za-z]{2,4}-$")
@@ -71,6 +72,12 @@ def _narrowed(qs: QuerySet, filters: CaseFilters) -> QuerySet:
     return qs
 
 
+def is_name_search(q: str) -> bool:
+    """Whether the search text is a name (not a whole or partial reference)."""
+    q = q.strip()
+    return bool(q) and not REFERENCE_RE.match(q) and not PARTIAL_REFERENCE_RE.match(q)
+
+
 def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
     """Visible cases, newest first. `q` is a case reference (whole or part) or an exact
     full name, matched through the blind index so names are never compared in clear."""
@@ -83,10 +90,13 @@ def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
             qs = qs.filter(reference__icontains=q)
         else:
             parts = q.split()
-            name_keys = {blind_index(q)}
+            name_keys = set(blind_indexes(q))  # every index key: see `nrm keys reindex`
             if len(parts) > 1:
-                name_keys.add(blind_index(" ".join(parts[1:]) + " " + parts[0]))
+                name_keys.update(blind_indexes(" ".join(parts[1:]) + " " + parts[0]))
             qs = qs.filter(person__name_index__in=name_keys)
+            # Only among the cases whose identity the caller sees; none without identity.
+            allowed = name_search_cases(actor)
+            qs = qs.none() if allowed is None else qs.filter(allowed)
     return _narrowed(qs, filters).select_related("owner_institution").order_by("-created_at", "-id")
 
 
@@ -147,8 +157,11 @@ class CasePage:
         return self.number + 1
 
 
+MAX_PAGE = 1_000_000
+
+
 def case_page(*, actor, filters: CaseFilters, number: int, page_size: int) -> CasePage:
-    number = max(1, number)
+    number = min(max(1, number), MAX_PAGE)  # a bigger offset overflows the database
     start = (number - 1) * page_size
     rows = list(case_list(actor=actor, filters=filters)[start : start + page_size])
     if number == 1 and len(rows) < page_size:

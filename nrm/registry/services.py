@@ -139,9 +139,11 @@ def case_create(
 
 
 def _require_update(actor, case_id: int) -> Case:
+    # The case first: one the caller cannot see is NotFound, whatever their role (Forbidden
+    # is for a case they see but may not change; tests/security/test_authz_matrix.py).
+    case = case_get(actor=actor, id=case_id)
     if not actor.can(Capability.CASE_UPDATE):
         raise Forbidden()
-    case = case_get(actor=actor, id=case_id)
     # Lock the row so concurrent transitions serialise.
     return Case.objects.select_for_update().get(pk=case.pk)
 
@@ -182,7 +184,10 @@ def _transition(
     setattr(case, field, to_value)
     case.updated_at = now
     case.version += 1
-    case.save(update_fields=[field, "updated_at", "version"])
+    if field == "stage":  # retention runs from the day the case entered the closing stage
+        retention = profile_of(case).retention
+        case.closed_at = now if retention and to_value == retention.closing_stage else None
+    case.save(update_fields=[field, "updated_at", "version", "closed_at"])
     tallies.tally_move(before, tallies.key_of(case))
     if field == "stage":
         # Entering a stage may stop or start clocks (closing cancels every open deadline).
@@ -262,6 +267,12 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
         raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
+    from nrm.consent.selectors import consent_withdrawn  # the registry loads before consent
+
+    if consent_withdrawn(case=case, purpose="sharing", institution=institution):
+        raise ValidationFailed(
+            {"consent": [_("Consent to sharing with this institution was withdrawn.")]}
+        )
     existing = CaseGrant.objects.filter(
         case=case, institution=institution, status=GrantStatus.ACCEPTED
     ).first()
@@ -328,15 +339,24 @@ EXPORT_COLUMNS = (
 )
 
 
+class ExportRows(list):
+    """The rows of an export, and how many cases were left out of it (consent withdrawn)."""
+
+    left_out: int = 0
+
+
 @transaction.atomic
-def case_list_export(*, actor, filters) -> list[tuple]:
+def case_list_export(*, actor, filters) -> ExportRows:
     """Rows of the visible cases matching the filters, without personal data; the export
-    itself is an audit event (who exported how many, with which filters)."""
+    itself is an audit event (who exported how many, with which filters). Cases whose
+    consent to statistics was withdrawn are left out; `rows.left_out` says how many."""
     from dataclasses import asdict
 
+    from nrm.consent.selectors import statistics_withdrawn
     from nrm.registry.selectors import case_list
 
-    rows = [
+    kept, left_out = statistics_withdrawn(case_list(actor=actor, filters=filters))
+    rows = ExportRows(
         (
             c.reference,
             c.identification_status,
@@ -346,11 +366,12 @@ def case_list_export(*, actor, filters) -> list[tuple]:
             c.owner_institution.code,
             c.created_at.isoformat(),
         )
-        for c in case_list(actor=actor, filters=filters)
-    ]
+        for c in kept
+    )
+    rows.left_out = left_out.order_by().count()
     event_record(
         actor=actor,
         code="case.list_exported",
-        data={"count": len(rows), "filters": asdict(filters)},
+        data={"count": len(rows), "left_out": rows.left_out, "filters": asdict(filters)},
     )
     return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nrm.registry import views
+from nrm.registry import views, views_rights
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("cases/export.csv", views.case_export, name="case_export"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/status/", views.case_status, name="case_status"),
+    path("cases/<int:case_id>/person-export/", views_rights.person_export, name="person_export"),
+    path("cases/<int:case_id>/corrections/", views_rights.person_correct, name="person_correct"),
 ]

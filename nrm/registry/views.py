@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from nrm.audit.selectors import access_log_for_case, events_for_case
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.registry import selectors, services
 from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
+from nrm.registry.sensitivity import case_visibility, name_search_cases
 
 PAGE_SIZE = 25
 
@@ -63,7 +64,13 @@ def case_list(request):
     page = selectors.case_page(
         actor=request.actor, filters=filters, number=_page_number(request), page_size=PAGE_SIZE
     )
-    context = {"form": form, "page": page}
+    context = {
+        "form": form,
+        "page": page,
+        # A role that may not see identity may not look names up (sensitivity classes).
+        "name_search_refused": selectors.is_name_search(filters.q)
+        and name_search_cases(request.actor) is None,
+    }
     if request.htmx:
         return render(request, "registry/_case_table.html", context)
     return render(request, "registry/case_list.html", context)
@@ -76,6 +83,19 @@ def case_export(request):
     rows = services.case_list_export(actor=request.actor, filters=filters)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nrm-cases.csv"'
+    # Cases whose consent to statistics was withdrawn are not in the file (docs/consent.md).
+    left_out = getattr(rows, "left_out", 0)
+    response["X-NRM-Left-Out"] = str(left_out)
+    if left_out:
+        messages.info(
+            request,
+            ngettext(
+                "The export left out %(n)d case whose consent to statistics was withdrawn.",
+                "The export left out %(n)d cases whose consent to statistics was withdrawn.",
+                left_out,
+            )
+            % {"n": left_out},
+        )
     writer = csv.writer(response)
     writer.writerow(services.EXPORT_COLUMNS)
     writer.writerows(rows)
@@ -108,9 +128,12 @@ def case_detail(request, case_id: int):
     except NotFound:
         raise Http404 from None
     profile = services.profile_of(case)
+    visibility = case_visibility(actor, case)
     context = {
         "case": case,
-        "person": case.person,
+        # Fields of the classes the actor may not see read as "restricted" (sensitivity).
+        "person": visibility.redact(case.person),
+        "hidden": visibility.by_model,
         "history": selectors.case_history(actor=actor, case=case),
         "grants": selectors.case_grants(actor=actor, case=case),
         "next_stages": profile.stage_transitions.get(case.stage, ()),

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from nrm.core.api_input import ApiDateTime
 from nrm.core.errors import NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile, profile_registry
+from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import case_open
 from nrm.screening import selectors, services
 from nrm.screening.models import SameGender
@@ -15,10 +17,20 @@ from nrm.screening.models import SameGender
 router = Router(tags=["initial identification"])
 
 
+def _text(value: str | None) -> str | None:
+    """A text field for output: "" when empty, None when hidden (sensitivity)."""
+    return None if value is None else (value or "")
+
+
 class ErrorOut(Schema):
     code: str
     message: str
     errors: dict[str, list[str]]
+
+
+# Every status an operation may answer besides its success (the API's OpenAPI document).
+_READ = {401: ErrorOut, 404: ErrorOut}
+_WRITE = dict.fromkeys((400, 401, 403, 404, 413, 415), ErrorOut)
 
 
 class TextOut(Schema):
@@ -58,7 +70,7 @@ def _catalogues():
                 yield catalogue
 
 
-@router.get("/indicator-catalogues", response=list[CatalogueOut])
+@router.get("/indicator-catalogues", response={200: list[CatalogueOut], 401: ErrorOut})
 def catalogue_list(request):
     return [
         {
@@ -71,7 +83,10 @@ def catalogue_list(request):
     ]
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], 400: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/indicators",
+    response={200: list[IndicatorOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+)
 def indicator_list(request, query: Query[IndicatorQuery]):
     """The indicators of a catalogue, in SOP order, with their group and texts."""
     if not query.catalogue.strip():
@@ -110,35 +125,43 @@ class ScreeningOut(Schema):
     case: int
     catalogue: str
     catalogue_version: int
-    indicators: list[str]
+    # null when the caller may not see the field's sensitivity class (`hidden_fields`).
+    indicators: list[str] | None
     count: int
     threshold: int
     suggestion: str
     decision: str
     overridden: bool
-    justification: str
-    notes: str
+    justification: str | None
+    notes: str | None
     status_before: str
     status_after: str
     submitted_at: datetime
     submitted_by: str
     institution: str | None
+    hidden_fields: list[str] = []
 
 
-def _screening_out(s) -> dict:
+def _hidden(visibility, obj, names) -> list[str]:
+    return [n for n in names if visibility.hides(obj._meta.label, n)]
+
+
+def _screening_out(s, visibility) -> dict:
+    shown = visibility.value
     return {
         "id": s.pk,
         "case": s.case_id,
         "catalogue": s.catalogue,
         "catalogue_version": s.catalogue_version,
-        "indicators": s.indicators,
+        "indicators": shown(s, "indicators"),
         "count": s.count,
         "threshold": s.threshold,
         "suggestion": s.suggestion,
         "decision": s.decision,
         "overridden": s.overridden,
-        "justification": s.justification or "",
-        "notes": s.notes or "",
+        "justification": _text(shown(s, "justification")),
+        "notes": _text(shown(s, "notes")),
+        "hidden_fields": _hidden(visibility, s, ("indicators", "justification", "notes")),
         "status_before": s.status_before,
         "status_after": s.status_after,
         "submitted_at": s.submitted_at,
@@ -149,17 +172,21 @@ def _screening_out(s) -> dict:
 
 @router.post(
     "/cases/{int:case_id}/screenings",
-    response={201: ScreeningOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: ScreeningOut, 409: ErrorOut, **_WRITE},
 )
 def screening_create(request, case_id: int, payload: ScreeningIn):
     screening = services.screening_submit(actor=request.actor, case_id=case_id, **payload.dict())
-    return Status(201, _screening_out(screening))
+    return Status(201, _screening_out(screening, case_visibility(request.actor, screening.case)))
 
 
-@router.get("/cases/{int:case_id}/screenings", response={200: list[ScreeningOut], 404: ErrorOut})
+@router.get("/cases/{int:case_id}/screenings", response={200: list[ScreeningOut], **_READ})
 def screening_list(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action="api.screening.list")
-    return [_screening_out(s) for s in selectors.screening_list(actor=request.actor, case=case)]
+    visibility = case_visibility(request.actor, case)
+    return [
+        _screening_out(s, visibility)
+        for s in selectors.screening_list(actor=request.actor, case=case)
+    ]
 
 
 # --- checklist ----------------------------------------------------------------------------
@@ -179,15 +206,16 @@ class ChecklistOut(Schema):
     done: bool
     at: datetime | None
     by: str | None
-    note: str
+    note: str | None  # null: the entry's sensitivity class is hidden from the caller
 
 
-@router.get("/cases/{int:case_id}/checklist", response={200: list[ChecklistOut], 404: ErrorOut})
+@router.get("/cases/{int:case_id}/checklist", response={200: list[ChecklistOut], **_READ})
 def checklist_read(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action="api.checklist.read")
     from nrm.registry.services import profile_of
 
     rows = selectors.checklist(actor=request.actor, case=case, profile=profile_of(case))
+    hidden = case_visibility(request.actor, case).hidden_notes
     return [
         {
             "kind": kind,
@@ -196,7 +224,7 @@ def checklist_read(request, case_id: int):
             "done": row.done,
             "at": row.entry.at if row.entry else None,
             "by": row.entry.by.username if row.entry else None,
-            "note": row.entry.note if row.entry else "",
+            "note": None if row.item.code in hidden else (row.entry.note if row.entry else ""),
         }
         for kind, items in rows.items()
         for row in items
@@ -205,7 +233,7 @@ def checklist_read(request, case_id: int):
 
 @router.post(
     "/cases/{int:case_id}/checklist",
-    response={200: ChecklistOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ChecklistOut, **_WRITE},
 )
 def checklist_write(request, case_id: int, payload: ChecklistIn):
     entry = services.checklist_record(actor=request.actor, case_id=case_id, **payload.dict())
@@ -228,7 +256,7 @@ def checklist_write(request, case_id: int, payload: ChecklistIn):
 
 
 class InterviewIn(Schema):
-    scheduled_at: datetime
+    scheduled_at: ApiDateTime
     place: str
     same_gender: str = SameGender.YES
     conditions: list[str] = []
@@ -248,7 +276,7 @@ class DeclarationIn(Schema):
 
 
 class HeldIn(Schema):
-    held_at: datetime | None = None
+    held_at: ApiDateTime | None = None
     summary: str = ""
     subject: str = Field("", description="The facts covered, in a few words (interview log)")
 
@@ -267,25 +295,28 @@ class InterviewOut(Schema):
     form: str
     status: str
     scheduled_at: datetime
-    place: str
+    place: str | None  # null when hidden (`hidden_fields`)
     same_gender: str
     conditions: list[str]
-    parent_guardian_suspected: bool
+    parent_guardian_suspected: bool | None
     held_at: datetime | None
     participants: list[ParticipantOut]
+    hidden_fields: list[str] = []
 
 
-def _interview_out(i) -> dict:
+def _interview_out(i, actor) -> dict:
+    visibility = case_visibility(actor, i.case)
     return {
         "id": i.pk,
         "case": i.case_id,
         "form": i.form,
         "status": i.status,
         "scheduled_at": i.scheduled_at,
-        "place": i.place,
+        "place": visibility.value(i, "place"),
         "same_gender": i.same_gender,
         "conditions": i.conditions,
-        "parent_guardian_suspected": i.parent_guardian_suspected,
+        "parent_guardian_suspected": visibility.value(i, "parent_guardian_suspected"),
+        "hidden_fields": _hidden(visibility, i, ("place", "parent_guardian_suspected")),
         "held_at": i.held_at,
         "participants": [
             {
@@ -300,19 +331,17 @@ def _interview_out(i) -> dict:
     }
 
 
-_WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
-
 @router.post("/cases/{int:case_id}/interviews", response={201: InterviewOut, **_WRITE})
 def interview_create(request, case_id: int, payload: InterviewIn):
     interview = services.interview_plan(actor=request.actor, case_id=case_id, **payload.dict())
-    return Status(201, _interview_out(interview))
+    return Status(201, _interview_out(interview, request.actor))
 
 
-@router.get("/cases/{int:case_id}/interviews", response={200: list[InterviewOut], 404: ErrorOut})
+@router.get("/cases/{int:case_id}/interviews", response={200: list[InterviewOut], **_READ})
 def interview_list(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action="api.interview.list")
-    return [_interview_out(i) for i in selectors.interview_list(actor=request.actor, case=case)]
+    interviews = selectors.interview_list(actor=request.actor, case=case)
+    return [_interview_out(i, request.actor) for i in interviews]
 
 
 @router.post("/interviews/{int:interview_id}/participants", response={201: InterviewOut, **_WRITE})
@@ -320,7 +349,7 @@ def participant_create(request, interview_id: int, payload: ParticipantIn):
     participant = services.participant_add(
         actor=request.actor, interview_id=interview_id, **payload.dict()
     )
-    return Status(201, _interview_out(participant.interview))
+    return Status(201, _interview_out(participant.interview, request.actor))
 
 
 @router.post(
@@ -330,7 +359,7 @@ def declaration_create(request, participant_id: int, payload: DeclarationIn):
     participant = services.declaration_record(
         actor=request.actor, participant_id=participant_id, signed_on=payload.signed_on
     )
-    return _interview_out(participant.interview)
+    return _interview_out(participant.interview, request.actor)
 
 
 @router.post("/interviews/{int:interview_id}/held", response={200: InterviewOut, **_WRITE})
@@ -338,11 +367,11 @@ def interview_held(request, interview_id: int, payload: HeldIn):
     interview = services.interview_hold(
         actor=request.actor, interview_id=interview_id, **payload.dict()
     )
-    return _interview_out(interview)
+    return _interview_out(interview, request.actor)
 
 
 class LogIn(Schema):
-    at: datetime
+    at: ApiDateTime
     purpose: str
     subject: str = ""
 
@@ -353,12 +382,13 @@ class LogOut(Schema):
     by: str
     form: str
     purpose: str
-    subject: str
+    subject: str | None  # null when hidden
 
 
-@router.get("/cases/{int:case_id}/interview-log", response={200: list[LogOut], 404: ErrorOut})
+@router.get("/cases/{int:case_id}/interview-log", response={200: list[LogOut], **_READ})
 def interview_log(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action="api.interview_log.read")
+    shown = case_visibility(request.actor, case).value
     return [
         {
             "at": e.at,
@@ -366,7 +396,7 @@ def interview_log(request, case_id: int):
             "by": e.by.username,
             "form": e.form,
             "purpose": e.purpose,
-            "subject": e.subject or "",
+            "subject": _text(shown(e, "subject")),
         }
         for e in selectors.interview_log(actor=request.actor, case=case)
     ]
@@ -465,7 +495,7 @@ def request_create(request, case_id: int, payload: RequestIn):
     return Status(201, _request_out(selectors.request_get(actor=request.actor, id=r.pk)))
 
 
-@router.get("/formal-identification-queue", response=list[RequestOut])
+@router.get("/formal-identification-queue", response={200: list[RequestOut], 401: ErrorOut})
 def queue(request):
     return [_request_out(r) for r in selectors.formal_identification_queue(actor=request.actor)]
 
@@ -506,7 +536,7 @@ def investigation_create(request, case_id: int, payload: InvestigationIn):
 
 @router.get(
     "/cases/{int:case_id}/investigation-information",
-    response={200: list[InvestigationOut], 404: ErrorOut},
+    response={200: list[InvestigationOut], **_READ},
 )
 def investigation_read(request, case_id: int):
     case = services.investigation_information_open(

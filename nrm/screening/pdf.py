@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from nrm.core import clock
 from nrm.core.errors import NotFound
 from nrm.registry.models import Case
+from nrm.registry.sensitivity import Visibility, case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import rules, selectors
 from nrm.screening.models import InterviewStatus
@@ -63,8 +64,8 @@ def available(*, actor, case: Case) -> list[Link]:
     return [x for x in links if x is not None]
 
 
-def _person(case: Case) -> dict:
-    p = case.person
+def _person(case: Case, visibility: Visibility) -> dict:
+    p = visibility.redact(case.person)
     return {
         "name": p.display_name,
         "sex": p.get_sex_display(),
@@ -75,10 +76,12 @@ def _person(case: Case) -> dict:
     }
 
 
-def _screening(actor, case: Case, catalogue_texts: bool = True) -> dict | None:
+def _screening(actor, case: Case, visibility: Visibility) -> dict | None:
     screening = selectors.screening_latest(actor=actor, case=case)
     if screening is None:
         return None
+    if visibility.hides(screening._meta.label, "indicators"):
+        return {"screening": visibility.redact(screening), "indicators": [], "restricted": True}
     profile = profile_of(case)
     catalogue = next(
         (
@@ -90,7 +93,7 @@ def _screening(actor, case: Case, catalogue_texts: bool = True) -> dict | None:
     )
     known = catalogue.indicators() if catalogue else {}
     return {
-        "screening": screening,
+        "screening": visibility.redact(screening),
         "indicators": [
             (code, known[code][1].text.sq if code in known else "") for code in screening.indicators
         ],
@@ -112,40 +115,43 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         doc = stage.document(form)
     except KeyError:
         raise NotFound() from None
+    # Fields of the classes the actor may not see are printed as "restricted" (sensitivity).
+    visibility = case_visibility(actor, case)
+    redact = visibility.redact
     context = {"case": case, "doc": doc, "today": clock.today(), "profile": profile}
     if form == "a1":
         participant = selectors.participant_get(actor=actor, id=object_id)
         if participant.interview.case_id != case.pk:
             raise NotFound()
-        context |= {"participant": participant, "interview": participant.interview}
+        context |= {"participant": participant, "interview": redact(participant.interview)}
     elif form == "a2":
         consent = selectors.consent_current(actor=actor, case=case)
-        context |= {"consent": consent, "person": _person(case)}
+        context |= {"consent": redact(consent), "person": _person(case, visibility)}
     elif form in {"a3", "a4"}:
         interview = selectors.interview_get(actor=actor, id=object_id)
         if interview.case_id != case.pk or interview.form.lower() != form:
             raise NotFound()
         context |= {
-            "interview": interview,
+            "interview": redact(interview),
             "participants": list(interview.participants.all()),
             "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
-            "person": _person(case),
+            "person": _person(case, visibility),
             "checklist": selectors.checklist(actor=actor, case=case, profile=profile),
             "a1": stage.document("a1"),
             "held": interview.status == InterviewStatus.HELD,
         }
-        context |= _screening(actor, case) or {}
+        context |= _screening(actor, case, visibility) or {}
     elif form == "a5":
         request = selectors.request_get(actor=actor, id=object_id)
         if request.case_id != case.pk:
             raise NotFound()
-        context |= {"request": request, "person": _person(case)}
-        context |= _screening(actor, case) or {}
+        context |= {"request": redact(request), "person": _person(case, visibility)}
+        context |= _screening(actor, case, visibility) or {}
     elif form == "certificate":
         if case.identification_status != rules.POTENTIAL_VICTIM:
             raise NotFound()
-        context |= {"person": _person(case)}
-        context |= _screening(actor, case) or {}
+        context |= {"person": _person(case, visibility)}
+        context |= _screening(actor, case, visibility) or {}
     else:
         raise NotFound()
     context["roles"] = {r.code: r.name.sq for r in stage.interview_roles}

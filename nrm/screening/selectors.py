@@ -3,17 +3,16 @@
 Records of a case are reached through the registry's `case_scope`, so whoever cannot see
 the case cannot see its screenings, interviews or consents either: they get NotFound, as
 for a case that does not exist. Information supporting investigation has its own, narrower
-scope (`investigation_scope`), decided by the profile's readers.
+scope (`investigation_scope`), decided by the profile's sensitivity class `investigation`.
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from nrm.core.errors import NotFound
-from nrm.jurisdictions import get_profile
-from nrm.jurisdictions.schema import ChecklistItem, InvestigationReader, Profile
+from nrm.jurisdictions.schema import ChecklistItem, Profile
+from nrm.registry import sensitivity
 from nrm.registry.models import Case
 from nrm.registry.selectors import case_scope
 from nrm.screening import rules
@@ -118,6 +117,16 @@ def interview_log(*, actor, case: Case) -> list[InterviewLogEntry]:
     )
 
 
+def parent_guardian_suspected_at(*, case: Case) -> list:
+    """When interviews of the case recorded a parent or guardian suspected of involvement
+    (the consent registry refuses them as givers). `case` comes from case_get."""
+    return list(
+        Interview.objects.filter(case=case, parent_guardian_suspected=True).values_list(
+            "created_at", flat=True
+        )
+    )
+
+
 def consent_list(*, actor, case: Case) -> QuerySet[Consent]:
     return case.consents.select_related("recorded_by")
 
@@ -179,35 +188,29 @@ def formal_identification_queue(*, actor) -> QuerySet[FormalIdentificationReques
 
 
 # --- information supporting investigation -------------------------------------------------
+# Who reads it is the profile's sensitivity class `investigation` (nrm.registry.sensitivity):
+# one rule for this page, the case page and the API.
 
 
-def investigation_reader(actor) -> InvestigationReader | None:
-    """The profile's reader entry the caller matches, if any."""
-    if actor is None or actor.institution is None or not actor.role:
-        return None
-    stage = get_profile(settings.NRM_JURISDICTION).initial_identification
-    if stage is None:
-        return None
-    for reader in stage.investigation_readers:
-        if reader.role == actor.role and reader.institution_type == actor.institution.type:
-            return reader
-    return None
+def addressed_case_ids(*, institution_id: int) -> QuerySet:
+    """Ids (`case_id`) of the cases an A5 request was addressed to this institution for."""
+    return FormalIdentificationRequest.objects.filter(
+        recipients__institution_id=institution_id
+    ).values("case_id")
+
+
+def investigation_reader(actor) -> bool:
+    """Whether the caller reads information supporting investigation on some cases."""
+    return sensitivity.is_reader(actor, sensitivity.INVESTIGATION)
 
 
 def investigation_scope(*, actor) -> QuerySet[InvestigationInformation]:
-    """Nothing by default. A reader with reach `all` sees every record; one with reach
-    `county` those of cases of their county or addressed to their institution by an A5."""
-    reader = investigation_reader(actor)
-    if reader is None:
+    """Nothing by default; the records of the cases where the caller sees the class."""
+    cases = sensitivity.class_cases(actor, sensitivity.INVESTIGATION)
+    if cases is None:
         return InvestigationInformation.objects.none()
     qs = InvestigationInformation.objects.all()
-    if reader.reach == "all":
-        return qs
-    addressed = FormalIdentificationRequest.objects.filter(
-        recipients__institution_id=actor.institution_id
-    ).values("case_id")
-    county = actor.institution.county
-    return qs.filter(Q(case__county=county) & ~Q(case__county="") | Q(case_id__in=addressed))
+    return qs if cases == Q() else qs.filter(case__in=Case.objects.filter(cases).values("id"))
 
 
 def investigation_list(*, actor, case_id: int | None = None) -> QuerySet[InvestigationInformation]:
@@ -222,20 +225,12 @@ def investigation_list(*, actor, case_id: int | None = None) -> QuerySet[Investi
 def investigation_case_visible(*, actor, case_id: int) -> Case:
     """The case whose information the caller may read (reference only is shown); NotFound
     otherwise, whether the case exists or not."""
-    reader = investigation_reader(actor)
-    if reader is None:
+    if not investigation_reader(actor):
         raise NotFound()
     case = Case.objects.filter(pk=case_id).first()
-    if case is None:
+    if case is None or sensitivity.INVESTIGATION not in sensitivity.visible_classes(actor, case):
         raise NotFound()
-    if reader.reach == "all":
-        return case
-    addressed = FormalIdentificationRequest.objects.filter(
-        case_id=case_id, recipients__institution_id=actor.institution_id
-    ).exists()
-    if addressed or (case.county and case.county == actor.institution.county):
-        return case
-    raise NotFound()
+    return case
 
 
 def investigation_count(*, actor, case: Case) -> int:

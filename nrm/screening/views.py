@@ -23,6 +23,7 @@ from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.registry import rules as registry_rules
 from nrm.registry.forms import PersonForm
+from nrm.registry.sensitivity import INVESTIGATION, case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import pdf, rules, selectors, services
 from nrm.screening.forms import (
@@ -189,15 +190,19 @@ def identification_detail(request, case_id: int):
         for g in stage.consent_giver_names
         if g.code in stage.consent_givers["child" if case.is_child else "adult"]
     ]
+    # Fields of the classes the actor may not see read as "restricted" (sensitivity).
+    visibility = case_visibility(actor, case)
+    redact = visibility.redact
     context = {
         "case": case,
         "profile": profile,
         "is_foreign": person.is_foreign,
-        "screenings": selectors.screening_list(actor=actor, case=case),
+        "hidden": visibility.by_model,
+        "screenings": [redact(s) for s in selectors.screening_list(actor=actor, case=case)],
         "checklist": selectors.checklist(actor=actor, case=case, profile=profile),
-        "interviews": selectors.interview_list(actor=actor, case=case),
+        "interviews": [redact(i) for i in selectors.interview_list(actor=actor, case=case)],
         "held": selectors.interview_held_latest(actor=actor, case=case),
-        "log": selectors.interview_log(actor=actor, case=case),
+        "log": [redact(e) for e in selectors.interview_log(actor=actor, case=case)],
         "consent": consent,
         "requests": selectors.request_list(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
@@ -210,7 +215,7 @@ def identification_detail(request, case_id: int):
         "log_form": LogForm(),
         "investigation_form": InvestigationForm(),
         "investigation_count": selectors.investigation_count(actor=actor, case=case),
-        "investigation_reader": selectors.investigation_reader(actor) is not None,
+        "investigation_reader": INVESTIGATION in visibility.classes,
         "documents": pdf.available(actor=actor, case=case),
     }
     return render(request, "screening/detail.html", context)
@@ -254,7 +259,8 @@ def checklist_toggle(request, case_id: int):
 def interview_new(request, case_id: int):
     case = _open(request, case_id, "interview.form")
     profile = profile_of(case)
-    log = selectors.interview_log(actor=request.actor, case=case)
+    visibility = case_visibility(request.actor, case)
+    log = [visibility.redact(e) for e in selectors.interview_log(actor=request.actor, case=case)]
     form = InterviewForm(
         request.POST or None,
         stage=rules.stage_rules(profile),
@@ -288,9 +294,11 @@ def _interview_context(request, interview, **forms):
     present = {p.role for p in interview.participants.all()}
     language = _language()
     mandatory = [r for r in roles if any(person.matches(a) for a in r.mandatory_for)]
+    visibility = case_visibility(request.actor, case)
     return {
         "case": case,
-        "interview": interview,
+        "interview": visibility.redact(interview),
+        "hidden": visibility.by_model,
         "participants": interview.participants.all(),
         "roles": {r.code: r.name.get(language) for r in stage.interview_roles},
         "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
@@ -533,7 +541,7 @@ def investigation_case(request, case_id: int):
 
 @login_required
 def investigation_index(request):
-    if selectors.investigation_reader(request.actor) is None:
+    if not selectors.investigation_reader(request.actor):
         raise Http404
     items = selectors.investigation_list(actor=request.actor)[:200]
     return render(request, "screening/investigation.html", {"case": None, "items": items})

@@ -92,6 +92,7 @@ NOTICE_TEXT = {
 }
 
 
+@transaction.atomic
 def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -> int:
     """Inbox notices about a case rather than a deadline: consent withdrawn, unusual reading.
 

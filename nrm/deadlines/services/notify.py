@@ -130,8 +130,9 @@ def _insert_notifications(rows: list[tuple]) -> None:
         with cursor.cursor.copy(f"COPY nrm_scan_notification ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        # `data` (notices only) has no database default: a deadline's notification has none.
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608
+            f"INSERT INTO {table} ({columns}, data) SELECT {columns}, '{{}}'::jsonb "  # noqa: S608
             "FROM nrm_scan_notification ON CONFLICT DO NOTHING"
         )
 

@@ -16,9 +16,11 @@ FORMAL_IDENTIFICATION = "formal_identification"  # the stage code fixed by DESIG
 
 
 def case_for_update(actor, case_id: int) -> Case:
+    # The case first: NotFound for one the caller cannot see, Forbidden only for a case
+    # they see but may not change.
+    case = case_get(actor=actor, id=case_id)
     if not actor.can(Capability.CASE_UPDATE):
         raise Forbidden()
-    case = case_get(actor=actor, id=case_id)
     # Lock the row: the checks below and the writes that follow must see the same case.
     return Case.objects.select_for_update().select_related("person").get(pk=case.pk)
 

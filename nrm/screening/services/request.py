@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Institution
 from nrm.audit.services import access_record, event_record
+from nrm.consent import selectors as consent_checks
+from nrm.consent import services as consent_registry
 from nrm.core import clock
 from nrm.core.errors import ValidationFailed
 from nrm.jurisdictions import get_profile
@@ -67,12 +69,27 @@ def consent_record(
         recorded_by=actor.user,
         institution=actor.institution,
     )
+    # The consent registry records it too (purpose services, form A2), so both agree; it
+    # refuses a parent or guardian suspected of involvement (docs/consent.md).
+    registered = consent_registry.consent_record_for_a2(
+        actor=actor,
+        case=case,
+        given=consent.given,
+        given_by=given_by,
+        signed_on=signed_on,
+        signatory=consent.signatory,
+    )
     event_record(
         actor=actor,
         code="screening.consent_recorded",
         case_id=case.pk,
         target=consent,
-        data={"form": "A2", "given": consent.given, "given_by": given_by},
+        data={
+            "form": "A2",
+            "given": consent.given,
+            "given_by": given_by,
+            "consent_record": registered.pk if registered else None,
+        },
     )
     return consent
 
@@ -117,6 +134,17 @@ def formal_identification_request(
     if "county" not in errors:
         recipients, group_errors = _group_members(case, county, institutions or [])
         errors.update(group_errors)
+    # Formal identification is voluntary and the request shares the file with the group:
+    # a withdrawal of consent to services, or to sharing (with everyone or with a member of
+    # the group), stops it (docs/consent.md).
+    withdrawn = consent_checks.consent_withdrawn(case=case, purpose="services") or any(
+        consent_checks.consent_withdrawn(case=case, purpose="sharing", institution=i)
+        for i in [None, *recipients]
+    )
+    if withdrawn:
+        errors.setdefault("consent", []).append(
+            _("Consent to services or to sharing was withdrawn: the request cannot be sent.")
+        )
     if errors:
         raise ValidationFailed(errors)
     foreign = rules.is_foreign(case.person.citizenship, profile=profile)

@@ -29,4 +29,4 @@ def investigation_reader(actor) -> bool:
     """Whether the actor reads information supporting investigation (the profile decides)."""
     from nrm.screening.selectors import investigation_reader as reader
 
-    return reader(actor) is not None
+    return reader(actor)

@@ -1,0 +1,53 @@
+"""API of the audit trail: a case's trail for an inspector (holders of audit.read)."""
+
+from datetime import datetime
+
+from ninja import Router, Schema
+
+from nrm.audit import export
+
+router = Router(tags=["audit"])
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    errors: dict[str, list[str]]
+
+
+class TrailRowOut(Schema):
+    chain: str
+    id: int
+    at: datetime
+    user: str
+    institution: str | None
+    code: str
+    data: dict
+    prev_hash: str
+    hash: str
+
+
+class VerificationOut(Schema):
+    chain: str
+    rows: int
+    intact: bool
+    broken: str | None
+
+
+class TrailOut(Schema):
+    case: int
+    reference: str
+    exported_at: datetime
+    intact: bool
+    verification: list[VerificationOut]
+    rows: list[TrailRowOut]
+
+
+@router.get(
+    "/cases/{int:case_id}/audit-trail",
+    response={200: TrailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def audit_trail(request, case_id: int):
+    """Every change event and read of the case, with hashes and the check of their links."""
+    trail = export.audit_trail_export(actor=request.actor, case_id=case_id, format="json")
+    return export.trail_dict(trail)

@@ -1,0 +1,431 @@
+"""Who may use which route: the classification behind tests/security/test_authz_matrix.py.
+
+One entry per route and method the URL configuration serves (pages, the admin site, i18n and
+every django-ninja operation). The matrix test walks `django.urls.get_resolver()`; a route
+that is served but not listed here, or listed but no longer served, fails the test. When you
+add a route, add its entry here: pick the rule that the view or handler applies (read it),
+and give a POST a body that gets past form or schema validation to the authorization check
+(a form that fails validation is sent back before the service is asked).
+
+Rules (what the test expects; "allowed" means the route did its work — see `Route.ok`):
+
+  PUBLIC        anyone, signed in or not
+  SIGNED_IN     any signed-in user; the answer holds only what the caller's scope allows
+  needs(cap)    a capability of the caller's profile role; otherwise `refusal` (404 where
+                the page does not exist for them, 403 in the API and the audit pages)
+  SUPERUSER     the Django admin site: staff superusers; everyone else is sent to its login
+  INVESTIGATION_READER   a reader of the profile's sensitivity class `investigation`
+                (role × institution type); otherwise 404
+  CASE_READ     the case is visible: owned, reached through an accepted grant, or every case
+                with case.read_all; otherwise 404, exactly like a missing case
+  case_needs(cap)  CASE_READ, and the capability: 403 when the case is visible but the role
+                lacks it (a page may instead show the refusal's message, "You do not have
+                permission to do this.", on the page or the one it sends back to: that
+                counts as 403). CASE_WRITE = case.update, CASE_AUDIT = audit.read,
+                CASE_RIGHTS = person.rights (the person's data export and corrections)
+  CASE_INVESTIGATION  information supporting investigation of one case: a reader of the class
+                whose reach covers the case (`all`; `county`: the case's county or an A5
+                addressed to the reader's institution; `owner`, `grant`, `involved`), whether
+                or not the case is otherwise visible to them (SOP §2.6); otherwise 404
+
+Anonymous callers: PUBLIC routes work; pages redirect to /login/ (the admin site to
+/admin/login/); the API answers 401.
+
+URL values: `<case_id>` is the case of the relation under test, `<interview_id>` and
+`<participant_id>` that case's planned interview and its participant, `<record_id>` its
+consent record; `values` names the others ("@participant", "@user:<username>",
+"@admin:<app>.<model>" for an admin object, "@contenttype:<app>.<model>").
+"""
+
+from dataclasses import dataclass, field
+
+# --- rules ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    capability: str | None = None
+    case: str | None = None  # "case" (visible case) or "investigation"
+    refusal: int = 404  # status when the capability is missing (the case visible, if any)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def needs(capability: str, refusal: int = 404) -> Rule:
+    return Rule(f"needs {capability}", capability=capability, refusal=refusal)
+
+
+def case_needs(capability: str) -> Rule:
+    return Rule(f"case + {capability}", capability=capability, case="case", refusal=403)
+
+
+PUBLIC = Rule("public")
+SIGNED_IN = Rule("signed in")
+SUPERUSER = Rule("superuser")
+INVESTIGATION_READER = Rule("investigation reader")
+CASE_READ = Rule("case read", case="case")
+CASE_WRITE = case_needs("case.update")
+CASE_AUDIT = case_needs("audit.read")
+CASE_RIGHTS = case_needs("person.rights")
+CASE_INVESTIGATION = Rule("case investigation", case="investigation")
+
+
+# --- routes -----------------------------------------------------------------------------
+
+GET_OK = (200,)
+POST_OK = (200, 201, 302, 400, 409)  # done, or refused by validation after authorization
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    pattern: str  # as the resolver prints it, without the leading slash
+    rule: Rule
+    body: dict | None = None  # POST body (JSON for the API, form fields for pages)
+    query: str = ""
+    values: dict = field(default_factory=dict)  # URL values beyond the defaults
+    path: str = ""  # the URL to call, for regular-expression patterns
+    ok: tuple[int, ...] = ()  # statuses meaning "allowed"; GET_OK / POST_OK by default
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.method, self.pattern)
+
+    @property
+    def allowed_statuses(self) -> tuple[int, ...]:
+        return self.ok or (GET_OK if self.method == "GET" else POST_OK)
+
+
+R = Route
+NOW = "2026-01-15T10:00:00+01:00"
+TODAY = "2026-01-15"
+
+ACCOUNTS = [
+    R("GET", "login/", PUBLIC),
+    R("POST", "login/", PUBLIC, body={}, note="empty form: no password is tried"),
+    R("POST", "logout/", PUBLIC, body={}),
+    R("GET", "2fa/setup/", SIGNED_IN),
+    R("POST", "2fa/setup/", SIGNED_IN, body={"token": "000000"}),
+    R("GET", "2fa/verify/", SIGNED_IN, ok=(302,), note="not enrolled: sent to 2fa/setup/"),
+    R("POST", "2fa/verify/", SIGNED_IN, body={"token": "000000"}, ok=(302,)),
+    R("POST", "i18n/setlang/", PUBLIC, body={"language": "en", "next": "/"}),
+]
+
+REGISTRY = [
+    R("GET", "", SIGNED_IN, note="dashboard: counts of the caller's scope"),
+    R("GET", "cases/", SIGNED_IN),
+    R("GET", "cases/export.csv", SIGNED_IN),
+    R("GET", "cases/new/", needs("case.create")),
+    R("POST", "cases/new/", needs("case.create"), body={}),
+    R("GET", "cases/<int:case_id>/", CASE_READ, note="the access log on it needs audit.read"),
+    R(
+        "POST",
+        "cases/<int:case_id>/status/",
+        CASE_WRITE,
+        body={"field": "stage", "to": "closed", "reason": "Matrix"},
+        note="an invalid form redirects to the case page before any check: reveals nothing",
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/person-export/",
+        CASE_RIGHTS,
+        body={"requester": "person", "format": "json", "language": "sq"},
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/corrections/",
+        CASE_RIGHTS,
+        body={"field": "given_name", "value": "Ana", "reason": "M", "requested_by": "person"},
+    ),
+]
+
+DEADLINES = [
+    R("GET", "deadlines/", SIGNED_IN),
+    R("GET", "deadlines/monitor/", needs("deadlines.monitor")),
+    R("GET", "deadlines/monitor/export.csv", needs("deadlines.monitor")),
+    R("GET", "inbox/", SIGNED_IN),
+    R("GET", "inbox/badge/", SIGNED_IN),
+    R("POST", "inbox/read/", SIGNED_IN, body={}, note="marks only the caller's notifications"),
+    R("POST", "inbox/preference/", SIGNED_IN, body={"channel": "inbox"}),
+]
+
+SCREENING = [
+    R("GET", "identifications/new/", needs("case.create")),
+    R("POST", "identifications/new/", needs("case.create"), body={}),
+    R("GET", "identifications/queue/", SIGNED_IN, note="A5 requests addressed to the caller"),
+    R("GET", "investigation/", INVESTIGATION_READER),
+    R("GET", "cases/<int:case_id>/identification/", CASE_READ),
+    R("GET", "cases/<int:case_id>/screening/", CASE_READ, note="the form; saving is a write"),
+    R("POST", "cases/<int:case_id>/screening/", CASE_WRITE, body={"catalogue": "AL-2025"}),
+    R("POST", "cases/<int:case_id>/checklist/", CASE_WRITE, body={"kind": "action"}),
+    R("GET", "cases/<int:case_id>/interviews/new/", CASE_READ),
+    R(
+        "POST",
+        "cases/<int:case_id>/interviews/new/",
+        CASE_WRITE,
+        body={"scheduled_at": "2026-01-16 10:00", "place": "M", "same_gender": "yes"},
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/interview-log/",
+        CASE_WRITE,
+        body={"at": "2026-01-15 10:00", "purpose": "Matrix"},
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/consent/",
+        CASE_WRITE,
+        body={"given": "yes", "given_by": "person", "signed_on": TODAY},
+    ),
+    R("GET", "cases/<int:case_id>/formal-identification/", CASE_READ),
+    R(
+        "POST",
+        "cases/<int:case_id>/formal-identification/",
+        CASE_WRITE,
+        body={"send": "1", "county": "tirana"},
+    ),
+    R("GET", "cases/<int:case_id>/investigation/", CASE_INVESTIGATION),
+    R("POST", "cases/<int:case_id>/investigation/add/", CASE_WRITE, body={"content": "Matrix"}),
+    R("GET", "cases/<int:case_id>/documents/<slug:form>.pdf", CASE_READ, values={"form": "a2"}),
+    R(
+        "GET",
+        "cases/<int:case_id>/documents/<slug:form>/<int:object_id>.pdf",
+        CASE_READ,
+        values={"form": "a1", "object_id": "@participant"},
+    ),
+    R("GET", "interviews/<int:interview_id>/", CASE_READ),
+    R(
+        "POST",
+        "interviews/<int:interview_id>/participants/",
+        CASE_WRITE,
+        body={"role": "interviewer", "name": "M"},
+    ),
+    R("POST", "interviews/<int:interview_id>/held/", CASE_WRITE, body={}),
+    R(
+        "POST",
+        "participants/<int:participant_id>/declaration/",
+        CASE_WRITE,
+        body={"signed_on": TODAY},
+    ),
+    R("POST", "participants/<int:participant_id>/remove/", CASE_WRITE, body={}),
+]
+
+AUDIT = [
+    R("GET", "audit/alerts/", needs("audit.read", 403)),
+    R(
+        "GET",
+        "audit/users/<int:user_id>/access/",
+        needs("audit.read", 403),
+        values={"user_id": "@user:police.tirana"},
+    ),
+    R("GET", "cases/<int:case_id>/audit-trail.csv", CASE_AUDIT),
+]
+
+CONSENT = [
+    R(
+        "POST",
+        "cases/<int:case_id>/consent-records/",
+        CASE_WRITE,
+        body={"purpose": "services", "given": "true", "given_by": "person", "signed_on": TODAY},
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/consent-records/suspicion/",
+        CASE_WRITE,
+        body={"giver": "parent", "suspected": "true"},
+    ),
+    R("POST", "consent-records/<int:record_id>/withdraw/", CASE_WRITE, body={"reason": "M"}),
+]
+
+API = [
+    R("GET", "api/v1/", PUBLIC, ok=(404,), note="django-ninja's root: always 404"),
+    R("GET", "api/v1/openapi.json", PUBLIC),
+    R("GET", "api/v1/docs", PUBLIC),
+    R("GET", "api/v1/health", PUBLIC),
+    R(
+        "POST",
+        "api/v1/auth/token",
+        PUBLIC,
+        body={"username": "police.tirana", "password": "demo"},
+        note="issues a token for the credentials given, whoever calls",
+    ),
+    R("GET", "api/v1/cases", SIGNED_IN),
+    R("POST", "api/v1/cases", needs("case.create", 403), body={"person": {"given_name": "Ana"}}),
+    R("GET", "api/v1/cases/<int:case_id>", CASE_READ),
+    R("GET", "api/v1/cases/<int:case_id>/history", CASE_READ),
+    R("GET", "api/v1/cases/<int:case_id>/access-log", CASE_AUDIT),
+    R("GET", "api/v1/cases/<int:case_id>/deadlines", CASE_READ),
+    R("GET", "api/v1/indicator-catalogues", SIGNED_IN),
+    R("GET", "api/v1/indicators", SIGNED_IN, query="catalogue=AL-2025"),
+    R("GET", "api/v1/cases/<int:case_id>/screenings", CASE_READ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/screenings",
+        CASE_WRITE,
+        body={"catalogue": "AL-2025", "indicators": []},
+    ),
+    R("GET", "api/v1/cases/<int:case_id>/checklist", CASE_READ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/checklist",
+        CASE_WRITE,
+        body={"kind": "action", "code": "no-such-action"},
+    ),
+    R("GET", "api/v1/cases/<int:case_id>/interviews", CASE_READ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/interviews",
+        CASE_WRITE,
+        body={"scheduled_at": NOW, "place": "Matrix"},
+    ),
+    R(
+        "POST",
+        "api/v1/interviews/<int:interview_id>/participants",
+        CASE_WRITE,
+        body={"role": "interviewer", "name": "Matrix"},
+    ),
+    R(
+        "POST",
+        "api/v1/participants/<int:participant_id>/declaration",
+        CASE_WRITE,
+        body={"signed_on": TODAY},
+    ),
+    R("POST", "api/v1/interviews/<int:interview_id>/held", CASE_WRITE, body={}),
+    R("GET", "api/v1/cases/<int:case_id>/interview-log", CASE_READ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/interview-log",
+        CASE_WRITE,
+        body={"at": NOW, "purpose": "Matrix"},
+    ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/consents",
+        CASE_WRITE,
+        body={"given": True, "given_by": "person", "signed_on": TODAY},
+    ),
+    R("POST", "api/v1/cases/<int:case_id>/formal-identification-requests", CASE_WRITE, body={}),
+    R("GET", "api/v1/formal-identification-queue", SIGNED_IN),
+    R("GET", "api/v1/cases/<int:case_id>/investigation-information", CASE_INVESTIGATION),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/investigation-information",
+        CASE_WRITE,
+        body={"content": "Matrix"},
+    ),
+    R("GET", "api/v1/cases/<int:case_id>/audit-trail", CASE_AUDIT),
+    R("GET", "api/v1/cases/<int:case_id>/consent-records", CASE_READ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/consent-records",
+        CASE_WRITE,
+        body={"purpose": "services", "given": True, "given_by": "person", "signed_on": TODAY},
+    ),
+    R("POST", "api/v1/consent-records/<int:record_id>/withdraw", CASE_WRITE, body={"reason": "M"}),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/consent-giver-suspicions",
+        CASE_WRITE,
+        body={"giver": "parent", "suspected": True},
+    ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/person-export",
+        CASE_RIGHTS,
+        body={"requester": "person"},
+    ),
+    R("GET", "api/v1/cases/<int:case_id>/corrections", CASE_READ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/corrections",
+        CASE_RIGHTS,
+        body={"field": "given_name", "value": "Ana", "reason": "M", "requested_by": "person"},
+    ),
+]
+
+# The admin site: every registered model has the same six pages. A model registered in the
+# admin is a new way to reach data, so it must be named here too. Reference data only: the
+# administrator reads no case data (no access log there, no need to know).
+ADMIN_MODELS = [
+    "auth.group",
+    "django_tasks_database.dbtaskresult",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "otp_totp.totpdevice",
+    "accounts.institution",
+    "accounts.user",
+    "accounts.membership",
+    "deadlines.closureday",
+]
+
+
+def _admin_model(label: str) -> list[Route]:
+    base = "admin/" + label.replace(".", "/") + "/"
+    obj = {"object_id": f"@admin:{label}"}
+    # The first object of the model; when the matrix made none, the admin sends a superuser
+    # to its index (302). A read-only admin answers 403 to add and delete.
+    found = (200, 302)
+    return [
+        R("GET", base, SUPERUSER),
+        R("GET", base + "add/", SUPERUSER, ok=(200, 403)),
+        R("GET", base + "<path:object_id>/history/", SUPERUSER, values=obj, ok=found),
+        R("GET", base + "<path:object_id>/delete/", SUPERUSER, values=obj, ok=(*found, 403)),
+        R("GET", base + "<path:object_id>/change/", SUPERUSER, values=obj, ok=found),
+        R("GET", base + "<path:object_id>/", SUPERUSER, values=obj, ok=(301, 302)),
+    ]
+
+
+ADMIN = [
+    R("GET", "admin/", SUPERUSER),
+    R("GET", "admin/login/", PUBLIC, ok=(200, 302), note="a signed-in superuser is sent on"),
+    R("POST", "admin/logout/", PUBLIC, body={}, note="logs out whoever calls"),
+    R("GET", "admin/password_change/", SUPERUSER),
+    R("GET", "admin/password_change/done/", SUPERUSER),
+    R("GET", "admin/autocomplete/", SUPERUSER, ok=(403,), note="without a field: 403 to all"),
+    R("GET", "admin/jsi18n/", SUPERUSER),
+    R(
+        "GET",
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        SUPERUSER,
+        values={
+            "content_type_id": "@contenttype:accounts.institution",
+            "object_id": "@admin:accounts.institution",
+        },
+        ok=(404,),
+        note="no model has get_absolute_url(): the shortcut finds nothing to show",
+    ),
+    R(
+        "GET",
+        "admin/^(?P<app_label>auth|django_tasks_database|axes|otp_totp|accounts|deadlines)/$",
+        SUPERUSER,
+        path="admin/accounts/",
+    ),
+    R("GET", "admin/(?P<url>.*)$", SUPERUSER, path="admin/no-such-page/", ok=(404,)),
+    R(
+        "GET",
+        "admin/accounts/user/<id>/password/",
+        SUPERUSER,
+        values={"id": "@admin:accounts.user"},
+    ),
+    R(
+        "GET",
+        "admin/otp_totp/totpdevice/<int:pk>/config/",
+        SUPERUSER,
+        values={"pk": "@admin:otp_totp.totpdevice"},
+    ),
+    R(
+        "GET",
+        "admin/otp_totp/totpdevice/<int:pk>/qrcode/",
+        SUPERUSER,
+        values={"pk": "@admin:otp_totp.totpdevice"},
+        ok=(200, 503),
+        note="503: the optional qrcode package is not installed",
+    ),
+    *(route for label in ADMIN_MODELS for route in _admin_model(label)),
+]
+
+ROUTES: list[Route] = [*ACCOUNTS, *REGISTRY, *DEADLINES, *SCREENING, *AUDIT, *CONSENT, *API, *ADMIN]

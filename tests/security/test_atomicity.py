@@ -1,0 +1,600 @@
+"""Every service is one transaction (issue 5): a failure injected in the middle saves nothing.
+
+For each public function of the services modules of registry, screening, deadlines and
+accounts, a scenario runs it once to count its writes (INSERT, UPDATE, DELETE), rolls that
+back, then runs it again with the database refusing a write part-way: at its last write
+(so every earlier one must be undone) and at one in the middle. Every row of every table,
+every column, must then be as before. A new public function fails
+`test_every_service_is_covered` until it gets a scenario here (or is named a helper).
+"""
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection, transaction
+
+from nrm.core import clock
+from tests.security.snapshot import differences, table_snapshot
+
+pytestmark = pytest.mark.django_db
+
+SERVICE_PACKAGES = [
+    "nrm.registry.services",
+    "nrm.screening.services",
+    "nrm.deadlines.services",
+    "nrm.accounts.services",
+]
+
+# Public functions of those modules that are not services: pure or read-only helpers, and
+# parts called only inside another service's transaction.
+HELPERS = {
+    "nrm.registry.services.person_fields": "pure: encrypted field values",
+    "nrm.registry.services.profile_of": "read: the case's profile",
+    "nrm.accounts.services.api_token_user": "read: the token's user",
+    "nrm.accounts.services.institution_fields_check": "pure: validation",
+    "nrm.accounts.services.totp_user_enrolled": "read",
+    "nrm.screening.services.common.case_for_update": "part: locks the case row",
+    "nrm.screening.services.common.checklist_set": "part of the stage-A services",
+    "nrm.screening.services.common.emit": "part: event_emit inside the caller's transaction",
+    "nrm.screening.services.common.in_initial_stage": "pure: a check",
+    "nrm.screening.services.common.person_of": "pure",
+    "nrm.deadlines.services.events.calendar_for": "pure: the profile's calendar",
+    "nrm.deadlines.services.notify.send_emails": "after commit: e-mail only, no database",
+}
+
+
+def _modules():
+    for name in SERVICE_PACKAGES:
+        module = importlib.import_module(name)
+        yield module
+        if hasattr(module, "__path__"):
+            for info in pkgutil.iter_modules(module.__path__):
+                yield importlib.import_module(f"{name}.{info.name}")
+
+
+def discovered() -> set[str]:
+    return {
+        f"{module.__name__}.{fn_name}"
+        for module in _modules()
+        for fn_name, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__ and not fn_name.startswith("_")
+    }
+
+
+# --- failure injection --------------------------------------------------------------------
+
+
+class InjectedFailure(Exception):
+    pass
+
+
+def _is_write(sql: str) -> bool:
+    return sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+
+
+class _Writes:
+    """A database execute wrapper: counts write statements; raises at the `fail_at`-th."""
+
+    def __init__(self, fail_at: int | None = None):
+        self.count = 0
+        self.fail_at = fail_at
+
+    def __call__(self, execute, sql, params, many, context):
+        if _is_write(sql):
+            self.count += 1
+            if self.count == self.fail_at:
+                raise InjectedFailure(sql[:80])
+        return execute(sql, params, many, context)
+
+
+def _count_writes(call) -> int:
+    """Runs the service and undoes it: how many writes it makes."""
+    counter = _Writes()
+    sid = transaction.savepoint()
+    try:
+        with connection.execute_wrapper(counter):
+            call()
+    finally:
+        transaction.savepoint_rollback(sid)
+    return counter.count
+
+
+# --- the world and one scenario per service -----------------------------------------------
+
+SCENARIOS = {}
+
+
+def scenario(name):
+    def register(fn):
+        SCENARIOS[name] = fn
+        return fn
+
+    return register
+
+
+class World:
+    def __init__(self, actors, make_case):
+        from nrm.accounts.policy import system_actor
+
+        self.actors = actors
+        self.police = actors["police.tirana"]
+        self.ap = actors["ap.secretariat"]
+        self.system = system_actor()
+        self.make_case = make_case
+
+    def institution(self, code):
+        from nrm.accounts.models import Institution
+
+        return Institution.objects.get(code=code)
+
+    def screened(self):
+        from nrm.screening.services import screening_submit
+
+        case = self.make_case()
+        screening_submit(
+            actor=self.police,
+            case_id=case.pk,
+            catalogue="AL-2025",
+            indicators=["GEN-01", "GEN-02", "GEN-03"],
+        )
+        return case
+
+    def interview(self, case, *, signed=True):
+        from nrm.screening import services
+
+        interview = services.interview_plan(
+            actor=self.police,
+            case_id=case.pk,
+            scheduled_at=clock.now() - timedelta(hours=2),
+            place="Tiranë",
+        )
+        participant = services.participant_add(
+            actor=self.police,
+            interview_id=interview.pk,
+            role="interviewer",
+            name="A. B.",
+            declaration_signed_on=clock.today() if signed else None,
+        )
+        return interview, participant
+
+
+@pytest.fixture
+def world(actors, make_case):
+    return World(actors, make_case)
+
+
+R, S, D, A = (
+    "nrm.registry.services",
+    "nrm.screening.services",
+    "nrm.deadlines.services",
+    "nrm.accounts.services",
+)
+
+
+@scenario(f"{R}.case_create")
+def _(w):
+    from nrm.registry.rules import PersonInput
+    from nrm.registry.services import case_create
+
+    # A foreign child: the case, the person, history, tallies, deadlines, audit.
+    person = PersonInput(given_name="Arta", estimated_age=15, citizenship="XK")
+    return lambda: case_create(actor=w.police, person=person)
+
+
+@scenario(f"{R}.case_assign")
+def _(w):
+    from nrm.registry.services import case_assign
+
+    case, shelter = w.make_case(), w.institution("shelter-tirana")
+    return lambda: case_assign(actor=w.police, case_id=case.pk, institution=shelter, reason="r")
+
+
+@scenario(f"{R}.case_grant_revoke")
+def _(w):
+    from nrm.registry.services import case_assign, case_grant_revoke
+
+    case = w.make_case()
+    grant = case_assign(
+        actor=w.police, case_id=case.pk, institution=w.institution("shelter-tirana"), reason="r"
+    )
+    return lambda: case_grant_revoke(actor=w.police, grant_id=grant.pk, reason="r")
+
+
+@scenario(f"{R}.case_list_export")
+def _(w):
+    from nrm.registry.selectors import CaseFilters
+    from nrm.registry.services import case_list_export
+
+    w.make_case()
+    return lambda: case_list_export(actor=w.police, filters=CaseFilters())
+
+
+@scenario(f"{R}.case_open")
+def _(w):
+    from nrm.registry.services import case_open
+
+    case = w.make_case()
+    return lambda: case_open(actor=w.police, case_id=case.pk, action="test")
+
+
+@scenario(f"{R}.case_stage_change")
+def _(w):
+    from nrm.registry.services import case_stage_change
+
+    case = w.make_case(estimated_age=15)  # closing cancels the child's open deadlines
+    return lambda: case_stage_change(actor=w.police, case_id=case.pk, to="closed", reason="r")
+
+
+@scenario(f"{R}.case_status_change")
+def _(w):
+    from nrm.registry.services import case_status_change
+
+    case = w.make_case()
+    return lambda: case_status_change(
+        actor=w.police, case_id=case.pk, to="potential_victim", reason="r"
+    )
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+@scenario(f"{A}.api_token_issue")
+def _(w):
+    from nrm.accounts.services import api_token_issue
+
+    return lambda: api_token_issue(actor=w.police)
+
+
+@scenario(f"{A}.institution_save")
+def _(w):
+    from nrm.accounts.services import institution_save
+
+    like = w.institution("shelter-tirana")
+    return lambda: institution_save(
+        actor=w.system, code="new-shelter", name="N", type=like.type, county=like.county
+    )
+
+
+@scenario(f"{A}.user_create")
+def _(w):
+    from nrm.accounts.services import user_create
+
+    return lambda: user_create(actor=w.system, username="new.user", password="x" * 16)
+
+
+@scenario(f"{A}.membership_create")
+def _(w):
+    from nrm.accounts.models import Membership, User
+    from nrm.accounts.services import membership_create
+
+    police = Membership.objects.get(user=w.police.user, is_primary=True)
+    user = w.police.user  # a second, primary membership: the first stops being primary
+    assert User.objects.filter(pk=user.pk).exists()
+    return lambda: membership_create(
+        actor=w.system, user=user, institution=w.institution("shelter-tirana"), role=police.role
+    )
+
+
+@scenario(f"{A}.system_user_ensure")
+def _(w):
+    from nrm.accounts.models import User
+    from nrm.accounts.policy import SYSTEM_USERNAME
+    from nrm.accounts.services import system_user_ensure
+
+    # A fresh database: the named system user is made, then its password made unusable.
+    User.objects.filter(username=SYSTEM_USERNAME).update(username="system-before")
+    return system_user_ensure
+
+
+@scenario(f"{A}.totp_device_start")
+def _(w):
+    from nrm.accounts.services import totp_device_start
+
+    return lambda: totp_device_start(actor=w.police)
+
+
+def _totp_now(device) -> str:
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = clock.now().timestamp()
+    return f"{totp.token():0{device.digits}d}"
+
+
+@scenario(f"{A}.totp_device_confirm")
+def _(w):
+    from nrm.accounts.services import totp_device_confirm, totp_device_start
+
+    device = totp_device_start(actor=w.police)
+    return lambda: totp_device_confirm(actor=w.police, token=_totp_now(device))
+
+
+@scenario(f"{A}.totp_verify")
+def _(w):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from nrm.accounts.services import totp_verify
+
+    TOTPDevice.objects.create(user=w.police.user, name="nrm", confirmed=True)
+    # A wrong code: the device's throttling and the `otp.failed` event.
+    return lambda: totp_verify(actor=w.police, token="000000")
+
+
+# --- screening ----------------------------------------------------------------------------
+
+
+@scenario(f"{S}.screening.identification_start")
+def _(w):
+    from nrm.registry.rules import PersonInput
+    from nrm.screening.services import identification_start
+
+    person = PersonInput(given_name="Arta", estimated_age=15, citizenship="XK")
+    return lambda: identification_start(
+        actor=w.police,
+        person=person,
+        catalogue="AL-2025",
+        indicators=["GEN-01", "GEN-02", "GEN-03"],
+    )
+
+
+@scenario(f"{S}.screening.screening_submit")
+def _(w):
+    from nrm.screening.services import screening_submit
+
+    case = w.make_case()
+    return lambda: screening_submit(
+        actor=w.police,
+        case_id=case.pk,
+        catalogue="AL-2025",
+        indicators=["GEN-01", "GEN-02", "GEN-03"],
+    )
+
+
+@scenario(f"{S}.screening.checklist_record")
+def _(w):
+    from nrm.screening.services import checklist_record
+
+    case = w.screened()
+    return lambda: checklist_record(
+        actor=w.police, case_id=case.pk, kind="need", code="food", note="n"
+    )
+
+
+@scenario(f"{S}.interview.interview_plan")
+def _(w):
+    from nrm.screening.services import interview_plan
+
+    case = w.screened()
+    return lambda: interview_plan(
+        actor=w.police, case_id=case.pk, scheduled_at=clock.now(), place="Tiranë"
+    )
+
+
+@scenario(f"{S}.interview.participant_add")
+def _(w):
+    from nrm.screening.services import participant_add
+
+    interview, _participant = w.interview(w.screened())
+    return lambda: participant_add(
+        actor=w.police,
+        interview_id=interview.pk,
+        role="psychologist",
+        name="C. D.",
+        declaration_signed_on=clock.today(),
+    )
+
+
+@scenario(f"{S}.interview.participant_remove")
+def _(w):
+    from nrm.screening.services import participant_remove
+
+    _interview, participant = w.interview(w.screened())
+    return lambda: participant_remove(actor=w.police, participant_id=participant.pk)
+
+
+@scenario(f"{S}.interview.declaration_record")
+def _(w):
+    from nrm.screening.services import declaration_record
+
+    _interview, participant = w.interview(w.screened(), signed=False)
+    return lambda: declaration_record(
+        actor=w.police, participant_id=participant.pk, signed_on=clock.today()
+    )
+
+
+@scenario(f"{S}.interview.interview_hold")
+def _(w):
+    from nrm.screening.services import interview_hold
+
+    interview, _participant = w.interview(w.screened())
+    return lambda: interview_hold(actor=w.police, interview_id=interview.pk, subject="s")
+
+
+@scenario(f"{S}.interview.interview_log_record")
+def _(w):
+    from nrm.screening.services import interview_log_record
+
+    case = w.screened()
+    return lambda: interview_log_record(
+        actor=w.police, case_id=case.pk, at=clock.now(), purpose="p", subject="s"
+    )
+
+
+@scenario(f"{S}.request.consent_record")
+def _(w):
+    from nrm.screening.services import consent_record
+
+    case = w.screened()
+    return lambda: consent_record(
+        actor=w.police, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
+    )
+
+
+@scenario(f"{S}.request.formal_identification_request")
+def _(w):
+    from nrm.screening.services import (
+        consent_record,
+        formal_identification_request,
+        interview_hold,
+    )
+
+    case = w.screened()
+    interview, _participant = w.interview(case)
+    interview_hold(actor=w.police, interview_id=interview.pk, subject="s")
+    consent_record(
+        actor=w.police, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
+    )
+    # Stage change, grants to the group, recipients, deadlines, audit.
+    return lambda: formal_identification_request(actor=w.police, case_id=case.pk, grounds="g")
+
+
+@scenario(f"{S}.request.investigation_information_record")
+def _(w):
+    from nrm.screening.services import investigation_information_record
+
+    case = w.screened()
+    return lambda: investigation_information_record(actor=w.police, case_id=case.pk, content="c")
+
+
+@scenario(f"{S}.request.investigation_information_open")
+def _(w):
+    from nrm.screening.services import investigation_information_open
+
+    case = w.screened()
+    return lambda: investigation_information_open(actor=w.ap, case_id=case.pk, action="test")
+
+
+# --- deadlines ----------------------------------------------------------------------------
+
+
+@scenario(f"{D}.events.event_emit")
+def _(w):
+    from nrm.deadlines.services import event_emit
+
+    case = w.make_case(estimated_age=15)
+    return lambda: event_emit(actor=w.police, case=case, event="potential_victim_identified")
+
+
+@scenario(f"{D}.figures.deadline_figures_export")
+def _(w):
+    from nrm.deadlines.services.figures import deadline_figures_export
+
+    w.make_case(estimated_age=15)
+    return lambda: deadline_figures_export(actor=w.ap)
+
+
+@scenario(f"{D}.inbox.closure_day_save")
+def _(w):
+    from nrm.deadlines.services.inbox import closure_day_save
+
+    return lambda: closure_day_save(actor=w.system, day=date(2030, 1, 2), reason="r")
+
+
+@scenario(f"{D}.inbox.closure_day_delete")
+def _(w):
+    from nrm.deadlines.services.inbox import closure_day_delete, closure_day_save
+
+    closure_day_save(actor=w.system, day=date(2030, 1, 2), reason="r")
+    return lambda: closure_day_delete(actor=w.system, day=date(2030, 1, 2))
+
+
+def _notices(w, *users):
+    from nrm.deadlines.models import NotificationKind
+    from nrm.deadlines.services.inbox import notice_send
+
+    return notice_send(
+        recipients=list(users), kind=NotificationKind.CONSENT_WITHDRAWN, case=w.make_case()
+    )
+
+
+@scenario(f"{D}.inbox.notice_send")
+def _(w):
+    from nrm.deadlines.models import NotificationKind
+    from nrm.deadlines.services.inbox import notice_send
+
+    case, users = w.make_case(), [w.police.user, w.ap.user]
+    return lambda: notice_send(recipients=users, kind=NotificationKind.CONSENT_WITHDRAWN, case=case)
+
+
+@scenario(f"{D}.inbox.notification_mark_read")
+def _(w):
+    from nrm.deadlines.services.inbox import notification_mark_read
+
+    _notices(w, w.police.user)
+    _notices(w, w.police.user)
+    return lambda: notification_mark_read(actor=w.police)
+
+
+@scenario(f"{D}.inbox.notification_preference_set")
+def _(w):
+    from nrm.deadlines.models import Channel
+    from nrm.deadlines.services.inbox import notification_preference_set
+
+    return lambda: notification_preference_set(actor=w.police, channel=Channel.IN_APP_EMAIL)
+
+
+@scenario(f"{D}.retention.notification_purge")
+def _(w):
+    from nrm.deadlines.services.retention import notification_purge
+
+    _notices(w, w.police.user, w.ap.user)
+    return lambda: notification_purge(actor=w.system, before=clock.now() + timedelta(days=1))
+
+
+@scenario(f"{D}.scan.deadline_scan")
+def _(w):
+    from nrm.deadlines.services.scan import deadline_scan
+
+    for _i in range(2):  # children: deadlines due at once and within 72 hours
+        w.make_case(estimated_age=15, citizenship="XK")
+    # Ten days on: reminders, missed deadlines, escalations, notifications.
+    return lambda: deadline_scan(actor=w.system, now=clock.now() + timedelta(days=10))
+
+
+# --- the tests ----------------------------------------------------------------------------
+
+
+def test_every_service_is_covered():
+    found = discovered()
+    missing = found - set(SCENARIOS) - set(HELPERS)
+    stale = (set(SCENARIOS) | set(HELPERS)) - found
+    assert not missing, f"services without an atomicity scenario: {sorted(missing)}"
+    assert not stale, f"scenarios or helpers of functions that are gone: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_a_failure_in_the_middle_of_a_service_saves_nothing(world, name):
+    call = SCENARIOS[name](world)
+    writes = _count_writes(call)
+    assert writes >= 1, f"{name} wrote nothing: the scenario does not exercise it"
+
+    # At the last write (every earlier one must be undone) and at one in the middle.
+    for fail_at in sorted({writes, (writes + 1) // 2}):
+        before = table_snapshot(framework=True)
+        with pytest.raises(InjectedFailure), connection.execute_wrapper(_Writes(fail_at)):
+            call()
+        assert not connection.needs_rollback, f"{name} is not one transaction of its own"
+        changed = differences(before, table_snapshot(framework=True))
+        assert not changed, f"{name}: failing at write {fail_at} of {writes} left {changed}"
+
+
+def test_the_check_catches_a_service_that_is_not_one_transaction(world):
+    """Control: two writes outside a transaction, the second refused, leave the first."""
+    from nrm.audit.services import event_record
+    from nrm.deadlines.models import ClosureDay
+
+    def not_atomic():
+        ClosureDay.objects.create(
+            day=date(2030, 1, 3), reason="r", created_at=clock.now(), created_by=world.system.user
+        )
+        event_record(actor=world.system, code="closure_day.created")
+
+    writes = _count_writes(not_atomic)
+    before = table_snapshot(framework=True)
+    with pytest.raises(InjectedFailure), connection.execute_wrapper(_Writes(writes)):
+        not_atomic()
+
+    assert differences(before, table_snapshot(framework=True)) == ["deadlines_closureday"]

@@ -1,0 +1,480 @@
+"""The authorization matrix: every route of the URL configuration × every demo user (and an
+anonymous caller) × a case owned by the user's institution, one reached through an accepted
+grant, one with a grant still pending, and one foreign to it → the answer the classification
+in tests/security/authz_routes.py expects (allowed, 302 to the login page, 401, 403, 404).
+
+A route the URL configuration serves that the table does not classify fails
+`test_every_served_route_is_classified`, so every capability is covered from its first
+commit. The data is made once, through the services; each request runs in a savepoint that
+is rolled back, so one request's writes never change what the next one sees.
+"""
+
+import copy
+import inspect
+import re
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from tests.security.authz_routes import (
+    INVESTIGATION_READER,
+    PUBLIC,
+    ROUTES,
+    SIGNED_IN,
+    SUPERUSER,
+    Route,
+)
+
+PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+SEE_TABLE = "classify it in tests/security/authz_routes.py (its docstring lists the rules)"
+
+# --- the routes the URL configuration serves --------------------------------------------
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern), p
+
+
+def _ninja_path_view(callback):
+    """The django-ninja PathView behind a URL pattern (its operations carry the methods)."""
+    try:
+        found = inspect.getclosurevars(callback).nonlocals.get("self")
+    except TypeError:
+        return None
+    return found if hasattr(found, "operations") else None
+
+
+@dataclass
+class Served:
+    api: dict  # (method, pattern) → handler name, for django-ninja operations
+    pages: set  # patterns of every other view: the table says which methods it answers
+    shadowed: list  # patterns served by two ninja path views (the second never answers)
+
+
+def served_routes() -> Served:
+    api, pages, views, shadowed = {}, set(), {}, []
+    for pattern, url in _walk(get_resolver().url_patterns):
+        view = _ninja_path_view(url.callback)
+        if view is None:
+            pages.add(pattern)
+            continue
+        if views.setdefault(pattern, view) is not view:
+            shadowed.append(pattern)
+        for operation in view.operations:
+            for method in operation.methods:
+                api[(method, pattern)] = operation.view_func.__name__
+    return Served(api=api, pages=pages, shadowed=shadowed)
+
+
+def test_every_served_route_is_classified():
+    served = served_routes()
+    table = {}
+    for route in ROUTES:
+        assert route.key not in table, f"{route.key} is classified twice"
+        table[route.key] = route
+    classified_patterns = {pattern for _method, pattern in table}
+
+    missing = [f"{m} /{p}  ({name})" for (m, p), name in served.api.items() if (m, p) not in table]
+    missing += [f"ANY /{p}" for p in served.pages if p not in classified_patterns]
+    stale = [
+        f"{route.method} /{route.pattern}"
+        for route in ROUTES
+        if not (route.key in served.api or route.pattern in served.pages)
+    ]
+    assert not missing, "Routes nobody classified — " + SEE_TABLE + ":\n" + "\n".join(missing)
+    assert not stale, "Classified routes that are no longer served:\n" + "\n".join(stale)
+    assert not served.shadowed, f"Two API routers serve the same path: {served.shadowed}"
+
+
+def test_the_table_has_a_body_for_every_post_and_none_for_a_get():
+    for route in ROUTES:
+        assert route.method in ("GET", "POST"), route.key
+        assert (route.body is not None) == (route.method == "POST"), route.key
+
+
+CASE_PARAMETERS = {"case_id", "interview_id", "participant_id", "record_id"}
+
+
+def test_a_route_that_names_a_case_or_its_records_has_a_case_rule():
+    """Such a route is checked against the four relations; a rule that ignores the case
+    (signed in, a capability) would let a caller reach any case by its number."""
+    for route in ROUTES:
+        names = set(PARAM.findall(route.pattern)) - set(route.values)
+        if names & CASE_PARAMETERS:
+            assert route.rule.case, f"{route.key}: classify it CASE_READ, case_needs(...), …"
+
+
+# --- the people and the cases ------------------------------------------------------------
+
+RELATIONS = ("owned", "granted", "pending", "foreign")
+# The five institutions of the demo's caseworkers, in a ring: each owns one case, gives the
+# next one an accepted grant and the one after that a pending one. Seen from institution j:
+# owned = case j, granted = case j-1, pending = case j-2, foreign = case j-3. Shkodër sits
+# two places after Tirana's police so that the police focal point's foreign case is in
+# another county (information supporting investigation is read by county).
+RING = [
+    "police-slktp-tirana",
+    "njmf-tirana",
+    "police-slktp-shkoder",
+    "shssh-tirana",
+    "shelter-tirana",
+]
+AP = "ap-secretariat"
+ANONYMOUS = "(anonymous)"
+
+
+@dataclass
+class Records:
+    case: object
+    interview: object
+    participant: object
+    consent_record: object
+
+
+# Beyond the demo's users: a read-only member of Tirana's police (the profile's `viewer`),
+# the one role that sees cases but may change none of them.
+VIEWER = "viewer.tirana"
+
+
+def _users():
+    from nrm.core.demo import DEMO_FOCAL_POINTS, DEMO_USERS
+
+    return [
+        *(username for username, _code, _role in DEMO_USERS),
+        *(username for username, _code in DEMO_FOCAL_POINTS),
+        "admin",
+        VIEWER,
+    ]
+
+
+def _records(actor, person_name: str) -> Records:
+    """A case with a screening, a planned interview with one participant, a consent (A2 and
+    a record of the consent registry) and information supporting investigation, all through
+    the services."""
+    from nrm.consent.services import consent_record
+    from nrm.core import clock
+    from nrm.registry.rules import PersonInput
+    from nrm.registry.services import case_create
+    from nrm.screening import services
+
+    case = case_create(actor=actor, person=PersonInput(given_name=person_name, family_name="M"))
+    services.screening_submit(
+        actor=actor,
+        case_id=case.pk,
+        catalogue="AL-2025",
+        indicators=[f"GEN-{i:02d}" for i in range(1, 4)],
+    )
+    interview = services.interview_plan(
+        actor=actor,
+        case_id=case.pk,
+        scheduled_at=clock.now() + timedelta(days=1),
+        place="Zyra",
+        conditions=["safe_environment", "door_closed"],
+    )
+    participant = services.participant_add(
+        actor=actor, interview_id=interview.pk, role="interviewer", name="Intervistuesi"
+    )
+    services.consent_record(
+        actor=actor, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
+    )
+    services.investigation_information_record(actor=actor, case_id=case.pk, content="Info")
+    record = consent_record(
+        actor=actor,
+        case_id=case.pk,
+        purpose="services",
+        given=True,
+        given_by="person",
+        signed_on=clock.today(),
+    )
+    case.refresh_from_db()
+    return Records(case=case, interview=interview, participant=participant, consent_record=record)
+
+
+def _pending_grant(case, institution, by):
+    # No service asks for access yet (referrals come later), so the row a referral will
+    # leave while it awaits an answer is written here directly.
+    from nrm.core import clock
+    from nrm.registry.models import CaseGrant, GrantKind, GrantStatus
+
+    CaseGrant.objects.create(
+        case=case,
+        institution=institution,
+        kind=GrantKind.REFERRAL,
+        status=GrantStatus.PENDING,
+        created_at=clock.now(),
+        created_by=by,
+        reason="Matrix",
+    )
+
+
+@pytest.fixture
+def world(reference, actors):
+    from nrm.accounts.policy import system_actor
+    from nrm.accounts.services import membership_create, totp_device_start, user_create
+    from nrm.core.demo import DEMO_USERS
+    from nrm.registry.services import case_assign
+
+    owner_of = {}
+    for username, code, _role in DEMO_USERS:
+        owner_of.setdefault(code, username)
+    made = {code: _records(actors[owner_of[code]], f"P{i}") for i, code in enumerate(RING)}
+    made[AP] = _records(actors["ap.secretariat"], "PAP")
+    for i, code in enumerate(RING):
+        owner = actors[owner_of[code]]
+        case = made[code].case
+        case_assign(
+            actor=owner, case_id=case.pk, institution=reference[RING[(i + 1) % 5]], reason="M"
+        )
+        _pending_grant(case, reference[RING[(i + 2) % 5]], owner.user)
+    # An unconfirmed TOTP device, for the admin pages of devices.
+    totp_device_start(actor=actors["police.tirana"])
+    system = system_actor()
+    viewer = user_create(actor=system, username=VIEWER, password="a long passphrase")
+    membership_create(actor=system, user=viewer, institution=reference[RING[0]], role="viewer")
+    ap = actors["ap.secretariat"]
+    case_assign(actor=ap, case_id=made[RING[0]].case.pk, institution=reference[AP], reason="M")
+    _pending_grant(made[RING[1]].case, reference[AP], ap.user)
+
+    relations = {AP: dict(zip(RELATIONS, [made[AP], *(made[c] for c in RING[:3])], strict=True))}
+    for j, code in enumerate(RING):
+        relations[code] = {
+            relation: made[RING[(j - k) % 5]] for k, relation in enumerate(RELATIONS)
+        }
+    return relations
+
+
+def _grant_status(case, institution_code):
+    from nrm.registry.models import CaseGrant
+
+    return set(
+        CaseGrant.objects.filter(case=case, institution__code=institution_code).values_list(
+            "status", flat=True
+        )
+    )
+
+
+def test_the_relations_are_what_they_say(world):
+    """The matrix's cases are, from each institution's side, what their labels claim."""
+    from nrm.screening.models import FormalIdentificationRequest
+
+    for code, cases in world.items():
+        assert cases["owned"].case.owner_institution.code == code
+        for relation in ("granted", "pending", "foreign"):
+            assert cases[relation].case.owner_institution.code != code
+        assert _grant_status(cases["granted"].case, code) == {"accepted"}
+        assert _grant_status(cases["pending"].case, code) == {"pending"}
+        assert _grant_status(cases["foreign"].case, code) == set()
+        assert len({r.case.pk for r in cases.values()}) == 4
+    # No A5 request: information supporting investigation is then read by county alone.
+    assert not FormalIdentificationRequest.objects.exists()
+
+
+# --- what each answer should be ----------------------------------------------------------
+
+
+def _surface(route: Route) -> str:
+    if route.pattern.startswith("api/"):
+        return "api"
+    if route.pattern.startswith("admin/"):
+        return "admin"
+    return "page"
+
+
+def _investigation_reaches(actor) -> list[str]:
+    """The reaches of the profile's readers of information supporting investigation that
+    the actor is (sensitivity class `investigation`: role × institution type)."""
+    from nrm.jurisdictions import get_profile
+
+    if actor.institution is None:
+        return []
+    klass = get_profile(settings.NRM_JURISDICTION).sensitivity.klass("investigation")
+    return [
+        reader.reach
+        for reader in klass.readers
+        if actor.role in reader.roles
+        and (not reader.institution_types or actor.institution.type in reader.institution_types)
+    ]
+
+
+def _reaches(reach: str, actor, relation: str, case) -> bool:
+    # No A5 request exists in the matrix (checked above): `county` is the county alone.
+    return {
+        "all": True,
+        "owner": relation == "owned",
+        "grant": relation == "granted",
+        "involved": relation in ("owned", "granted"),
+        "county": bool(case.county) and case.county == actor.institution.county,
+    }[reach]
+
+
+def expected(route: Route, actor, relation: str | None, case) -> str:
+    """'allowed', 'login' (302 to the login page), or the refusal's status code."""
+    rule = route.rule
+    if rule is PUBLIC:
+        return "allowed"
+    if actor is None:
+        return "401" if _surface(route) == "api" else "login"
+    if rule is SUPERUSER:
+        return "allowed" if actor.user.is_superuser and actor.user.is_staff else "login"
+    if rule is SIGNED_IN:
+        return "allowed"
+    if rule is INVESTIGATION_READER:
+        return "allowed" if _investigation_reaches(actor) else "404"
+    if rule.case is None:
+        return "allowed" if rule.capability in actor.capabilities else str(rule.refusal)
+    if rule.case == "investigation":
+        reaches = _investigation_reaches(actor)
+        return "allowed" if any(_reaches(r, actor, relation, case) for r in reaches) else "404"
+    visible = "case.read" in actor.capabilities and (
+        "case.read_all" in actor.capabilities or relation in ("owned", "granted")
+    )
+    if not visible:
+        return "404"
+    if rule.capability and rule.capability not in actor.capabilities:
+        return str(rule.refusal)
+    return "allowed"
+
+
+def _refused_by_message(response) -> bool:
+    """A page that catches Forbidden shows the error's message (on the form, or on the page
+    it sends the caller back to): the 403 of a form post."""
+    from django.contrib.messages import get_messages
+    from django.utils import translation
+
+    from nrm.core.errors import Forbidden
+
+    refusals = set()
+    for language in ("sq", "en"):
+        with translation.override(language):
+            refusals.add(str(Forbidden().message))
+    return any(str(m) in refusals for m in get_messages(response.wsgi_request))
+
+
+def outcome(route: Route, response) -> str:
+    """The answer in the matrix's terms: 'allowed', 'login', or the status code."""
+    status = response.status_code
+    location = response.get("Location", "")
+    login = "/admin/login/" if _surface(route) == "admin" else "/login/"
+    if status == 302 and location.startswith(login) and route.rule is not PUBLIC:
+        return "login"  # (a public route may send anyone there: logging out does)
+    if _surface(route) == "page" and _refused_by_message(response):
+        return "403"
+    if status in route.allowed_statuses:
+        return "allowed"
+    return str(status)
+
+
+# --- calling the routes -------------------------------------------------------------------
+
+
+def _value(ref, records: Records | None):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    if not isinstance(ref, str) or not ref.startswith("@"):
+        return ref
+    kind, _sep, label = ref[1:].partition(":")
+    if kind in ("case", "interview", "participant", "consent_record"):
+        return getattr(records, kind).pk
+    if kind == "user":
+        from nrm.accounts.models import User
+
+        return User.objects.get(username=label).pk
+    model = apps.get_model(label)
+    if kind == "contenttype":
+        return ContentType.objects.get_for_model(model).pk
+    return model.objects.order_by("pk").values_list("pk", flat=True).first() or 0
+
+
+def url_of(route: Route, records: Records | None) -> str:
+    defaults = {
+        "case_id": "@case",
+        "interview_id": "@interview",
+        "participant_id": "@participant",
+        "record_id": "@consent_record",
+    }
+    values = {**defaults, **route.values}
+    path = route.path or PARAM.sub(
+        lambda m: str(_value(values[m.group(1)], records)), route.pattern
+    )
+    return "/" + path + (f"?{route.query}" if route.query else "")
+
+
+def call(client: Client, route: Route, url: str, token: str | None):
+    """One request, rolled back afterwards with the cookies it set (a log-out, a language)."""
+    cookies = copy.copy(client.cookies)
+    extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token and _surface(route) == "api" else {}
+    with transaction.atomic():
+        if route.method == "GET":
+            response = client.get(url, **extra)
+        elif _surface(route) == "api":
+            response = client.post(url, route.body, content_type="application/json", **extra)
+        else:
+            response = client.post(url, route.body, **extra)
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return response
+
+
+def test_authorization_matrix(world, settings, monkeypatch):
+    from nrm.accounts.models import User
+    from nrm.accounts.policy import actor_for
+    from nrm.accounts.services import api_token_issue
+    from nrm.screening import pdf
+
+    settings.DEBUG = False
+    # The documents are decided (case, record, form) before they are printed; WeasyPrint's
+    # half second per PDF is tested in tests/screening, not here: the HTML stands in for it.
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: html.encode())
+    people = [*_users(), ANONYMOUS]
+    mismatches, requests, spent = [], 0, {}
+    started = time.monotonic()
+    for username in people:
+        client = Client(raise_request_exception=False)
+        actor = token = None
+        if username != ANONYMOUS:
+            user = User.objects.get(username=username)
+            actor = actor_for(user)
+            client.force_login(user)
+            token = api_token_issue(actor=actor)
+        # Users without an institution (the administrator, anonymous callers) meet the cases
+        # as they stand to Tirana's police: none of them is theirs.
+        code = actor.institution.code if actor and actor.institution else RING[0]
+        for route in ROUTES:
+            relations = RELATIONS if route.rule.case else (None,)
+            for relation in relations:
+                records = world[code][relation] if relation else None
+                case = records.case if records else None
+                want = expected(route, actor, relation, case)
+                began = time.monotonic()
+                response = call(client, route, url_of(route, records), token)
+                spent[route.key] = spent.get(route.key, 0.0) + time.monotonic() - began
+                requests += 1
+                got = outcome(route, response)
+                if got != want:
+                    where = f" on the {relation} case" if relation else ""
+                    mismatches.append(
+                        f"{route.method} /{route.pattern} [{route.rule}] as {username}{where}: "
+                        f"expected {want}, got {got} ({response.status_code} "
+                        f"{response.get('Location', '')})"
+                    )
+    elapsed = time.monotonic() - started
+    print(
+        f"\nauthorization matrix: {len(ROUTES)} routes × {len(people)} callers × "
+        f"{len(RELATIONS)} relations (case routes) = {requests} requests in {elapsed:.1f} s"
+    )
+    slowest = sorted(spent.items(), key=lambda item: -item[1])[:5]
+    print("slowest:", ", ".join(f"{m} /{p} {t:.1f} s" for (m, p), t in slowest))
+    assert not mismatches, f"{len(mismatches)} of {requests} answers differ:\n" + "\n".join(
+        mismatches
+    )
