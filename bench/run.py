@@ -399,16 +399,18 @@ def pg_version(url: str) -> str:
         return conn.execute("SHOW server_version").fetchone()[0]
 
 
-def sample(url: str, k: int, seed: int) -> tuple[list[str], int, int]:
-    """k random existing references, the total number of cases, and an institution id."""
+def sample(url: str, k: int, seed: int) -> tuple[list[str], list[int], int, int]:
+    """k random existing references and k random case ids, the total number of cases, and
+    an institution id."""
     with psycopg.connect(url) as conn:
         total = conn.execute("SELECT count(*) FROM registry_case").fetchone()[0]
-        refs = [r[0] for r in conn.execute("SELECT reference FROM registry_case").fetchall()]
+        rows = conn.execute("SELECT reference, id FROM registry_case").fetchall()
         inst = conn.execute(
             "SELECT id FROM accounts_institution WHERE code = 'ap-secretariat'"
         ).fetchone()[0]
     rng = random.Random(seed)
-    return rng.sample(refs, min(k, len(refs))), total, inst
+    picked = rng.sample(rows, min(k, len(rows)))
+    return [r[0] for r in picked], [r[1] for r in picked], total, inst
 
 
 # ---------------------------------------------------------------------------- main
@@ -461,7 +463,7 @@ def main() -> int:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")  # as autovacuum would have done after a bulk load
 
-    refs, total, inst_id = sample(url, max(args.requests + args.warmup, 1), args.seed)
+    refs, ids, total, inst_id = sample(url, max(args.requests + args.warmup, 1), args.seed)
     port = free_port()
     proc = None
     try:
@@ -502,6 +504,20 @@ def main() -> int:
                 check=check_api_list,
             ),
             measure(web, "HTML dashboard", ["/"], n=n, warmup=w, targeted=False),
+            # Every read of a case writes its access-log row (hash chain) and runs the
+            # unusual-reading watch; the page also asks for sensitivity and consent.
+            # Reported, not held to the list/search targets.
+            measure(
+                web, "HTML case page", [f"/cases/{i}/" for i in ids], n=n, warmup=w, targeted=False
+            ),
+            measure(
+                api,
+                "API case read",
+                [f"/api/v1/cases/{i}" for i in ids],
+                n=n,
+                warmup=w,
+                targeted=False,
+            ),
             bare,
         ]
         load_after = os.getloadavg()[0]

@@ -87,3 +87,22 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(str(value))
+
+
+def encrypt_column(app_label: str, model_name: str, column: str, *, reverse: bool = False):
+    """A migration step that encrypts (or, reversed, decrypts) the existing values of a
+    column that becomes an EncryptedTextField. Raw SQL: the historical model would already
+    try to decrypt the plaintext."""
+
+    def run(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        table = schema_editor.quote_name(model._meta.db_table)
+        col = schema_editor.quote_name(column)
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, {col} FROM {table} WHERE {col} <> ''")  # noqa: S608
+            rows = cursor.fetchall()
+            for pk, value in rows:
+                new = decrypt(value) if reverse else encrypt(value)
+                cursor.execute(f"UPDATE {table} SET {col} = %s WHERE id = %s", [new, pk])  # noqa: S608
+
+    return run

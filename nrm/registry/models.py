@@ -119,7 +119,8 @@ class CaseStatusChange(models.Model):
     field = models.CharField(max_length=32, choices=StatusField.choices)
     from_value = models.CharField(max_length=32, blank=True)
     to_value = models.CharField(max_length=32)
-    reason = models.TextField(blank=True)
+    # Free text may name the person: encrypted, and emptied by anonymisation.
+    reason = EncryptedTextField(blank=True)
     decision_reference = models.CharField(max_length=64, blank=True)
 
     class Meta:
@@ -153,7 +154,7 @@ class CaseGrant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = EncryptedTextField(blank=True)  # free text: may name the person
 
     class Meta:
         indexes = [models.Index(fields=["institution", "status", "case"], name="grant_reach")]

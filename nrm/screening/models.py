@@ -66,7 +66,8 @@ class ChecklistEntry(models.Model):
     kind = models.CharField(max_length=8, choices=ChecklistKind.choices)
     code = models.CharField(max_length=64)  # a code of the profile's list
     done = models.BooleanField(default=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    # Health notes among them (sensitivity class `health`): encrypted.
+    note = EncryptedTextField(_("note"), blank=True)
     at = models.DateTimeField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     institution = models.ForeignKey(
@@ -102,7 +103,7 @@ class Interview(models.Model):
     form = models.CharField(_("form"), max_length=2, choices=InterviewForm.choices)
     status = models.CharField(max_length=8, choices=InterviewStatus.choices)
     scheduled_at = models.DateTimeField(_("date and time"))
-    place = models.CharField(_("place"), max_length=200)
+    place = EncryptedTextField(_("place"))  # a location: encrypted
     same_gender = models.CharField(
         _("same-gender interviewers"), max_length=16, choices=SameGender.choices
     )
@@ -218,7 +219,8 @@ class FormalIdentificationRequest(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="+")
     grounds = EncryptedTextField(_("grounds"), blank=True)
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
-    placement = models.CharField(_("current placement"), max_length=200, blank=True)
+    # Where the person is now (a shelter, an address): encrypted.
+    placement = EncryptedTextField(_("current placement"), blank=True)
     requested_at = models.DateTimeField(_("requested"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -81,17 +81,19 @@ def test_old_values_read_under_new_and_old_then_under_the_new_key_alone(people):
 
     with override_settings(NRM_FIELD_KEYS=(new_key, *old_keys)):
         assert [Person.objects.get(pk=pk).phone for pk in people] == [p[2] for p in PEOPLE]
-        # 3 people × given name, family name, phone, address (no e-mail, no birth date)
-        assert "12 of 12 values not under the newest field key" in _check_fails("rotate", "--check")
+        # 3 people × given name, family name, phone, address (no e-mail, no birth date),
+        # and 3 cases × 2 status-change reasons ("case.opened")
+        assert "18 of 18 values not under the newest field key" in _check_fails("rotate", "--check")
 
         output = _rotate("rotate", "--batch", "2")
 
         assert "registry.Person: 12 values, 0 under the newest field key, 12 re-encrypted" in (
             output
         )
-        assert "done: 12 of 12 values moved to the newest field key" in output
-        assert "0 of 12 values not under the newest field key" in _rotate("rotate", "--check")
-        assert "done: 0 of 12 values" in _rotate("rotate")  # idempotent
+        assert "registry.CaseStatusChange: 6 values, 0 under the newest field key" in output
+        assert "done: 18 of 18 values moved to the newest field key" in output
+        assert "0 of 18 values not under the newest field key" in _rotate("rotate", "--check")
+        assert "done: 0 of 18 values" in _rotate("rotate")  # idempotent
 
     for pk in people:
         assert _raw(pk, "phone") != before[pk]
@@ -100,11 +102,11 @@ def test_old_values_read_under_new_and_old_then_under_the_new_key_alone(people):
         read = [Person.objects.get(pk=pk) for pk in people]
         assert [(p.given_name, p.family_name, p.phone, p.address) for p in read] == PEOPLE
     events = AuditEvent.objects.filter(code="keys.rotated").order_by("id")
-    assert [e.data["rotated"] for e in events] == [12, 0]
+    assert [e.data["rotated"] for e in events] == [18, 0]
     assert events[0].data == {
         "models": len(rotation.encrypted_fields()),
-        "values": 12,
-        "rotated": 12,
+        "values": 18,
+        "rotated": 18,
         "current": 0,
         "conflicts": 0,
         "skipped": 0,
@@ -162,9 +164,9 @@ def test_a_row_that_keeps_changing_is_skipped_and_reported(people, monkeypatch):
         monkeypatch.setattr(rotation, "_rotate_row", original)
         assert failed.value.returncode == 1
         assert "4 skipped (changing): run again" in output.getvalue()  # the row's 4 values
-        assert "4 of 12 values not under the newest field key" in _check_fails("rotate", "--check")
+        assert "4 of 18 values not under the newest field key" in _check_fails("rotate", "--check")
         _rotate("rotate")  # the next run finishes it
-        assert "0 of 12 values" in _rotate("rotate", "--check")
+        assert "0 of 18 values" in _rotate("rotate", "--check")
     with override_settings(NRM_FIELD_KEYS=(new_key,)):
         assert Person.objects.get(pk=target).phone == f"+355 69 000 {rotation.RETRIES:04d}"
 

@@ -110,7 +110,11 @@ def test_every_encrypted_text_is_found_with_its_way_to_the_case():
     found = {h.label: (h.path, set(h.fields)) for h in by_case}
     assert found["screening.Screening"] == ("case", {"justification", "notes"})
     assert found["screening.Participant"] == ("interview__case", {"name"})
-    assert found["screening.Interview"] == ("case", {"repeat_reason", "summary"})
+    assert found["screening.Interview"] == ("case", {"place", "repeat_reason", "summary"})
+    assert found["screening.ChecklistEntry"] == ("case", {"note"})
+    assert found["screening.FormalIdentificationRequest"] == ("case", {"grounds", "placement"})
+    assert found["registry.CaseStatusChange"] == ("case", {"reason"})
+    assert found["registry.CaseGrant"] == ("case", {"reason"})
     assert found["screening.Consent"][1] >= {"signatory", "note"}
     assert found["screening.InvestigationInformation"] == ("case", {"content"})
     assert found["screening.InterviewLogEntry"] == ("case", {"subject"})

@@ -52,6 +52,8 @@ def interview_plan(
     errors: dict[str, list[str]] = {}
     if not (place or "").strip():
         errors["place"] = [_("Enter the place of the interview.")]
+    elif len(place.strip()) > 200:
+        errors["place"] = [_("Ensure this value has at most 200 characters.")]
     if same_gender not in SameGender.values:
         errors["same_gender"] = [_("Choose an answer.")]
     known = {c.code for c in stage.interview_conditions}
