@@ -5,14 +5,9 @@ from datetime import datetime
 from ninja import Router, Schema
 
 from nrm.audit import export
+from nrm.core.api_input import ErrorOut
 
 router = Router(tags=["audit"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    errors: dict[str, list[str]]
 
 
 class TrailRowOut(Schema):

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from ninja import Router, Schema
 
+from nrm.core.api_input import ErrorOut
 from nrm.deadlines import selectors
 from nrm.jurisdictions import get_profile
 from nrm.registry import services as registry
@@ -24,12 +25,6 @@ class DeadlineOut(Schema):
     responsible_institution: str | None
     responsible_role: str
     escalation_level: int
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    errors: dict[str, list[str]]
 
 
 @router.get(

@@ -5,6 +5,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from nrm.accounts.models import Institution
 from nrm.audit.selectors import access_log_for_case
+from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.registry import selectors, services
 from nrm.registry.rules import PersonInput
@@ -106,12 +107,6 @@ class AccessOut(Schema):
     user: str
     institution: str | None
     action: str
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    errors: dict[str, list[str]]
 
 
 def _case_out(case) -> dict:

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
+from nrm.core.api_input import ErrorOut
 from nrm.registry import person_rights, services
-from nrm.registry.api import ErrorOut
 
 router = Router(tags=["person rights"])
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from nrm.core.api_input import ApiDateTime
+from nrm.core.api_input import ApiDateTime, ErrorOut
 from nrm.core.errors import NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile, profile_registry
 from nrm.registry.sensitivity import case_visibility
@@ -20,12 +20,6 @@ router = Router(tags=["initial identification"])
 def _text(value: str | None) -> str | None:
     """A text field for output: "" when empty, None when hidden (sensitivity)."""
     return None if value is None else (value or "")
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    errors: dict[str, list[str]]
 
 
 # Every status an operation may answer besides its success (the API's OpenAPI document).
