@@ -157,6 +157,10 @@ def _users():
     ]
 
 
+# Distinctive, so that a response naming a person can be found (the viewer's check below).
+FAMILY_NAME = "Zharkalliu"
+
+
 def _records(actor, person_name: str) -> Records:
     """A case with a screening, a planned interview with one participant, a consent (A2 and
     a record of the consent registry) and information supporting investigation, all through
@@ -167,7 +171,9 @@ def _records(actor, person_name: str) -> Records:
     from nrm.registry.services import case_create
     from nrm.screening import services
 
-    case = case_create(actor=actor, person=PersonInput(given_name=person_name, family_name="M"))
+    case = case_create(
+        actor=actor, person=PersonInput(given_name=person_name, family_name=FAMILY_NAME)
+    )
     services.screening_submit(
         actor=actor,
         case_id=case.pk,
@@ -426,6 +432,12 @@ def call(client: Client, route: Route, url: str, token: str | None):
     return response
 
 
+def _body(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def test_authorization_matrix(world, settings, monkeypatch):
     from nrm.accounts.models import User
     from nrm.accounts.policy import actor_for
@@ -461,6 +473,9 @@ def test_authorization_matrix(world, settings, monkeypatch):
                 spent[route.key] = spent.get(route.key, 0.0) + time.monotonic() - began
                 requests += 1
                 got = outcome(route, response)
+                if username == VIEWER and FAMILY_NAME.encode() in _body(response):
+                    # Sensitivity: a role that sees no identity reads no name, on any route.
+                    mismatches.append(f"{route.method} /{route.pattern}: a name shown to {VIEWER}")
                 if got != want:
                     where = f" on the {relation} case" if relation else ""
                     mismatches.append(
