@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,20 +14,13 @@ from nrm.accounts.capabilities import Capability
 from nrm.consent import rules, selectors, services
 from nrm.consent.forms import ConsentRecordForm, SuspicionForm, WithdrawForm
 from nrm.core.errors import DomainError, NotFound
+from nrm.core.language import current_language
 from nrm.registry.selectors import case_get
 from nrm.registry.services import profile_of
 
 
-def _language() -> str:
-    return (get_language() or "sq")[:2]
-
-
 def _back(case_id: int):
     return redirect(reverse("case_detail", args=[case_id]) + "#consent")
-
-
-def _messages(exc: DomainError) -> str:
-    return " ".join(m for found in exc.fields.values() for m in found) or exc.message
 
 
 def _may_record(request) -> None:
@@ -58,7 +50,7 @@ def institution_choices():
 def consent_add(request, case_id: int):
     case, consent = _case_and_rules(request, case_id)
     form = ConsentRecordForm(
-        request.POST, rules=consent, institutions=institution_choices(), language=_language()
+        request.POST, rules=consent, institutions=institution_choices(), language=current_language()
     )
     if not form.is_valid():
         messages.error(request, _("Say for which purpose, whether it was given, by whom and when."))
@@ -68,7 +60,7 @@ def consent_add(request, case_id: int):
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
-        messages.error(request, _messages(exc))
+        messages.error(request, exc.summary())
     else:
         messages.success(request, _("The consent was recorded."))
     return _back(case.pk)
@@ -91,7 +83,7 @@ def consent_withdraw(request, record_id: int):
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
-        messages.error(request, _messages(exc))
+        messages.error(request, exc.summary())
     else:
         messages.success(
             request, _("The consent was withdrawn. Everyone holding the case has been told.")
@@ -103,7 +95,7 @@ def consent_withdraw(request, record_id: int):
 @require_POST
 def suspicion_add(request, case_id: int):
     case, consent = _case_and_rules(request, case_id)
-    form = SuspicionForm(request.POST, rules=consent, language=_language())
+    form = SuspicionForm(request.POST, rules=consent, language=current_language())
     if not form.is_valid():
         messages.error(request, _("Say who and whether they are suspected."))
         return _back(case.pk)
@@ -112,7 +104,7 @@ def suspicion_add(request, case_id: int):
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
-        messages.error(request, _messages(exc))
+        messages.error(request, exc.summary())
     else:
         messages.success(request, _("The statement was recorded."))
     return _back(case.pk)

@@ -15,6 +15,10 @@ class DomainError(Exception):
             self.code = code
         super().__init__(self.message)
 
+    def summary(self) -> str:
+        """Every field message, or the general message when there is none (for a page)."""
+        return " ".join(m for found in self.fields.values() for m in found) or self.message
+
 
 class ValidationFailed(DomainError):
     code = "invalid"

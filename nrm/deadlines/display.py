@@ -1,10 +1,10 @@
 """What a page shows of a deadline: its rule's words in the page's language, a status
 label, whether it is overdue or at risk, and whether the reader may open its case."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nrm.core import clock
+from nrm.core.language import current_language
 from nrm.deadlines import selectors
 from nrm.deadlines.models import Status
 
@@ -31,7 +31,7 @@ def annotate(actor, deadlines) -> list:
     visible = selectors.deadline_visible_case_ids(
         actor=actor, case_ids={d.case_id for d in rows if d.case_id}
     )
-    language = (get_language() or "sq")[:2]
+    language = current_language()
     now = clock.now()
     for d in rows:
         rule = selectors.rule_of(d)

@@ -7,23 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
 from nrm.core import clock
 from nrm.core.errors import DomainError
+from nrm.core.language import current_language
 from nrm.deadlines import selectors, services
 from nrm.deadlines.display import annotate
 from nrm.deadlines.models import Channel
 from nrm.deadlines.services.inbox import NOTICE_TEXT
 
 PAGE_SIZE = 50
-
-
-def _language() -> str:
-    return (get_language() or "sq")[:2]
 
 
 @login_required
@@ -113,7 +109,7 @@ def _require_monitor(actor) -> None:
 def monitor(request):
     actor = request.actor
     _require_monitor(actor)
-    figures = selectors.deadline_figures(actor=actor, now=clock.now(), language=_language())
+    figures = selectors.deadline_figures(actor=actor, now=clock.now(), language=current_language())
     return render(request, "deadlines/monitor.html", {"figures": figures})
 
 
@@ -121,7 +117,7 @@ def monitor(request):
 def monitor_export(request):
     actor = request.actor
     _require_monitor(actor)
-    rows = services.deadline_figures_export(actor=actor, language=_language())
+    rows = services.deadline_figures_export(actor=actor, language=current_language())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nrm-deadlines.csv"'
     writer = csv.writer(response)

@@ -6,23 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import institution_focal_points
 from nrm.audit.selectors import access_log_for_case, events_for_case
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.language import current_language
 from nrm.registry import selectors, services
 from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
 PAGE_SIZE = 25
-
-
-def _language() -> str:
-    return (get_language() or "sq")[:2]
 
 
 @login_required
@@ -45,7 +42,7 @@ def _page_number(request) -> int:
 
 
 def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
-    form = CaseFilterForm(request.GET or None, language=_language())
+    form = CaseFilterForm(request.GET or None, language=current_language())
     if not (form.is_bound and form.is_valid()):
         return form, selectors.CaseFilters()
     data = form.cleaned_data

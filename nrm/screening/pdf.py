@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from nrm.core import clock
 from nrm.core.errors import NotFound
+from nrm.core.language import current_language
 from nrm.registry.models import Case
 from nrm.registry.sensitivity import Visibility, case_visibility
 from nrm.registry.services import case_open, profile_of
@@ -40,7 +41,7 @@ def _url(case: Case, form: str, object_id: int | None = None) -> str:
 def available(*, actor, case: Case) -> list[Link]:
     """The documents this case has, for the identification page."""
     stage = rules.stage_rules(profile_of(case))
-    language = (translation.get_language() or "sq")[:2]
+    language = current_language()
     docs = {d.code: d for d in stage.documents}
 
     def link(code: str, object_id=None, detail="") -> Link | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from nrm.core.errors import ValidationFailed
+from nrm.core.language import current_language
 from nrm.jurisdictions.schema import (
     Applies,
     IndicatorCatalogue,
@@ -172,7 +173,8 @@ def interview_problems(
     ]
     if missing:
         errors["participants"] = [
-            _("Missing participant: %(role)s") % {"role": r.name.get(_language())} for r in missing
+            _("Missing participant: %(role)s") % {"role": r.name.get(current_language())}
+            for r in missing
         ]
     unsigned = [p for p in participants if not p.signed]
     if unsigned:
@@ -204,9 +206,3 @@ def group_types(stage: InitialIdentification, *, is_child: bool) -> tuple[str, .
     """Institution types of the formal identification group for this person."""
     group = stage.formal_identification_group
     return group.child if is_child else group.adult
-
-
-def _language() -> str:
-    from django.utils.translation import get_language
-
-    return (get_language() or "sq")[:2]

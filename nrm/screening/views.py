@@ -13,13 +13,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
 from nrm.core import clock
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import rules as registry_rules
 from nrm.registry.forms import PersonForm
@@ -39,20 +39,11 @@ from nrm.screening.forms import (
 )
 
 
-def _language() -> str:
-    return (get_language() or "sq")[:2]
-
-
 def _to_form(form, exc: ValidationFailed, prefix: str = "") -> None:
     for field, errors in exc.fields.items():
         name = field[len(prefix) :] if prefix and field.startswith(prefix) else field
         for error in errors:
             form.add_error(name if name in form.fields else None, error)
-
-
-def _messages(exc: DomainError) -> str:
-    """Every field message of the error, or its general message."""
-    return " ".join(m for messages_ in exc.fields.values() for m in messages_) or exc.message
 
 
 def _open(request, case_id: int, action: str):
@@ -74,7 +65,7 @@ def _catalogue(profile, code: str | None):
 def _screening_form(data, *, profile, is_child: bool, catalogue_code: str | None = None):
     catalogue = _catalogue(profile, catalogue_code)
     groups = rules.offered_groups(catalogue, is_child=is_child)
-    return ScreeningForm(data, catalogue=catalogue, groups=groups, language=_language())
+    return ScreeningForm(data, catalogue=catalogue, groups=groups, language=current_language())
 
 
 # --- new identification -----------------------------------------------------------------
@@ -182,7 +173,7 @@ def identification_detail(request, case_id: int):
     case = _open(request, case_id, "identification.view")
     profile = profile_of(case)
     stage = rules.stage_rules(profile)
-    language = _language()
+    language = current_language()
     person = selectors.person_of(case, profile)
     consent = selectors.consent_current(actor=actor, case=case)
     givers = [
@@ -264,7 +255,7 @@ def interview_new(request, case_id: int):
     form = InterviewForm(
         request.POST or None,
         stage=rules.stage_rules(profile),
-        language=_language(),
+        language=current_language(),
         initial={"scheduled_at": timezone.localtime(clock.now()).replace(second=0, microsecond=0)},
     )
     if request.method == "POST" and form.is_valid():
@@ -292,7 +283,7 @@ def _interview_context(request, interview, **forms):
     person = selectors.person_of(case, profile)
     roles = [r for r in stage.interview_roles if person.matches(r.applies_to)]
     present = {p.role for p in interview.participants.all()}
-    language = _language()
+    language = current_language()
     mandatory = [r for r in roles if any(person.matches(a) for a in r.mandatory_for)]
     visibility = case_visibility(request.actor, case)
     return {
@@ -334,7 +325,7 @@ def participant_add(request, interview_id: int):
     interview = _interview_or_404(request, interview_id)
     profile = profile_of(interview.case)
     form = ParticipantForm(
-        request.POST, roles=rules.stage_rules(profile).interview_roles, language=_language()
+        request.POST, roles=rules.stage_rules(profile).interview_roles, language=current_language()
     )
     if form.is_valid():
         try:
@@ -387,7 +378,7 @@ def declaration_sign(request, participant_id: int):
                 signed_on=form.cleaned_data["signed_on"],
             )
         except DomainError as exc:
-            messages.error(request, _messages(exc))
+            messages.error(request, exc.summary())
     return redirect(reverse("interview_detail", args=[participant.interview_id]) + "#participants")
 
 
@@ -427,7 +418,7 @@ def interview_log_add(request, case_id: int):
         except NotFound:
             raise Http404 from None
         except DomainError as exc:
-            messages.error(request, _messages(exc))
+            messages.error(request, exc.summary())
         else:
             messages.success(request, _("The interview was added to the log."))
     else:
@@ -443,12 +434,12 @@ def interview_log_add(request, case_id: int):
 def consent_add(request, case_id: int):
     case = _open(request, case_id, "consent.form")
     stage = rules.stage_rules(profile_of(case))
-    form = ConsentForm(request.POST, givers=stage.consent_giver_names, language=_language())
+    form = ConsentForm(request.POST, givers=stage.consent_giver_names, language=current_language())
     if form.is_valid():
         try:
             services.consent_record(actor=request.actor, case_id=case.pk, **form.cleaned_data)
         except DomainError as exc:
-            messages.error(request, _messages(exc))
+            messages.error(request, exc.summary())
         else:
             messages.success(request, _("The consent (A2) was recorded."))
     else:
@@ -466,7 +457,7 @@ def request_new(request, case_id: int):
         request.POST if request.POST.get("send") else None,
         counties=profile.counties,
         candidates=candidates,
-        language=_language(),
+        language=current_language(),
         initial={
             "county": county,
             "interpreter_needed": selectors.person_of(case, profile).is_foreign,

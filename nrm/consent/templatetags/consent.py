@@ -2,17 +2,13 @@
 `{% consent_section case %}` (what is in force, the history, the forms) on the case page."""
 
 from django import template
-from django.utils.translation import get_language
 
 from nrm.accounts.capabilities import Capability
 from nrm.consent.forms import ConsentRecordForm, SuspicionForm
 from nrm.consent.selectors import consent_state
+from nrm.core.language import current_language
 
 register = template.Library()
-
-
-def _language() -> str:
-    return (get_language() or "sq")[:2]
 
 
 def _state(context, case):
@@ -28,7 +24,7 @@ def _state(context, case):
 def _name(items, code: str) -> str:
     for item in items:
         if item.code == code:
-            return item.name.get(_language())
+            return item.name.get(current_language())
     return code
 
 
@@ -42,7 +38,7 @@ def consent_label(context, case, kind: str, code: str) -> str:
     if kind == "form":
         for f in items:
             if f.code == code:
-                return f.number or f.name.get(_language())
+                return f.number or f.name.get(current_language())
     return _name(items, code)
 
 
@@ -67,7 +63,7 @@ def consent_section(context, case):
         "csrf_token": context.get("csrf_token"),
     }
     if can_record:
-        language = _language()
+        language = current_language()
         out["record_form"] = ConsentRecordForm(
             rules=state.rules, institutions=institution_choices(), language=language
         )

@@ -2,8 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
 
+from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 
 register = template.Library()
@@ -27,7 +27,7 @@ def label(code: str, kind: str) -> str:
         item = getattr(profile, _LOOKUPS[kind])(code)
     except KeyError:
         return code
-    return item.name.get((get_language() or "sq")[:2])
+    return item.name.get(current_language())
 
 
 @register.simple_tag
@@ -39,7 +39,7 @@ def profile_choices(kind: str):
         "status": profile.identification_statuses,
         "county": profile.counties,
     }[kind]
-    language = (get_language() or "sq")[:2]
+    language = current_language()
     return [(i.code, i.name.get(language)) for i in items]
 
 

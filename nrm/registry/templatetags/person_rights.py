@@ -2,9 +2,9 @@
 case was anonymised, the export of the person's data, the corrections and their form."""
 
 from django import template
-from django.utils import translation
 
 from nrm.accounts.capabilities import Capability
+from nrm.core.language import current_language
 from nrm.registry import person_rights
 
 register = template.Library()
@@ -14,7 +14,7 @@ register = template.Library()
 def person_rights_panel(context, case):
     """`case` comes from the registry's case_open, so the scope check is made."""
     actor = context["request"].actor
-    language = (translation.get_language() or "sq")[:2]
+    language = current_language()
     return {
         "case": case,
         "person": case.person,

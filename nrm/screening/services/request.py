@@ -13,6 +13,7 @@ from nrm.consent import selectors as consent_checks
 from nrm.consent import services as consent_registry
 from nrm.core import clock
 from nrm.core.errors import ValidationFailed
+from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import services as registry
 from nrm.registry.models import Case, CaseGrant, GrantStatus
@@ -221,13 +222,12 @@ def _group_members(case: Case, county: str, chosen: list[str]):
 
 
 def _institution_type_name(code: str) -> str:
-    from django.utils.translation import get_language
 
     try:
         kind = get_profile(settings.NRM_JURISDICTION).institution_type(code)
     except KeyError:
         return code
-    return kind.name.get((get_language() or "sq")[:2])
+    return kind.name.get(current_language())
 
 
 # --- information supporting investigation (SOP §2.6) ------------------------------------

@@ -1,7 +1,8 @@
 """Template helpers of initial identification."""
 
 from django import template
-from django.utils.translation import get_language
+
+from nrm.core.language import current_language
 
 register = template.Library()
 
@@ -11,7 +12,7 @@ def profile_text(text) -> str:
     """A profile `Text` (sq/en) in the active language."""
     if text is None:
         return ""
-    return text.get((get_language() or "sq")[:2])
+    return text.get(current_language())
 
 
 @register.filter
