@@ -40,3 +40,18 @@ def role_members(*, institution_ids, roles) -> dict[tuple[int, str], list[User]]
     for m in rows:
         found.setdefault((m.institution_id, m.role), []).append(m.user)
     return found
+
+
+def users_with_roles(*, roles) -> list[User]:
+    """Active users holding any of these roles at any active institution (national roles:
+    the AP secretariat, the AP head)."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role__in=list(roles),
+            memberships__is_active=True,
+            memberships__institution__is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -8,7 +8,7 @@ transaction. It counts the reader's distinct cases in the window from the access
 or, when the reader holds one of those roles, to the `escalate_to` roles (the AP head).
 One alert per user per window: no second alert while the last one is younger than the window.
 
-Nobody is exempt but the named system user (jobs act as it and read in bulk by design);
+Nobody is exempt but the system account (`is_system`; jobs act as it and read in bulk by design);
 the AP secretariat, who reach every case, are watched like everyone else.
 """
 
@@ -19,30 +19,12 @@ from django.conf import settings
 from nrm.audit.models import AccessLog, ReadingAlert
 from nrm.jurisdictions import get_profile
 
-SYSTEM_USERNAME = "nrm.system"  # nrm.accounts.policy.SYSTEM_USERNAME (not imported: a cycle)
-
-
-def _recipients(roles, *, reader) -> list:
-    from nrm.accounts.models import User
-
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role__in=list(roles),
-            memberships__is_active=True,
-            memberships__institution__is_active=True,
-        )
-        .exclude(pk=reader.pk)
-        .distinct()
-        .order_by("username")
-    )
-
 
 def reading_watch(*, actor, at) -> ReadingAlert | None:
     """The alert raised by the read the actor just made at `at`, if it crosses the line."""
     rule = get_profile(settings.NRM_JURISDICTION).unusual_reading
     user = actor.user
-    if rule is None or user is None or user.username == SYSTEM_USERNAME:
+    if rule is None or user is None or user.is_system:
         return None
     since = at - timedelta(minutes=rule.minutes)
     if ReadingAlert.objects.filter(user=user, at__gt=since).exists():
@@ -64,7 +46,9 @@ def _alert(*, actor, at, cases: int, rule) -> ReadingAlert:
     from nrm.deadlines.services import notice_send
 
     roles = rule.escalate_to if actor.role in rule.notify else rule.notify
-    recipients = _recipients(roles, reader=actor.user)
+    from nrm.accounts.selectors import users_with_roles
+
+    recipients = [u for u in users_with_roles(roles=roles) if u.pk != actor.user.pk]
     alert = ReadingAlert.objects.create(
         at=at,
         user=actor.user,
