@@ -48,6 +48,8 @@ HELPERS = {
     "nrm.screening.services.common.person_of": "pure",
     "nrm.deadlines.services.events.calendar_for": "pure: the profile's calendar",
     "nrm.deadlines.services.notify.send_emails": "after commit: e-mail only, no database",
+    "nrm.deadlines.services.notify.bilingual_email": "pure: builds one e-mail",
+    "nrm.deadlines.services.notify.email_wanted": "read: who wants e-mail",
     "nrm.consent.services.holders": "read: who holds the case's data",
     "nrm.consent.services.consent_record_for_a2": (
         "part: inside screening's consent_record transaction (its scenario covers it)"

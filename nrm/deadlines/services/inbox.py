@@ -1,10 +1,8 @@
 """The user's inbox and preference, and the administrator's closure days."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -19,7 +17,7 @@ from nrm.deadlines.models import (
     NotificationKind,
     NotificationPreference,
 )
-from nrm.deadlines.services.notify import send_emails
+from nrm.deadlines.services.notify import bilingual_email, email_wanted, send_emails
 
 
 @transaction.atomic
@@ -119,37 +117,23 @@ def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -
             for pk in users
         ]
     )
-    prefs = dict(
-        NotificationPreference.objects.filter(user_id__in=users).values_list("user_id", "channel")
-    )
-    to = [
-        u.email
-        for pk, u in users.items()
-        if u.email and prefs.get(pk, Channel.IN_APP_EMAIL) != Channel.IN_APP
-    ]
+    to = email_wanted(list(users.values()))
     if to:
         link = settings.NRM_PUBLIC_URL.rstrip("/") + (
             reverse("case_detail", args=[case.pk]) if case is not None else reverse("inbox")
         )
-        parts = []
-        for language in ("sq", "en"):
-            with translation.override(language):
-                text = str(NOTICE_TEXT[kind]) % {"ref": reference}
-                parts.append(_("%(text)s\nOpen it in nrm: %(link)s") % {"text": text, "link": link})
-        with translation.override("sq"):
-            subject = (
-                "nrm: "
-                + str(NotificationKind(kind).label)
-                + (f" — {reference}" if reference else "")
-            )
         messages = [
-            EmailMessage(
-                subject=subject,
-                body="\n\n---\n\n".join(parts),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[address],
+            bilingual_email(
+                to=u.email,
+                subject=lambda: (
+                    "nrm: "
+                    + str(NotificationKind(kind).label)
+                    + (f" — {reference}" if reference else "")
+                ),
+                text=lambda: str(NOTICE_TEXT[kind]) % {"ref": reference},
+                link=link,
             )
-            for address in to
+            for u in to
         ]
         transaction.on_commit(lambda: send_emails(messages))
     return len(users)

@@ -83,16 +83,8 @@ def _notify(messages: list[_Message], moment: datetime) -> int:
         for m in messages
     ]
     _insert_notifications(rows)
-    prefs = dict(
-        NotificationPreference.objects.filter(
-            user_id__in={m.recipient.pk for m in messages}
-        ).values_list("user_id", "channel")
-    )
-    emails = [
-        _email(m)
-        for m in messages
-        if m.recipient.email and prefs.get(m.recipient.pk, Channel.IN_APP_EMAIL) != Channel.IN_APP
-    ]
+    wanted = {u.pk for u in email_wanted([m.recipient for m in messages])}
+    emails = [_email(m) for m in messages if m.recipient.pk in wanted]
     if emails:
         transaction.on_commit(lambda: send_emails(emails))
     return len(rows)
@@ -146,17 +138,38 @@ def _email(m: _Message) -> EmailMessage:
         )
     else:
         link = settings.NRM_PUBLIC_URL.rstrip("/") + reverse("deadline_mine")
+    return bilingual_email(
+        to=m.recipient.email,
+        subject=lambda: _email_subject(m.kind, reference),
+        text=lambda: _email_text(m.kind, reference),
+        link=link,
+    )
+
+
+def email_wanted(users) -> list:
+    """Those of `users` with an address who did not choose in-app notices only."""
+    prefs = dict(
+        NotificationPreference.objects.filter(user_id__in={u.pk for u in users}).values_list(
+            "user_id", "channel"
+        )
+    )
+    return [u for u in users if u.email and prefs.get(u.pk, Channel.IN_APP_EMAIL) != Channel.IN_APP]
+
+
+def bilingual_email(*, to: str, subject, text, link: str) -> EmailMessage:
+    """One e-mail in Albanian then English (subject in Albanian): `subject` and `text` are
+    called in each language. Only a case reference and a link, never a name."""
     parts = []
     for language in ("sq", "en"):
         with translation.override(language):
-            parts.append(_email_body(m.kind, reference, link))
+            parts.append(_("%(text)s\nOpen it in nrm: %(link)s") % {"text": text(), "link": link})
     with translation.override("sq"):
-        subject = _email_subject(m.kind, reference)
+        subject_line = subject()
     return EmailMessage(
-        subject=subject,
+        subject=subject_line,
         body="\n\n---\n\n".join(parts),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[m.recipient.email],
+        to=[to],
     )
 
 
@@ -169,15 +182,14 @@ def _email_subject(kind: str, reference: str) -> str:
     return f"nrm: {label}" + (f" — {reference}" if reference else "")
 
 
-def _email_body(kind: str, reference: str, link: str) -> str:
-    text = {
+def _email_text(kind: str, reference: str) -> str:
+    return {
         NotificationKind.REMINDER: _("A deadline of case %(ref)s falls due soon."),
         NotificationKind.MISSED: _("A deadline of case %(ref)s has passed without being met."),
         NotificationKind.ESCALATION: _(
             "A missed deadline of case %(ref)s is escalated to you as the next level."
         ),
     }[kind] % {"ref": reference or _("(no case)")}
-    return _("%(text)s\nOpen it in nrm: %(link)s") % {"text": text, "link": link}
 
 
 def send_emails(emails: list[EmailMessage]) -> None:
