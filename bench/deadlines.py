@@ -125,8 +125,8 @@ def make_people(cases: int, seed: int):
 
     from nrm.accounts.models import Institution, Membership, User
     from nrm.accounts.services import system_user_ensure
-    from nrm.core.demo import demo_users_ensure, reference_data_ensure
     from nrm.registry.models import Case, Person
+    from nrm.site.demo import demo_users_ensure, reference_data_ensure
 
     rng = random.Random(seed)
     institutions = reference_data_ensure()

@@ -102,9 +102,9 @@ def health(request):
 
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
-    from nrm.audit.api import router as audit_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
+    from nrm.oversight.api import router as audit_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
     from nrm.screening.api import router as screening_router

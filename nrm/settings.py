@@ -58,8 +58,10 @@ INSTALLED_APPS = [
     "nrm.audit",
     "nrm.registry",
     "nrm.deadlines",
-    "nrm.screening",
     "nrm.consent",
+    "nrm.screening",
+    "nrm.oversight",
+    "nrm.site",
 ]
 
 MIDDLEWARE = [

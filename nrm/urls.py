@@ -15,11 +15,11 @@ urlpatterns = [
     path("", include("nrm.registry.urls")),
     path("", include("nrm.deadlines.urls")),
     path("", include("nrm.screening.urls")),
-    path("", include("nrm.audit.urls")),
+    path("", include("nrm.oversight.urls")),
     path("", include("nrm.consent.urls")),
 ]
 
 if settings.NRM_BENCH:
-    from nrm.core.bench_views import bare_view
+    from nrm.site.bench_views import bare_view
 
     urlpatterns.append(path("-/bench/bare/<int:pk>", bare_view))

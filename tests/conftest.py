@@ -23,7 +23,7 @@ def _demo_mode_logins(settings):
 
 @pytest.fixture
 def reference(db):
-    from nrm.core.demo import demo_users_ensure, reference_data_ensure
+    from nrm.site.demo import demo_users_ensure, reference_data_ensure
 
     institutions = reference_data_ensure()
     demo_users_ensure(institutions)
@@ -39,7 +39,7 @@ def _actor(username):
 
 @pytest.fixture
 def actors(reference):
-    from nrm.core.demo import DEMO_USERS
+    from nrm.site.demo import DEMO_USERS
 
     return {username: _actor(username) for username, _code, _role in DEMO_USERS}
 

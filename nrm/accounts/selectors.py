@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from nrm.accounts.models import Institution, User
+from nrm.accounts.models import Institution, Membership, User
 
 FOCAL_POINT_ROLE = "focal_point"
 
@@ -17,6 +17,11 @@ def institution_focal_points(*, institution: Institution) -> QuerySet[User]:
     ).order_by("username")
 
 
+def institutions_active() -> QuerySet[Institution]:
+    """Every active institution by name (to choose whom a case is shared with)."""
+    return Institution.objects.filter(is_active=True).order_by("name")
+
+
 def institutions_of_types(*, types) -> list[Institution]:
     """Active institutions of the given profile types (deadline responsibility, escalation)."""
     return list(Institution.objects.filter(type__in=list(types), is_active=True).order_by("code"))
@@ -24,8 +29,6 @@ def institutions_of_types(*, types) -> list[Institution]:
 
 def role_members(*, institution_ids, roles) -> dict[tuple[int, str], list[User]]:
     """Active users holding each role at each institution: {(institution_id, role): [user]}."""
-    from nrm.accounts.models import Membership
-
     found: dict[tuple[int, str], list[User]] = {}
     rows = (
         Membership.objects.filter(

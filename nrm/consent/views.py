@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
+from nrm.accounts.selectors import institutions_active
 from nrm.consent import rules, selectors, services
 from nrm.consent.forms import ConsentRecordForm, SuspicionForm, WithdrawForm
 from nrm.core.errors import DomainError, NotFound
@@ -40,9 +41,7 @@ def _case_and_rules(request, case_id: int):
 
 
 def institution_choices():
-    from nrm.accounts.models import Institution
-
-    return Institution.objects.filter(is_active=True).order_by("name")
+    return institutions_active()
 
 
 @login_required

@@ -5,6 +5,3 @@ class CoreConfig(AppConfig):
     name = "nrm.core"
     label = "core"
     verbose_name = "nrm"
-
-    def ready(self) -> None:
-        from nrm.core import checks  # noqa: F401  (registers system checks)

@@ -1,23 +1,24 @@
-"""Periodic jobs the worker runs each cycle. Later apps add theirs (the deadline scan)."""
+"""Periodic jobs the worker runs each cycle: a door each app contributes its jobs to."""
 
 from collections.abc import Callable
 
-from nrm.core import clock
+from nrm.core.doors import Door
 
-PERIODIC: list[tuple[str, Callable[[], int]]] = []
+periodic_jobs: Door[Callable[[], int]] = Door(
+    "periodic_jobs", "Work `nrm worker` runs every cycle; each returns how many rows it touched."
+)
 
 
-def periodic(name: str):
+def periodic(name: str, *, app: str, order: int = 100):
+    """Decorator for a job function; used in the contributing app's `jobs` module, which its
+    `AppConfig.ready()` imports."""
+
     def register(fn: Callable[[], int]) -> Callable[[], int]:
-        PERIODIC.append((name, fn))
+        periodic_jobs.add(fn, code=name, app=app, order=order)
         return fn
 
     return register
 
 
-@periodic("expired_api_tokens")
-def purge_expired_tokens() -> int:
-    from nrm.accounts.models import ApiToken
-
-    deleted, _ = ApiToken.objects.filter(expires_at__lte=clock.now()).delete()
-    return deleted
+def periodic_list() -> list[tuple[str, Callable[[], int]]]:
+    return [(code, periodic_jobs.get(code)) for code, _app in periodic_jobs.contributions()]

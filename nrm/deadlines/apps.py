@@ -7,5 +7,6 @@ class DeadlinesConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self) -> None:
-        # Registers the periodic scan with the worker.
-        from nrm.deadlines import jobs  # noqa: F401
+        from nrm.deadlines import contributions, jobs  # noqa: F401  (jobs: the worker's door)
+
+        contributions.contribute()

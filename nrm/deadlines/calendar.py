@@ -14,13 +14,15 @@ is right across daylight-saving changes:
 
 from __future__ import annotations
 
-import calendar as _stdlib_calendar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as _holidays
+
+from nrm.core.clock import add_months
+from nrm.jurisdictions.schema import BACKWARD_KINDS
 
 END_OF_DAY = time(23, 59, 59, 999999)
 # A working-day search that finds nothing in ten years means the calendar is broken.
@@ -37,8 +39,6 @@ KINDS = (
     "weeks",
     "months",
 )
-# Kinds that may count backwards from a due moment (the at-risk window).
-BACKWARD_KINDS = ("minutes", "hours", "calendar_days", "working_days", "weeks")
 
 
 class CalendarError(ValueError):
@@ -101,14 +101,6 @@ def _require_aware(moment: datetime) -> None:
 def _check_amount(amount: int) -> None:
     if amount < 0:
         raise CalendarError("an offset cannot be negative")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to a shorter month's end (31 Jan + 1 → 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = _stdlib_calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
 
 
 def add_working_days(day: date, n: int, cal: WorkingCalendar) -> date:

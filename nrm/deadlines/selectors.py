@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from nrm.accounts.capabilities import Capability
+from nrm.core import clock
 from nrm.deadlines.models import Deadline, Notification, NotificationPreference, Status
 from nrm.jurisdictions import get_profile, profile_registry
 from nrm.jurisdictions.schema import DeadlineRule
@@ -212,7 +213,7 @@ def deadline_figures(*, actor, now: datetime, language: str = "sq", months: int 
             label = row["rule"]
         by_rule.append(_fill(Figures(row["rule"], label), row))
     zone = ZoneInfo(profile.calendar.time_zone)
-    start = _months_back(now.astimezone(zone), months - 1)
+    start = clock.month_start(now.astimezone(zone), months - 1)
     by_month = []
     monthly = (
         qs.filter(due_at__gte=start, due_at__lte=now, status__in=[Status.MET, Status.MISSED])
@@ -237,18 +238,5 @@ def deadline_figures(*, actor, now: datetime, language: str = "sq", months: int 
     }
 
 
-def _months_back(moment: datetime, months: int) -> datetime:
-    month_index = moment.year * 12 + moment.month - 1 - months
-    return moment.replace(
-        year=month_index // 12,
-        month=month_index % 12 + 1,
-        day=1,
-        hour=0,
-        minute=0,
-        second=0,
-        microsecond=0,
-    )
-
-
 def _next_month(day):
-    return day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
+    return clock.add_months(day, 1)

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import yaml
 
-from nrm.deadlines.calendar import BACKWARD_KINDS
-from nrm.jurisdictions.schema import DeadlineCatalogue, Offset, Profile
+from nrm.jurisdictions.problems import Problem, _line_of, _validate
+from nrm.jurisdictions.schema import BACKWARD_KINDS, DeadlineCatalogue, Offset, Profile
 
 RECURRENCE_KINDS = ("minutes", "hours", "calendar_days", "working_days", "weeks", "months")
 
 
 def check_deadlines(profile: Profile, catalogue: DeadlineCatalogue, node: yaml.Node, path: Path):
-    from nrm.jurisdictions.registry import Problem, _line_of
-
     problems: list[Problem] = []
 
     def add(code: str, message: str, loc: tuple) -> None:
@@ -118,8 +116,6 @@ def check_deadlines(profile: Profile, catalogue: DeadlineCatalogue, node: yaml.N
 
 def load_deadlines(profile: Profile, path: Path, problems: list) -> DeadlineCatalogue | None:
     """Validates the deadline file of a profile; adds problems, returns the catalogue."""
-    from nrm.jurisdictions.registry import _validate
-
     catalogue, node = _validate(DeadlineCatalogue, path, problems, "nrm.E011")
     if catalogue is None:
         return None

@@ -4,96 +4,31 @@ Errors carry stable codes (nrm.E0xx) and the file and line at fault, so
 `nrm profile check` and start-up say exactly what is wrong.
 """
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 import yaml
-from pydantic import ValidationError
 
+from nrm.core import clock
+from nrm.jurisdictions.consent_checks import check_consent
+from nrm.jurisdictions.deadline_checks import load_deadlines
+from nrm.jurisdictions.doors import check_required_codes, profile_checks
+from nrm.jurisdictions.problems import Problem, ProfileError, _line_of, _validate
+from nrm.jurisdictions.retention_checks import check_person_rights, check_retention
 from nrm.jurisdictions.schema import IndicatorCatalogue, Profile
+from nrm.jurisdictions.sensitivity_checks import check_sensitivity, check_unusual_reading
 
 ROOT = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    message: str
-    file: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.code} {self.message}"
-
-
-class ProfileError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """Walks a composed YAML node along a pydantic error location to its line."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if k.value == str(part)]
-            if not match:
-                break
-            node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _read(path: Path) -> tuple[dict, yaml.Node]:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text), yaml.compose(text)
-
-
-def _validate(model, path: Path, problems: list[Problem], code: str):
-    try:
-        data, node = _read(path)
-    except (OSError, yaml.YAMLError) as exc:
-        problems.append(Problem("nrm.E001", f"cannot read profile file: {exc}", str(path)))
-        return None, None
-    try:
-        return model.model_validate(data), node
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            problems.append(
-                Problem(code, f"{loc}: {err['msg']}", str(path), _line_of(node, err["loc"]))
-            )
-        return None, node
-
-
 def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Problem]:
-    from nrm.accounts.capabilities import Capability
-
     problems: list[Problem] = []
 
     def add(code: str, message: str, loc: tuple) -> None:
         problems.append(Problem(code, message, str(path), _line_of(node, loc)))
 
-    known_caps = {c.value for c in Capability}
-    for i, role in enumerate(profile.roles):
-        for j, cap in enumerate(role.capabilities):
-            if cap not in known_caps:
-                add(
-                    "nrm.E003",
-                    f"role {role.code!r}: unknown capability {cap!r}",
-                    ("roles", i, "capabilities", j),
-                )
     for field, items, transitions, initial in (
         ("stage_transitions", profile.stages, profile.stage_transitions, profile.initial_stage),
         (
@@ -139,17 +74,15 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
                 add("nrm.E007", f"{field}: duplicate code {item.code!r}", (field, i, "code"))
             seen.add(item.code)
     _check_initial_identification(profile, add)
-    from nrm.jurisdictions.retention_checks import check_person_rights, check_retention
-
     check_retention(profile, add)
     check_person_rights(profile, add)
-    from nrm.jurisdictions.consent_checks import check_consent
-
     check_consent(profile, add)
-    from nrm.jurisdictions.sensitivity_checks import check_sensitivity, check_unusual_reading
-
     check_sensitivity(profile, add)
     check_unusual_reading(profile, add)
+    # What the apps above contribute: their own meaning checks and the codes they rely on.
+    for check in profile_checks:
+        check(profile, add)
+    check_required_codes(profile, add)
     return problems
 
 
@@ -231,8 +164,6 @@ def load_profile(path: Path) -> Profile:
             catalogues.append(cat)
     deadlines = None
     if profile.deadline_rules_file:
-        from nrm.jurisdictions.deadline_checks import load_deadlines
-
         deadlines = load_deadlines(profile, path.parent / profile.deadline_rules_file, problems)
     if problems:
         raise ProfileError(problems)
@@ -275,6 +206,12 @@ def _versions(code: str) -> tuple[tuple[Profile, ...], ZoneInfo]:
     return tuple(versions), ZoneInfo(versions[0].calendar.time_zone)
 
 
+def profiles_reload() -> None:
+    """Forget the profiles read so far (the next read validates again)."""
+    profile_registry.cache_clear()
+    _versions.cache_clear()
+
+
 def get_profile(code: str, version: str | None = None) -> Profile:
     """A given version, or the newest version of a jurisdiction in force (by valid_from).
 
@@ -282,8 +219,6 @@ def get_profile(code: str, version: str | None = None) -> Profile:
     own time zone from the clock, without Django's per-request time-zone machinery."""
     if version is not None:
         return profile_registry()[f"{code}-{version}"]
-    from nrm.core import clock
-
     versions, zone = _versions(code)
     today = clock.now().astimezone(zone).date()
     for profile in versions:

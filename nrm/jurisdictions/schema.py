@@ -148,6 +148,8 @@ OffsetKind = Literal[
     "weeks",
     "months",
 ]
+# Kinds that may count backwards from a due moment (the at-risk window).
+BACKWARD_KINDS = ("minutes", "hours", "calendar_days", "working_days", "weeks")
 
 
 class Offset(Strict):

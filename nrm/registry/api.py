@@ -2,12 +2,12 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import create_model
 
 from nrm.accounts.models import Institution
-from nrm.audit.selectors import access_log_for_case
 from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
-from nrm.registry import selectors, services
+from nrm.registry import doors, selectors, services
 from nrm.registry.rules import PersonInput
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
@@ -29,22 +29,25 @@ class PersonIn(Schema):
     address: str = ""
 
 
-class ScreeningIn(Schema):
-    catalogue: str
-    indicators: list[str] = []
-    notes: str = ""
-    override: str | None = Field(
-        None, description="`potential_victim` or `none` when deciding against the suggestion"
-    )
-    justification: str = ""
+def _case_in_schema() -> type[Schema]:
+    """`person`, `owner_institution`, and one optional block per case intake a stage
+    contributed (`registry.doors.case_intakes`: `screening` today)."""
+    fields: dict = {
+        "person": (PersonIn, ...),
+        "owner_institution": (
+            str | None,
+            Field(None, description="Institution code; only the AP secretariat may name another"),
+        ),
+    }
+    for intake in doors.case_intakes:
+        fields[intake.key] = (
+            intake.schema | None,
+            Field(None, description=str(intake.description)),
+        )
+    return create_model("CaseIn", __base__=Schema, **fields)
 
 
-class CaseIn(Schema):
-    person: PersonIn
-    screening: ScreeningIn | None = None
-    owner_institution: str | None = Field(
-        None, description="Institution code; only the AP secretariat may name another"
-    )
+CaseIn = _case_in_schema()
 
 
 class PersonOut(Schema):
@@ -100,13 +103,6 @@ class HistoryOut(Schema):
     to_status: str
     reason: str
     decision_reference: str
-
-
-class AccessOut(Schema):
-    at: datetime
-    user: str
-    institution: str | None
-    action: str
 
 
 def _case_out(case) -> dict:
@@ -175,18 +171,18 @@ def case_create(request, payload: CaseIn):
         owner = Institution.objects.filter(code=payload.owner_institution).first()
         if owner is None:
             raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
-    if payload.screening is not None:
-        # Case and first screening in one transaction (screening.services); errors come
-        # back prefixed `person.` or `screening.`.
-        from nrm.screening.services import identification_start
-
-        case, _screening = identification_start(
-            actor=request.actor,
-            person=PersonInput(**payload.person.dict()),
-            owner_institution=owner,
-            **payload.screening.dict(),
-        )
-        return Status(201, _case_detail_out(case, request.actor))
+    for intake in doors.case_intakes:
+        block = getattr(payload, intake.key)
+        if block is not None:
+            # Case and the stage's first record in one transaction; errors come back
+            # prefixed `person.` or with the block's key.
+            case = intake.start(
+                actor=request.actor,
+                person=PersonInput(**payload.person.dict()),
+                owner_institution=owner,
+                block=block.dict(),
+            )
+            return Status(201, _case_detail_out(case, request.actor))
     try:
         case = services.case_create(
             actor=request.actor,
@@ -254,21 +250,4 @@ def case_history(request, case_id: int):
             "decision_reference": row.decision_reference,
         }
         for row in selectors.case_history(actor=request.actor, case=case)
-    ]
-
-
-@router.get(
-    "/{int:case_id}/access-log",
-    response={200: list[AccessOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-)
-def case_access_log(request, case_id: int):
-    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.access_log")
-    return [
-        {
-            "at": row.at,
-            "user": row.user.username,
-            "institution": row.institution.code if row.institution else None,
-            "action": row.action,
-        }
-        for row in access_log_for_case(actor=request.actor, case=case)
     ]

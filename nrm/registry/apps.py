@@ -8,5 +8,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Case registry")
 
     def ready(self) -> None:
-        # Registers the retention jobs with the worker.
-        from nrm.registry import jobs  # noqa: F401
+        from nrm.registry import contributions, jobs  # noqa: F401  (jobs: the worker's door)
+
+        contributions.contribute()

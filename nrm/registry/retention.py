@@ -12,7 +12,6 @@ Which records hold encrypted free text is found from the app registry: every mod
 person), so a new app's notes are anonymised without a list to keep up to date.
 """
 
-import calendar
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,20 +37,12 @@ log = logging.getLogger("nrm.retention")
 # --- pure ----------------------------------------------------------------------------------
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """The same day `months` calendar months later (the month's last day if it is shorter)."""
-    month0 = moment.month - 1 + months
-    year, month = moment.year + month0 // 12, month0 % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
-
-
 def retention_ends(case: Case, retention: Retention) -> datetime | None:
     """When the case's period ends; None while it is not closed."""
     if case.closed_at is None or case.stage != retention.closing_stage:
         return None
     period = retention.period_for(case.identification_status)
-    return add_months(case.closed_at, period.total_months)
+    return clock.add_months(case.closed_at, period.total_months)
 
 
 def age_group(age: int | None, bounds: tuple[int, ...]) -> str:
@@ -243,7 +234,7 @@ def retention_due_ids(*, now: datetime, limit: int) -> list[int]:
             )
         )
         for qs, period in groups:
-            cutoff = add_months(now, -period.total_months)
+            cutoff = clock.add_months(now, -period.total_months)
             rows = qs.filter(closed_at__lte=cutoff).order_by("closed_at", "id")
             found.extend(rows.values_list("closed_at", "id")[:limit])
     return [case_id for _at, case_id in sorted(found)[:limit]]

@@ -100,9 +100,10 @@ def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
     return _narrowed(qs, filters).select_related("owner_institution").order_by("-created_at", "-id")
 
 
-def case_history(*, actor, case: Case) -> QuerySet[CaseStatusChange]:
+def case_history(*, actor, case: Case, newest_first=False) -> QuerySet[CaseStatusChange]:
     """`case` must come from case_get, so the scope check has been made."""
-    return case.status_changes.select_related("by", "by_institution").order_by("at", "id")
+    order = ("-at", "-id") if newest_first else ("at", "id")
+    return case.status_changes.select_related("by", "by_institution").order_by(*order)
 
 
 def case_grants(*, actor, case: Case) -> QuerySet[CaseGrant]:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import SensitivityClass, SensitivityReader
+from nrm.registry import doors
 from nrm.registry.models import Case, CaseGrant, GrantStatus
 
 IDENTITY = "identity"
@@ -87,10 +88,10 @@ class _Relation:
         county = self.actor.institution.county
         if county and self.case.county == county:
             return True
-        from nrm.screening.selectors import addressed_case_ids
-
-        addressed = addressed_case_ids(institution_id=self.actor.institution_id)
-        return addressed.filter(case_id=self.case.pk).exists()
+        return any(
+            addressed(self.actor.institution_id).filter(case_id=self.case.pk).exists()
+            for addressed in doors.addressed_cases
+        )
 
     def reaches(self, reach: str) -> bool:
         if reach == "all":
@@ -140,9 +141,9 @@ def class_cases(actor, code: str) -> Q | None:
         if reader.reach in ("grant", "involved"):
             parts.append(granted)
         if reader.reach == "county":
-            from nrm.screening.selectors import addressed_case_ids
-
-            addressed = Q(id__in=addressed_case_ids(institution_id=institution.pk))
+            addressed = Q(pk__in=[])
+            for cases in doors.addressed_cases:
+                addressed |= Q(id__in=cases(institution.pk))
             by_county = Q(county=institution.county) & ~Q(county="")
             parts.append(by_county | addressed if institution.county else addressed)
     if not parts:

@@ -1,5 +1,7 @@
 """Every write to persons and cases. One transaction each, with its audit event."""
 
+from dataclasses import asdict
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -11,10 +13,9 @@ from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
 from nrm.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from nrm.deadlines.services import event_emit
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
-from nrm.registry import rules, tallies
+from nrm.registry import doors, rules, tallies
 from nrm.registry.models import (
     Case,
     CaseGrant,
@@ -26,7 +27,14 @@ from nrm.registry.models import (
     StatusField,
 )
 from nrm.registry.rules import PersonInput
-from nrm.registry.selectors import case_get
+from nrm.registry.selectors import case_get, case_list
+
+
+def case_event(*, actor, case: Case, event: str, at=None) -> None:
+    """Tells the stages (the deadline engine today) of an event of the case's life, in the
+    caller's transaction, through the registry's `case_event_sinks` door."""
+    for sink in doors.case_event_sinks:
+        sink(actor, case, event, at)
 
 
 def profile_of(case: Case) -> Profile:
@@ -132,9 +140,9 @@ def case_create(
     )
     # The SOP's first clocks start here (deadlines: notify the PMF, the interpreter, …).
     if case.is_child:
-        event_emit(actor=actor, case=case, event="child_identified", at=now)
+        case_event(actor=actor, case=case, event="child_identified", at=now)
     if profile.home_country and person.citizenship not in ("", profile.home_country):
-        event_emit(actor=actor, case=case, event="foreign_national_identified", at=now)
+        case_event(actor=actor, case=case, event="foreign_national_identified", at=now)
     return case
 
 
@@ -193,7 +201,7 @@ def _transition(
         # Entering a stage may stop or start clocks (closing cancels every open deadline).
         entered = profile_of(case).stage(to_value).emits_on_entry
         if entered:
-            event_emit(actor=actor, case=case, event=entered, at=now)
+            case_event(actor=actor, case=case, event=entered, at=now)
     CaseStatusChange.objects.create(
         case=case,
         at=now,
@@ -267,12 +275,8 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
         raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
-    from nrm.consent.selectors import consent_withdrawn  # the registry loads before consent
-
-    if consent_withdrawn(case=case, purpose="sharing", institution=institution):
-        raise ValidationFailed(
-            {"consent": [_("Consent to sharing with this institution was withdrawn.")]}
-        )
+    for veto in doors.share_vetoes:
+        veto(case, institution)  # raises when the case may not go there (consent withdrawn)
     existing = CaseGrant.objects.filter(
         case=case, institution=institution, status=GrantStatus.ACCEPTED
     ).first()
@@ -350,12 +354,10 @@ def case_list_export(*, actor, filters) -> ExportRows:
     """Rows of the visible cases matching the filters, without personal data; the export
     itself is an audit event (who exported how many, with which filters). Cases whose
     consent to statistics was withdrawn are left out; `rows.left_out` says how many."""
-    from dataclasses import asdict
-
-    from nrm.consent.selectors import statistics_withdrawn
-    from nrm.registry.selectors import case_list
-
-    kept, left_out = statistics_withdrawn(case_list(actor=actor, filters=filters))
+    kept, left_out = case_list(actor=actor, filters=filters), 0
+    for export_filter in doors.export_filters:
+        kept, dropped = export_filter(kept)
+        left_out += dropped.order_by().count()
     rows = ExportRows(
         (
             c.reference,
@@ -368,7 +370,7 @@ def case_list_export(*, actor, filters) -> ExportRows:
         )
         for c in kept
     )
-    rows.left_out = left_out.order_by().count()
+    rows.left_out = left_out
     event_record(
         actor=actor,
         code="case.list_exported",

@@ -4,18 +4,19 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import institution_focal_points
-from nrm.audit.selectors import access_log_for_case, events_for_case
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
-from nrm.registry import selectors, services
+from nrm.registry import doors, selectors, services
 from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
@@ -117,6 +118,31 @@ def case_new(request):
     return render(request, "registry/case_new.html", {"form": form})
 
 
+HISTORY_ROWS = 20  # the newest changes on the case page; the rest on the history page
+
+
+def _panel_html(request, case, code: str, panel) -> str | None:
+    context = panel.context(request, case)
+    if context is None:
+        return None
+    return render_to_string(panel.template, {**context, "case": case}, request=request)
+
+
+def _panels(request, case) -> dict[str, list[dict]]:
+    """The stages' panels by slot (`registry.doors.case_panels`): rendered now, or for a
+    lazy panel a closed card that fetches it when opened."""
+    slots: dict[str, list[dict]] = {slot: [] for slot in doors.SLOTS}
+    for code, _app in doors.case_panels.contributions():
+        panel = doors.case_panels.get(code)
+        if panel.lazy:
+            slots[panel.slot].append({"code": code, "lazy": True, "title": panel.title})
+            continue
+        html = _panel_html(request, case, code, panel)
+        if html is not None:
+            slots[panel.slot].append({"code": code, "html": html})
+    return slots
+
+
 @login_required
 def case_detail(request, case_id: int):
     actor = request.actor
@@ -126,23 +152,50 @@ def case_detail(request, case_id: int):
         raise Http404 from None
     profile = services.profile_of(case)
     visibility = case_visibility(actor, case)
+    history = list(
+        selectors.case_history(actor=actor, case=case, newest_first=True)[: HISTORY_ROWS + 1]
+    )
     context = {
         "case": case,
         # Fields of the classes the actor may not see read as "restricted" (sensitivity).
         "person": visibility.redact(case.person),
         "hidden": visibility.by_model,
-        "history": selectors.case_history(actor=actor, case=case),
+        "history": history[:HISTORY_ROWS],
+        "history_more": len(history) > HISTORY_ROWS,
         "grants": selectors.case_grants(actor=actor, case=case),
         "next_stages": profile.stage_transitions.get(case.stage, ()),
         "next_statuses": profile.status_transitions.get(case.identification_status, ()),
         "can_update": actor.can(Capability.CASE_UPDATE),
         "profile": profile,
         "focal_points": institution_focal_points(institution=case.owner_institution),
+        "panels": _panels(request, case),
     }
-    if actor.can(Capability.AUDIT_READ):
-        context["access_log"] = access_log_for_case(actor=actor, case=case).order_by("-at")[:200]
-        context["events"] = events_for_case(actor=actor, case=case).order_by("-at")[:200]
     return render(request, "registry/case_detail.html", context)
+
+
+@login_required
+def case_panel(request, case_id: int, code: str):
+    """A lazy panel of the case page, fetched when the reader opens it (a read of the case)."""
+    panel = doors.case_panels.get(code)
+    if panel is None:
+        raise Http404
+    try:
+        case = services.case_open(actor=request.actor, case_id=case_id, action="case.view")
+    except NotFound:
+        raise Http404 from None
+    return HttpResponse(_panel_html(request, case, code, panel) or "")
+
+
+@login_required
+def case_history(request, case_id: int):
+    """Every change of the case's stage and status, newest first, 100 a page."""
+    try:
+        case = services.case_open(actor=request.actor, case_id=case_id, action="case.history")
+    except NotFound:
+        raise Http404 from None
+    rows = selectors.case_history(actor=request.actor, case=case, newest_first=True)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(request, "registry/case_history.html", {"case": case, "page": page})
 
 
 @login_required

@@ -6,3 +6,8 @@ class ScreeningConfig(AppConfig):
     name = "nrm.screening"
     label = "screening"
     verbose_name = _("Initial identification")
+
+    def ready(self) -> None:
+        from nrm.screening import contributions
+
+        contributions.contribute()

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from nrm.core import clock
 from nrm.registry.models import Case
+from nrm.registry.services import profile_of
 from nrm.screening import rules, services
 
 GROUPS = ("GEN", "SEX", "LAB", "BEG")
@@ -17,6 +18,21 @@ INVESTIGATION_NOTES = (
     "Punonte pa pagesë për të shlyer një borxh udhëtimi.",
 )
 NAMES = ("Arben Hoxha", "Elira Leka", "Mirela Dervishi", "Gent Shehu", "Blerina Kola")
+
+
+def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) -> datetime:
+    """The demo walker of stage A (registry.doors.demo_walkers): most cases are screened and
+    interviewed; every case meant for a later stage gets consent and the A5."""
+    if plan.target != "initial_identification" or rng.random() < 0.7:
+        moment = identification_walk(
+            actor=actor,
+            case=case,
+            rng=rng,
+            start=moment,
+            until=plan.until,
+            request=plan.target != "initial_identification",
+        )
+    return moment
 
 
 def identification_walk(
@@ -82,8 +98,6 @@ def identification_walk(
 
 
 def _person(case: Case):
-    from nrm.registry.services import profile_of
-
     profile = profile_of(case)
     person = rules.Person(
         is_child=case.is_child,

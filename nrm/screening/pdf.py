@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from nrm.core import clock
 from nrm.core.errors import NotFound
 from nrm.core.language import current_language
+from nrm.core.pdf import render_pdf
 from nrm.registry.models import Case
 from nrm.registry.sensitivity import Visibility, case_visibility
 from nrm.registry.services import case_open, profile_of
@@ -161,9 +162,3 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         html = render_to_string(f"screening/pdf/{form if form != 'a4' else 'a3'}.html", context)
     suffix = f"-{object_id}" if object_id else ""
     return html, f"{case.reference}-{doc.number or form}{suffix}.pdf"
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()

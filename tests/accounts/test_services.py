@@ -10,9 +10,9 @@ from nrm.accounts.models import Institution, Membership, User
 from nrm.accounts.policy import actor_for, capabilities_of, system_actor
 from nrm.accounts.services import institution_save, membership_create, user_create
 from nrm.audit.models import AuditEvent
-from nrm.core.demo import DEMO_USERS
 from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.jurisdictions import get_profile
+from nrm.site.demo import DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 

@@ -71,7 +71,7 @@ def new_page(browser, live_server):
 def login():
     """login(page, username): through the login form, as a person would."""
 
-    from nrm.core.demo import DEMO_PASSWORD
+    from nrm.site.demo import DEMO_PASSWORD
 
     def do(page, username: str):
         page.goto("/login/")

@@ -5,6 +5,7 @@ from django.test import Client, RequestFactory
 
 from nrm.consent.models import ConsentRecord
 from nrm.core import clock
+from tests.pages import case_page
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +39,18 @@ def _form(**more):
 def test_the_case_page_records_and_withdraws_consent(web, make_case, actors):
     case = make_case()
     client = web("police.tirana")
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = case_page(client, case.pk)
     assert 'id="consent"' in page and "No consent recorded." in page
     assert 'id="consent-banner"' not in page
     done = client.post(f"/cases/{case.pk}/consent-records/", _form())
     assert done.status_code == 302 and done["Location"].endswith(f"/cases/{case.pk}/#consent")
     record = ConsentRecord.objects.get()
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = case_page(client, case.pk)
     assert f'action="/consent-records/{record.pk}/withdraw/"' in page
     assert " style=" not in page.split('id="consent"')[1].split("</section>")[0]
     client.post(f"/consent-records/{record.pk}/withdraw/", {"reason": "Changed her mind"})
     assert ConsentRecord.objects.filter(given=False, withdraws=record).exists()
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = case_page(client, case.pk)
     assert 'id="consent-banner"' in page and "Consent withdrawn or refused." in page
 
 

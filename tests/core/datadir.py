@@ -56,7 +56,7 @@ from django.conf import settings
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 from nrm.accounts.models import User
 from nrm.accounts.policy import actor_for
-from nrm.core.demo import demo_users_ensure, reference_data_ensure
+from nrm.site.demo import demo_users_ensure, reference_data_ensure
 from nrm.registry.rules import PersonInput
 from nrm.registry.services import case_create
 if not User.objects.filter(username="police.tirana").exists():

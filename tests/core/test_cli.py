@@ -15,8 +15,8 @@ from nrm.accounts.policy import SYSTEM_USERNAME
 from nrm.accounts.services import api_token_issue
 from nrm.core import clock
 from nrm.core.crypto import blind_index
-from nrm.core.demo import DEMO_USERS, demo_cases_create
 from nrm.registry.models import Case, Person
+from nrm.site.demo import DEMO_USERS, demo_cases_create
 
 
 @pytest.fixture

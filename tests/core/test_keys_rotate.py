@@ -14,9 +14,10 @@ from django.db import connection
 from django.test import override_settings
 
 from nrm.audit.models import AuditEvent
-from nrm.core import crypto, rotation
+from nrm.core import crypto
 from nrm.registry.models import Person
 from nrm.registry.selectors import CaseFilters, case_list
+from nrm.site import rotation
 
 pytestmark = pytest.mark.django_db
 

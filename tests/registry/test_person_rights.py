@@ -20,6 +20,7 @@ from nrm.registry import tallies
 from nrm.registry.models import Case, CaseTally, Person, PersonCorrection, PersonDataRequest
 from nrm.registry.person_rights import person_correct, person_export
 from nrm.registry.selectors import CaseFilters, case_list
+from tests.pages import case_page
 
 GEN = [f"GEN-{i:02d}" for i in range(1, 41)]
 FOCAL = "apap.police.tirana"  # focal point of the institution owning police.tirana's cases
@@ -424,9 +425,9 @@ def test_the_case_page_offers_the_export_and_correction_to_person_rights_only(cl
 
     case = full_case()
     client.force_login(User.objects.get(username="police.tirana"))
-    worker_page = client.get(f"/cases/{case.pk}/").content.decode()
+    worker_page = case_page(client, case.pk)
     client.force_login(User.objects.get(username=FOCAL))
-    focal_page = client.get(f"/cases/{case.pk}/").content.decode()
+    focal_page = case_page(client, case.pk)
 
     assert "person-export-form" not in worker_page
     assert "person-export-form" in focal_page and "person-correct-form" in focal_page
@@ -453,7 +454,7 @@ def test_the_forms_on_the_case_page_export_and_correct(client, full_case):
             "expected_version": case.version,
         },
     )
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = case_page(client, case.pk)
 
     assert export.status_code == 200 and "attachment" in export["Content-Disposition"]
     assert json.loads(export.content)["language"] == "sq"
@@ -473,9 +474,9 @@ class TestAnyCorrection(HypothesisTestCase):
     def setUpTestData(cls):
         from nrm.accounts.models import User
         from nrm.accounts.policy import actor_for
-        from nrm.core.demo import demo_users_ensure, reference_data_ensure
         from nrm.registry.rules import PersonInput
         from nrm.registry.services import case_create
+        from nrm.site.demo import demo_users_ensure, reference_data_ensure
 
         demo_users_ensure(reference_data_ensure())
         cls.actor = actor_for(User.objects.get(username=FOCAL))

@@ -44,13 +44,13 @@ def _world():
     from nrm.accounts.policy import actor_for
     from nrm.accounts.services import api_token_issue
     from nrm.core import clock
-    from nrm.core.demo import demo_cases_create, demo_users_ensure, reference_data_ensure
     from nrm.registry.models import Case
     from nrm.registry.rules import PersonInput
     from nrm.registry.selectors import case_scope
     from nrm.registry.services import case_create
     from nrm.screening import services as screening
     from nrm.screening.models import Interview, Participant
+    from nrm.site.demo import demo_cases_create, demo_users_ensure, reference_data_ensure
 
     demo_users_ensure(reference_data_ensure())
     demo_cases_create(count=12, seed=5)

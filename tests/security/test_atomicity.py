@@ -30,7 +30,7 @@ SERVICE_PACKAGES = [
     "nrm.consent.services",
     "nrm.registry.person_rights",
     "nrm.registry.retention",
-    "nrm.audit.export",
+    "nrm.oversight.export",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -60,7 +60,6 @@ HELPERS = {
     "nrm.registry.person_rights.correction_list": "read",
     "nrm.registry.person_rights.requesters": "pure: the profile's requesters",
     "nrm.registry.person_rights.default_jurisdiction_languages": "pure",
-    "nrm.registry.retention.add_months": "pure",
     "nrm.registry.retention.retention_ends": "pure",
     "nrm.registry.retention.age_group": "pure",
     "nrm.registry.retention.retention_due_ids": "read: the cases due",
@@ -68,9 +67,9 @@ HELPERS = {
         "batch job: each case in its own transaction on purpose, so one failing case does "
         "not undo the others; each is case_anonymise, covered"
     ),
-    "nrm.audit.export.verification_out": "pure",
-    "nrm.audit.export.trail_dict": "pure",
-    "nrm.audit.export.trail_csv": "pure",
+    "nrm.oversight.export.verification_out": "pure",
+    "nrm.oversight.export.trail_dict": "pure",
+    "nrm.oversight.export.trail_csv": "pure",
 }
 
 # person_export records a refused request (a suspected parent or guardian) in a transaction
@@ -647,7 +646,7 @@ def _(w):
 
 # --- the person's rights, retention, the audit-trail export -------------------------------
 
-P, T, X = "nrm.registry.person_rights", "nrm.registry.retention", "nrm.audit.export"
+P, T, X = "nrm.registry.person_rights", "nrm.registry.retention", "nrm.oversight.export"
 FOCAL = "apap.police.tirana"  # person rights, in the institution owning police's cases
 
 
@@ -705,7 +704,7 @@ def _(w):
 
 @scenario(f"{X}.audit_trail_export")
 def _(w):
-    from nrm.audit.export import audit_trail_export
+    from nrm.oversight.export import audit_trail_export
 
     case = w.make_case()
     return lambda: audit_trail_export(actor=w.ap, case_id=case.pk, format="csv")

@@ -147,7 +147,7 @@ VIEWER = "viewer.tirana"
 
 
 def _users():
-    from nrm.core.demo import DEMO_FOCAL_POINTS, DEMO_USERS
+    from nrm.site.demo import DEMO_FOCAL_POINTS, DEMO_USERS
 
     return [
         *(username for username, _code, _role in DEMO_USERS),
@@ -227,8 +227,8 @@ def _pending_grant(case, institution, by):
 def world(reference, actors):
     from nrm.accounts.policy import system_actor
     from nrm.accounts.services import membership_create, totp_device_start, user_create
-    from nrm.core.demo import DEMO_USERS
     from nrm.registry.services import case_assign
+    from nrm.site.demo import DEMO_USERS
 
     owner_of = {}
     for username, code, _role in DEMO_USERS:

@@ -13,6 +13,9 @@ from nrm.screening import rules
 from nrm.screening.models import ChecklistEntry
 
 FORMAL_IDENTIFICATION = "formal_identification"  # the stage code fixed by DESIGN.md
+# Required actions of stage A that services tick themselves (checked at start-up).
+ASSESS_INDICATORS = "assess_indicators"
+SUPPORT_FORMAL_IDENTIFICATION = "support_formal_identification"
 
 
 def case_for_update(actor, case_id: int) -> Case:

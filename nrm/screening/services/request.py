@@ -34,6 +34,7 @@ from nrm.screening.selectors import (
 )
 from nrm.screening.services.common import (
     FORMAL_IDENTIFICATION,
+    SUPPORT_FORMAL_IDENTIFICATION,
     case_for_update,
     checklist_set,
     emit,
@@ -184,7 +185,7 @@ def formal_identification_request(
         decision_reference=f"A5-{request.pk}",
     )
     checklist_set(
-        actor=actor, case=case, kind=ChecklistKind.ACTION, code="support_formal_identification"
+        actor=actor, case=case, kind=ChecklistKind.ACTION, code=SUPPORT_FORMAL_IDENTIFICATION
     )
     event_record(
         actor=actor,

@@ -18,6 +18,7 @@ from nrm.screening.models import (
     Screening,
 )
 from nrm.screening.services.common import (
+    ASSESS_INDICATORS,
     case_for_update,
     checklist_set,
     emit,
@@ -82,7 +83,7 @@ def screening_submit(
             reason="screening.override" if overridden else "screening.threshold_reached",
             decision_reference=f"screening-{screening.pk}",
         )
-    checklist_set(actor=actor, case=case, kind=ChecklistKind.ACTION, code="assess_indicators")
+    checklist_set(actor=actor, case=case, kind=ChecklistKind.ACTION, code=ASSESS_INDICATORS)
     if to:
         emit(actor=actor, case=case, event="potential_victim_identified")
     event_record(

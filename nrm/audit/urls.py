@@ -1,9 +1,0 @@
-from django.urls import path
-
-from nrm.audit import views
-
-urlpatterns = [
-    path("audit/alerts/", views.reading_alerts, name="reading_alerts"),
-    path("audit/users/<int:user_id>/access/", views.user_access, name="user_access"),
-    path("cases/<int:case_id>/audit-trail.csv", views.audit_trail_csv, name="audit_trail_csv"),
-]

@@ -1,0 +1,52 @@
+"""What the deadline engine contributes to the registry's doors (read in `ready()`)."""
+
+from nrm.deadlines import selectors
+from nrm.deadlines.display import annotate
+from nrm.deadlines.services import event_emit
+from nrm.registry import doors
+from nrm.registry.person_rights.export import iso
+
+APP = "nrm.deadlines"
+
+
+def hear(actor, case, event: str, at) -> None:
+    event_emit(actor=actor, case=case, event=event, at=at)
+
+
+def timeline(request, case) -> dict:
+    """`case` comes from the registry's case_open, so the scope check is made."""
+    actor = request.actor
+    return {"deadlines": annotate(actor, selectors.deadline_list_for_case(actor=actor, case=case))}
+
+
+def export_deadlines(actor, case, language) -> list[dict]:
+    rows = []
+    for d in selectors.deadline_list_for_case(actor=actor, case=case):
+        rule = selectors.rule_of(d)
+        rows.append(
+            {
+                "rule": d.rule,
+                "title": rule.title.get(language) if rule else d.rule,
+                "status": d.status,
+                "opened_at": iso(d.opened_at),
+                "due_at": iso(d.due_at),
+                "met_at": iso(d.met_at),
+            }
+        )
+    return rows
+
+
+def contribute() -> None:
+    doors.case_event_sinks.add(hear, code="deadlines", app=APP)
+    doors.case_panels.add(
+        doors.CasePanel("deadlines/_timeline.html", timeline),
+        code="deadlines.timeline",
+        app=APP,
+        order=100,
+    )
+    doors.person_export_sections.add(
+        doors.ExportSection("deadlines", export_deadlines, "deadlines/export/deadlines.html"),
+        code="deadlines",
+        app=APP,
+        order=300,
+    )

@@ -1,0 +1,58 @@
+"""Doors of the profile loader: what the apps above need a profile to hold.
+
+- `profile_checks`: a meaning check an app contributes for the part of the profile it
+  interprets (the accounts check that every role's capability is one they know).
+- `required_codes`: codes an app's code names directly (a stage it moves a case to, a
+  role it looks up). A profile without one of them is refused at start-up with nrm.E060,
+  instead of failing on the first case that reaches that line.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from nrm.core.doors import Door
+from nrm.jurisdictions.schema import Profile
+
+# check(profile, add) where add(code, message, loc) records a problem at a YAML location.
+ProfileCheck = Callable[[Profile, Callable[[str, str, tuple], None]], None]
+
+profile_checks: Door[ProfileCheck] = Door(
+    "profile_checks", "Meaning checks of the profile contributed by the apps that read it."
+)
+
+
+@dataclass(frozen=True)
+class RequiredCodes:
+    """`codes` must be among `vocabulary(profile)`; `where` names the profile block."""
+
+    where: str
+    codes: tuple[str, ...]
+    vocabulary: Callable[[Profile], Iterable[str]]
+    optional: bool = False  # only checked when the block exists (vocabulary returns None)
+
+
+required_codes: Door[RequiredCodes] = Door(
+    "required_codes", "Profile codes that the code of an app names and relies on."
+)
+
+
+def check_required_codes(profile: Profile, add) -> None:
+    for code, app in required_codes.contributions():
+        need = required_codes.get(code)
+        known = need.vocabulary(profile)
+        if known is None:
+            if not need.optional:
+                add("nrm.E060", f"{app} needs the block {need.where!r}, which is missing", ())
+            continue
+        known = set(known)
+        for wanted in need.codes:
+            if wanted not in known:
+                add(
+                    "nrm.E060",
+                    f"{app} relies on {need.where} {wanted!r}, which the profile does not define",
+                    (need.where,),
+                )
+
+
+def codes_of(items) -> set[str]:
+    return {item.code for item in items}

@@ -1,0 +1,34 @@
+"""What oversight contributes to the registry's doors (read in `ready()`): the AP's panel of
+who read and who changed the case, newest first, with a link to the whole trail."""
+
+from nrm.accounts.capabilities import Capability
+from nrm.oversight.selectors import access_log_for_case, events_for_case
+from nrm.registry import doors
+
+APP = "nrm.oversight"
+PANEL_ROWS = 20  # the newest rows on the case page; the rest on the trail's own pages
+
+
+def access_panel(request, case) -> dict | None:
+    actor = request.actor
+    if not actor.can(Capability.AUDIT_READ):
+        return None
+    reads = list(
+        access_log_for_case(actor=actor, case=case).order_by("-at", "-id")[: PANEL_ROWS + 1]
+    )
+    events = list(events_for_case(actor=actor, case=case).order_by("-at", "-id")[: PANEL_ROWS + 1])
+    return {
+        "access_log": reads[:PANEL_ROWS],
+        "access_more": len(reads) > PANEL_ROWS,
+        "events": events[:PANEL_ROWS],
+        "events_more": len(events) > PANEL_ROWS,
+    }
+
+
+def contribute() -> None:
+    doors.case_panels.add(
+        doors.CasePanel("oversight/_access_panel.html", access_panel),
+        code="oversight.access",
+        app=APP,
+        order=900,
+    )

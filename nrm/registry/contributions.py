@@ -1,0 +1,36 @@
+"""The registry's own panel on its case page door: the person's rights (the export of their
+data, the corrections and their form), loaded when opened."""
+
+from django.utils.translation import gettext_lazy
+
+from nrm.accounts.capabilities import Capability
+from nrm.core.language import current_language
+from nrm.registry import doors, person_rights
+
+APP = "nrm.registry"
+
+
+def rights_panel(request, case) -> dict:
+    """`case` comes from case_open, so the scope check is made."""
+    actor = request.actor
+    return {
+        "person": case.person,
+        "can": actor.can(Capability.PERSON_RIGHTS),
+        "corrections": list(person_rights.correction_list(actor=actor, case=case)),
+        "requesters": person_rights.requesters(case=case, language=current_language()),
+        "fields": [(code, label) for code, (label, _kind) in person_rights.CORRECTABLE.items()],
+    }
+
+
+def contribute() -> None:
+    doors.case_panels.add(
+        doors.CasePanel(
+            "registry/_person_rights.html",
+            rights_panel,
+            lazy=True,
+            title=gettext_lazy("The person's data"),
+        ),
+        code="registry.person-rights",
+        app=APP,
+        order=200,
+    )

@@ -1,0 +1,134 @@
+"""The registry's doors: what a stage app contributes without the registry knowing it.
+
+The registry keeps persons and cases and knows no stage. A stage app (initial
+identification, consent, deadlines, oversight, and the stages to come) adds to these doors
+in its `AppConfig.ready()` (its `contributions.py`); the registry reads them where it needs
+them. docs/architecture.md "How to add a stage" lists them with an example.
+
+Anonymisation and key rotation need no door: they find every `EncryptedTextField` through
+Django's app registry and reach the case or the person through the model's foreign keys.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from nrm.core.doors import Door
+
+# --- the case page ------------------------------------------------------------------------
+
+SLOT_LINKS = "links"  # links beside the case's badges (e.g. "Initial identification")
+SLOT_BANNER = "banner"  # a notice above the case (e.g. consent withdrawn)
+SLOT_SECTION = "section"  # a card below the case's own sections
+SLOTS = (SLOT_LINKS, SLOT_BANNER, SLOT_SECTION)
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """Part of the case page. `context(request, case)` returns the template's context, or
+    None when the panel has nothing for this reader (it is then not shown). A `lazy` panel is
+    fetched with htmx when the reader opens it (`title` names it while closed)."""
+
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    slot: str = SLOT_SECTION
+    lazy: bool = False
+    title: Any = ""  # a lazy translation; shown on a lazy panel's closed summary
+
+
+case_panels: Door[CasePanel] = Door("case_panels", "Panels of the case page.")
+
+
+# --- the person's data export (a right of the person, docs/person-rights.md) ----------------
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """`collect(actor, case, language)` returns what the section holds for one case, as
+    JSON-ready data; `key` is its name in the export."""
+
+    key: str
+    collect: Callable[[Any, Any, str], Any]
+    pdf_template: str = ""  # renders `rows` (what collect returned) in the printed export
+
+
+person_export_sections: Door[ExportSection] = Door(
+    "person_export_sections", "Sections of a person's data export, per case."
+)
+
+# A requester the stage apps refuse for a person (e.g. a parent suspected of involvement):
+# check(person, requester_code) -> True when refused.
+requester_refusals: Door[Callable[[Any, str], bool]] = Door(
+    "requester_refusals", "Who may not ask for a person's data or its correction."
+)
+
+
+# --- what the registry's services tell the stages -----------------------------------------
+
+# sink(actor, case, event) runs in the service's transaction for every event the registry
+# produces (a child or foreign national identified, a stage entered, a child's presumption
+# lifted). The deadline engine is the sink today.
+case_event_sinks: Door[Callable[[Any, Any, str], None]] = Door(
+    "case_event_sinks", "Who hears the events of a case's life produced by the registry."
+)
+
+# veto(case, institution) raises a DomainError when the case may not be shared with the
+# institution (consent to sharing withdrawn).
+share_vetoes: Door[Callable[[Any, Any], None]] = Door(
+    "share_vetoes", "Reasons a case may not be shared with an institution."
+)
+
+# filter(cases) -> (kept, left_out): cases left out of exports of figures (consent to
+# statistics withdrawn).
+export_filters: Door[Callable[[Any], tuple[Any, Any]]] = Door(
+    "export_filters", "Cases an export of figures must leave out."
+)
+
+# cases(institution_id) -> a queryset of case ids addressed to the institution by a stage
+# (an A5 request to a county group), for the "county" reach of sensitivity classes.
+addressed_cases: Door[Callable[[int], Any]] = Door(
+    "addressed_cases", "Cases a stage addressed to an institution outside its county."
+)
+
+
+# --- opening a case through the API -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseIntake:
+    """A block of `POST /api/v1/cases` beside `person` that opens the case through a stage:
+    `schema` validates the block, `start(actor, person, owner_institution, block)` opens the
+    case in one transaction and returns it."""
+
+    key: str
+    schema: type
+    start: Callable[..., Any]
+    description: str = ""
+
+
+case_intakes: Door[CaseIntake] = Door("case_intakes", "Blocks of a new case's API body.")
+
+
+# --- the demo -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """Where the demo takes an invented case: the stage it should end in (`target`), the
+    moves that take it there (`path`), and the real present (`until`: no step after it)."""
+
+    target: str
+    path: tuple[str, ...]
+    until: Any
+
+
+@dataclass(frozen=True)
+class DemoWalker:
+    """Walks an invented case through a stage with the real services, in order with the
+    other walkers: `walk(actor=, case=, plan=, rng=, moment=)` returns the moment of its
+    last step (each walker starts where the previous one stopped)."""
+
+    walk: Callable[..., Any]
+
+
+demo_walkers: Door[DemoWalker] = Door("demo_walkers", "How the demo walks a case through a stage.")

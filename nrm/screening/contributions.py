@@ -1,0 +1,139 @@
+"""What initial identification contributes to the doors of the registry and the profile
+loader (read in `ready()`): its link on the case page, its sections of the person's data
+export, the cases its A5 addresses to a group, the `screening` block of a new case, the
+demo's walk through stage A, and the profile codes its code names."""
+
+from django.utils.translation import gettext_lazy
+
+from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
+from nrm.registry import doors
+from nrm.registry.person_rights.export import iso
+from nrm.registry.services import profile_of
+from nrm.screening import rules, selectors
+from nrm.screening.demo import demo_walk
+from nrm.screening.schemas import ScreeningIn
+from nrm.screening.services import identification_start
+from nrm.screening.services.common import (
+    ASSESS_INDICATORS,
+    FORMAL_IDENTIFICATION,
+    SUPPORT_FORMAL_IDENTIFICATION,
+)
+
+APP = "nrm.screening"
+
+
+def identification_link(request, case) -> dict:
+    return {}
+
+
+def export_screenings(actor, case, language) -> list[dict]:
+    profile = profile_of(case)
+    indicators: dict[str, str] = {}
+    for catalogue in profile.indicator_catalogues:
+        for code, (_group, indicator) in catalogue.indicators().items():
+            indicators[code] = indicator.text.get(language)
+    return [
+        {
+            "submitted_at": iso(s.submitted_at),
+            "catalogue": f"{s.catalogue} v{s.catalogue_version}",
+            "indicators": [
+                {"code": code, "text": indicators.get(code, "")} for code in s.indicators
+            ],
+            "decision": s.decision,
+        }
+        for s in selectors.screening_list(actor=actor, case=case)
+    ]
+
+
+def export_consents(actor, case, language) -> list[dict]:
+    return [
+        {
+            "given": c.given,
+            "given_by": c.given_by,
+            "signatory": c.signatory,
+            "signed_on": iso(c.signed_on),
+            "recorded_at": iso(c.recorded_at),
+        }
+        for c in selectors.consent_list(actor=actor, case=case)
+    ]
+
+
+def export_interviews(actor, case, language) -> list[dict]:
+    return [
+        {
+            "form": i.form,
+            "status": i.status,
+            "scheduled_at": iso(i.scheduled_at),
+            "held_at": iso(i.held_at),
+            "institution": i.institution.name if i.institution else "",
+        }
+        for i in selectors.interview_list(actor=actor, case=case)
+    ]
+
+
+def start_case(*, actor, person, owner_institution, block: dict):
+    case, _screening = identification_start(
+        actor=actor, person=person, owner_institution=owner_institution, **block
+    )
+    return case
+
+
+def contribute() -> None:
+    doors.case_panels.add(
+        doors.CasePanel("screening/_case_link.html", identification_link, slot=doors.SLOT_LINKS),
+        code="screening.link",
+        app=APP,
+    )
+    for order, (key, collect, template) in enumerate(
+        (
+            ("screenings", export_screenings, "screening/export/screenings.html"),
+            ("consents", export_consents, "screening/export/consents.html"),
+            ("interviews", export_interviews, "screening/export/interviews.html"),
+        )
+    ):
+        doors.person_export_sections.add(
+            doors.ExportSection(key, collect, template), code=key, app=APP, order=100 + order
+        )
+    doors.addressed_cases.add(
+        lambda institution_id: selectors.addressed_case_ids(institution_id=institution_id),
+        code="screening.a5",
+        app=APP,
+    )
+    doors.case_intakes.add(
+        doors.CaseIntake(
+            "screening",
+            ScreeningIn,
+            start_case,
+            gettext_lazy("Opens the case with its first screening (initial identification)"),
+        ),
+        code="screening",
+        app=APP,
+    )
+    doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="screening", app=APP, order=10)
+    required_codes.add(
+        RequiredCodes("stages", (FORMAL_IDENTIFICATION,), lambda p: codes_of(p.stages)),
+        code="screening.stages",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes(
+            "identification_statuses",
+            (rules.POTENTIAL_VICTIM, rules.NONE),
+            lambda p: codes_of(p.identification_statuses),
+        ),
+        code="screening.statuses",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes(
+            "initial_identification.required_actions",
+            (ASSESS_INDICATORS, SUPPORT_FORMAL_IDENTIFICATION),
+            lambda p: (
+                codes_of(p.initial_identification.required_actions)
+                if p.initial_identification
+                else None
+            ),
+        ),
+        code="screening.actions",
+        app=APP,
+    )

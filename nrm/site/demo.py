@@ -1,0 +1,243 @@
+"""Reference data, demo accounts and invented cases for `nrm demo` and `nrm generate`.
+
+Stored reasons are in Albanian, as a worker in Albania would write them.
+
+Cases for the demo go through the real services so their history and audit trail are real.
+"""
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+
+from nrm.accounts.models import Institution, User
+from nrm.accounts.policy import Actor, actor_for, system_actor
+from nrm.accounts.services import (
+    institution_save,
+    membership_create,
+    system_user_ensure,
+    user_create,
+)
+from nrm.core import clock
+from nrm.deadlines.services import event_emit
+from nrm.jurisdictions import get_profile
+from nrm.registry import services as registry
+from nrm.registry.doors import DemoPlan, demo_walkers
+from nrm.registry.models import Case
+from nrm.registry.synthetic import invent_person
+
+TIRANA_REFERRERS = {"police-slktp-tirana", "shssh-tirana"}
+DEMO_PASSWORD = "demo"  # noqa: S105  (refused outside demo mode by the auth backend)
+
+# The contract's demo institutions and users (shared/api-contract.md).
+DEMO_USERS = [
+    ("police.tirana", "police-slktp-tirana", "caseworker"),
+    ("police.shkoder", "police-slktp-shkoder", "caseworker"),
+    ("pmf.tirana", "njmf-tirana", "caseworker"),
+    ("social.tirana", "shssh-tirana", "caseworker"),
+    ("shelter.tirana", "shelter-tirana", "caseworker"),
+    ("ap.secretariat", "ap-secretariat", "ap_secretariat"),
+]
+# Focal points (APAP) of the demo institutions, beyond the contract's users.
+DEMO_FOCAL_POINTS = [
+    ("apap.police.tirana", "police-slktp-tirana"),
+    ("apap.njmf.tirana", "njmf-tirana"),
+    ("apap.shssh.tirana", "shssh-tirana"),
+]
+
+COUNTY_BODIES = [
+    # (code prefix, type, Albanian name pattern)
+    ("police-slktp", "police_slktp", "Policia e Shtetit, SLKTP, {county}"),
+    ("shssh", "state_social_service", "Shërbimi Social Shtetëror, zyra rajonale {county}"),
+    ("njmf", "child_protection_unit", "Njësia e Mbrojtjes së Fëmijës, Bashkia {county}"),
+]
+
+
+def reference_data_ensure() -> dict[str, Institution]:
+    """Institutions of the demo: a police sector, a State Social Service office and a child
+    protection unit in every county, the Tirana shelter, the ministry and the AP secretariat."""
+    system_user_ensure()
+    actor = system_actor()
+    profile = get_profile(settings.NRM_JURISDICTION)
+    made: dict[str, Institution] = {}
+    ministry = institution_save(
+        actor=actor, code="mpb", name="Ministria e Punëve të Brendshme", type="ministry"
+    )
+    made["mpb"] = ministry
+    made["ap-secretariat"] = institution_save(
+        actor=actor,
+        code="ap-secretariat",
+        name="Sekretariati Teknik i Autoritetit Përgjegjës, Ministria e Punëve të Brendshme",
+        type="ap_secretariat",
+        parent=ministry,
+    )
+    for county in profile.counties:
+        for prefix, kind, pattern in COUNTY_BODIES:
+            code = f"{prefix}-{county.code}"
+            made[code] = institution_save(
+                actor=actor,
+                code=code,
+                name=pattern.format(county=county.name.sq),
+                type=kind,
+                county=county.code,
+            )
+    made["shelter-tirana"] = institution_save(
+        actor=actor,
+        code="shelter-tirana",
+        name="Strehëz OJF, anëtare e Koalicionit Kombëtar të Strehëzave Antitrafik, Tiranë",
+        type="shelter",
+        county="tirana",
+    )
+    return made
+
+
+def demo_users_ensure(institutions: dict[str, Institution]) -> None:
+    actor = system_actor()
+    for username, code, role in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = user_create(actor=actor, username=username, password=DEMO_PASSWORD, is_demo=True)
+        membership_create(actor=actor, user=user, institution=institutions[code], role=role)
+    for username, code in DEMO_FOCAL_POINTS:
+        if not User.objects.filter(username=username).exists():
+            user = user_create(actor=actor, username=username, password=DEMO_PASSWORD, is_demo=True)
+            membership_create(
+                actor=actor, user=user, institution=institutions[code], role="focal_point"
+            )
+    if not User.objects.filter(username="admin").exists():
+        user_create(
+            actor=actor, username="admin", password=DEMO_PASSWORD, is_demo=True, is_superuser=True
+        )
+
+
+# The stage a demo case ends in, and the moves that take it there.
+PATHS = {
+    "initial_identification": [],
+    "formal_identification": ["formal_identification"],
+    "protection": ["formal_identification", "protection"],
+    "return": ["formal_identification", "protection", "return"],
+    "reintegration": ["formal_identification", "protection", "reintegration"],
+    "closed": ["formal_identification", "closed"],
+}
+
+
+def _walk(
+    actor: Actor, case: Case, target: str, rng: random.Random, opened: datetime, until: datetime
+) -> None:
+    """Moves the case along PATHS[target], each step later than the last and none after
+    `until` (the real present: inside clock.override, clock.now() is the opening moment)."""
+    moment = opened
+    plan = DemoPlan(target=target, path=tuple(PATHS[target]), until=until)
+    # Each stage walks the case with its real services (registry.doors.demo_walkers): stage A
+    # screens, interviews and, for every later stage, records consent and sends the A5.
+    for walker in demo_walkers:
+        moment = walker.walk(actor=actor, case=case, plan=plan, rng=rng, moment=moment)
+    if moment != opened and rng.random() < 0.9:
+        _emit(actor, case, "emergency_referral_made", min(moment, until))
+    if case.is_child and rng.random() < 0.85:
+        _emit(
+            actor,
+            case,
+            "child_protection_plan_prepared",
+            min(opened + timedelta(hours=rng.randint(20, 70)), until),
+        )
+    for stage in PATHS[target]:
+        if stage == "formal_identification":
+            continue  # the A5 of the identification walk moved the case there
+        moment += timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
+        moment = min(moment, until)
+        with clock.override(moment):
+            if stage == "protection":
+                outcome = "victim" if rng.random() < 0.85 else "potential_victim"
+                if outcome != "potential_victim":
+                    registry.case_status_change(
+                        actor=actor,
+                        case_id=case.pk,
+                        to=outcome,
+                        reason="Vendimi i identifikimit formal (B3)",
+                        decision_reference=f"B3-{case.reference}",
+                    )
+            if stage == "closed":
+                registry.case_status_change(
+                    actor=actor,
+                    case_id=case.pk,
+                    to="not_recognised",
+                    reason="Vendimi i identifikimit formal (B3): nuk njihet si viktimë",
+                    decision_reference=f"B3-{case.reference}",
+                )
+            registry.case_stage_change(
+                actor=actor, case_id=case.pk, to=stage, reason="Hapi i procedurës u përfundua"
+            )
+
+
+def _emit(actor: Actor, case: Case, event: str, at: datetime) -> None:
+    with clock.override(at):
+        event_emit(actor=actor, case=case, event=event, at=at)
+
+
+def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:
+    """(owner code, target stage, child) for n cases, with the contract's guarantees first."""
+    plan: list[tuple[str, str, bool]] = []
+    for child in (False, True):
+        plan += [("police-slktp-tirana", "formal_identification", child)] * 6
+    for stage in PATHS:
+        if stage != "formal_identification":
+            plan += [("police-slktp-tirana", stage, rng.random() < 0.3) for _ in range(6)]
+    profile = get_profile(settings.NRM_JURISDICTION)
+    owners = ["police-slktp-tirana"] * 6 + ["police-slktp-shkoder"] * 3 + ["njmf-tirana"] * 2
+    owners += ["shssh-tirana", "shelter-tirana"]
+    owners += [f"police-slktp-{c.code}" for c in profile.counties]
+    stages = list(PATHS)
+    while len(plan) < n:
+        owner = rng.choice(owners)
+        child = owner.startswith("njmf") or rng.random() < 0.25
+        plan.append((owner, rng.choices(stages, weights=[20, 15, 25, 8, 17, 15])[0], child))
+    return plan
+
+
+def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
+    rng = random.Random(seed)
+    system = system_actor()
+    institutions = {i.code: i for i in Institution.objects.all()}
+    # The contract's caseworkers act for their institutions (not the focal points).
+    users = {
+        code: actor_for(User.objects.get(username=username)) for username, code, _role in DEMO_USERS
+    }
+    now = clock.now()
+    for owner_code, stage, child in _owner_plan(rng, count):
+        actor = users.get(owner_code, system)
+        opened = now - timedelta(days=rng.randint(0, 540), hours=rng.randint(0, 23))
+        if stage != "initial_identification":
+            opened -= timedelta(days=90)
+        invented = invent_person(rng, today=opened.date(), child=child)
+        with transaction.atomic(), clock.override(opened):
+            case = registry.case_create(
+                actor=actor,
+                person=invented.person,
+                owner_institution=institutions[owner_code],
+                screening=_screening(rng),
+            )
+            _walk(actor, case, stage, rng, opened, until=now)
+            if case.is_child and owner_code in TIRANA_REFERRERS:
+                with clock.override(min(opened + timedelta(hours=2), now)):
+                    registry.case_assign(
+                        actor=actor,
+                        case_id=case.pk,
+                        institution=institutions["njmf-tirana"],
+                        reason="Fëmijë: punonjësi i mbrojtjes së fëmijës është menaxher i rastit",
+                    )
+            if stage in {"protection", "reintegration"} and owner_code in TIRANA_REFERRERS:
+                with clock.override(min(opened + timedelta(days=3), now)):
+                    registry.case_assign(
+                        actor=actor,
+                        case_id=case.pk,
+                        institution=institutions["shelter-tirana"],
+                        reason="Vendosje në strehëz",
+                    )
+    return count
+
+
+def _screening(rng: random.Random) -> dict:
+    codes = [f"GEN-{i:02d}" for i in rng.sample(range(1, 41), rng.randint(1, 6))]
+    return {"catalogue": "AL-2025", "indicators": sorted(codes), "notes": ""}

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from nrm.site.demo import DEMO_FOCAL_POINTS, DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = "Embedded demo: SQLite in the data dir, demo institutions, users and cases, served."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true")
+        parser.add_argument("--cases", type=int, default=300)
+
+    def handle(self, *args, port: int, no_serve: bool, cases: int, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("nrm demo runs only in demo mode (NRM_MODE=demo)")
+        call_command("check", fail_level="ERROR")
+        call_command("migrate", interactive=False, verbosity=0)
+        from nrm.registry.models import Case
+        from nrm.site.demo import demo_cases_create, demo_users_ensure, reference_data_ensure
+
+        institutions = reference_data_ensure()
+        demo_users_ensure(institutions)
+        if not Case.objects.exists():
+            self.stdout.write(f"Creating {cases} invented cases…")
+            demo_cases_create(count=cases)
+        total = Case.objects.count()
+        url = f"http://127.0.0.1:{port}/"
+        self.stdout.write("")
+        self.stdout.write(f"nrm demo — data in {settings.DATA_DIR} ({total} cases)")
+        self.stdout.write(f"Open {url}")
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for username, code, _role in DEMO_USERS:
+            self.stdout.write(f"  {username:<16} {code}")
+        for username, code in DEMO_FOCAL_POINTS:
+            self.stdout.write(f"  {username:<16} {code} (focal point, APAP)")
+        self.stdout.write(f"  {'admin':<16} superuser (/admin/)")
+        if no_serve:
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        from nrm.site.management.commands.serve import run_gunicorn
+
+        self.stdout.flush()
+        run_gunicorn(bind=f"127.0.0.1:{port}", workers=2)
