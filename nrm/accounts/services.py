@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import ApiToken, Institution, Membership, User
@@ -104,15 +105,22 @@ def user_create(
         is_superuser=is_superuser,
         is_staff=is_superuser,
     )
-    if not is_demo:  # the demo's password is `demo`, and demo accounts log in only there
-        try:
-            validate_password(password, user)
-        except DjangoValidationError as exc:
-            raise ValidationFailed({"password": list(exc.messages)}) from None
+    password_check(user=user, password=password)
     user.set_password(password)
     user.save()
     event_record(actor=actor, code="user.created", target=user, data={"username": username})
     return user
+
+
+UNKNOWN_ROLE = gettext_lazy("Unknown role: choose one of the roles of the jurisdiction's profile.")
+
+
+def role_check(role: str) -> None:
+    """Raises ValidationFailed unless the profile knows this role."""
+    try:
+        get_profile(settings.NRM_JURISDICTION).role(role)
+    except KeyError:
+        raise ValidationFailed({"role": [UNKNOWN_ROLE]}) from None
 
 
 @transaction.atomic
@@ -120,10 +128,7 @@ def membership_create(
     *, actor: Actor, user: User, institution: Institution, role: str, is_primary: bool = True
 ) -> Membership:
     _require(actor, Capability.REFERENCE_MANAGE)
-    try:
-        get_profile(settings.NRM_JURISDICTION).role(role)
-    except KeyError:
-        raise ValidationFailed({"role": [_("Unknown role.")]}) from None
+    role_check(role)
     if is_primary:
         Membership.objects.filter(user=user, is_primary=True).update(is_primary=False)
     membership, _created = Membership.objects.update_or_create(
@@ -139,6 +144,157 @@ def membership_create(
         data={"user": user.username, "institution": institution.code, "role": role},
     )
     return membership
+
+
+@transaction.atomic
+def membership_set(
+    *, actor: Actor, user: User, institution: Institution, role: str, primary: bool = True
+) -> Membership:
+    """The user's one active role at this institution: replaces whatever role they had there
+    (the old one is gone, not left active beside the new one)."""
+    _require(actor, Capability.REFERENCE_MANAGE)
+    role_check(role)
+    existing = list(
+        Membership.objects.select_for_update()
+        .filter(user=user, institution=institution)
+        .order_by("-is_active", "pk")
+    )
+    previous = sorted({m.role for m in existing if m.is_active})
+    if primary:
+        Membership.objects.filter(user=user, is_primary=True).update(is_primary=False)
+    if existing:
+        membership, *others = existing
+        Membership.objects.filter(pk__in=[m.pk for m in others]).delete()
+        membership.role = role
+        membership.is_primary = primary
+        membership.is_active = True
+        membership.save(update_fields=["role", "is_primary", "is_active"])
+    else:
+        membership = Membership.objects.create(
+            user=user,
+            institution=institution,
+            role=role,
+            is_primary=primary,
+            is_active=True,
+            created_at=clock.now(),
+        )
+    event_record(
+        actor=actor,
+        code="membership.updated" if existing else "membership.created",
+        target=membership,
+        data={
+            "user": user.username,
+            "institution": institution.code,
+            "role": role,
+            "previous_roles": previous,
+            "primary": primary,
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Actor, membership: Membership) -> Membership:
+    """Ends the membership: kept (inactive) so that history still points somewhere."""
+    _require(actor, Capability.REFERENCE_MANAGE)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user", "institution")
+        .get(pk=membership.pk)
+    )
+    membership.is_active = False
+    membership.is_primary = False
+    membership.save(update_fields=["is_active", "is_primary"])
+    event_record(
+        actor=actor,
+        code="membership.removed",
+        target=membership,
+        data={
+            "user": membership.user.username,
+            "institution": membership.institution.code,
+            "role": membership.role,
+        },
+    )
+    return membership
+
+
+def password_check(*, user: User, password: str) -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), as ValidationFailed.
+    Demo accounts are exempt: their password is `demo` and they log in only in demo mode."""
+    if user.is_demo:
+        return
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed({"password": list(exc.messages)}) from None
+
+
+# The flags whose new value the audit event records; other fields are named only.
+_USER_FLAGS = ("is_active", "is_staff", "is_superuser", "is_demo")
+_USER_FIELDS = ("username", "email", "first_name", "last_name", *_USER_FLAGS)
+_UNCHANGED = object()
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: Actor,
+    user: User,
+    username: str | object = _UNCHANGED,
+    email: str | object = _UNCHANGED,
+    first_name: str | object = _UNCHANGED,
+    last_name: str | object = _UNCHANGED,
+    is_active: bool | object = _UNCHANGED,
+    is_staff: bool | object = _UNCHANGED,
+    is_superuser: bool | object = _UNCHANGED,
+    is_demo: bool | object = _UNCHANGED,
+    password: str | None = None,
+) -> User:
+    """Changes a user's account: any of the fields given, and the password when given
+    (checked by Django's password validators). One audit event naming what changed —
+    never the password or other values, only the new value of the flags. Revokes nothing:
+    sessions and tokens are another service's business."""
+    _require(actor, Capability.REFERENCE_MANAGE)
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    given = {
+        "username": username,
+        "email": email,
+        "first_name": first_name,
+        "last_name": last_name,
+        "is_active": is_active,
+        "is_staff": is_staff,
+        "is_superuser": is_superuser,
+        "is_demo": is_demo,
+    }
+    changed = [
+        name
+        for name in _USER_FIELDS
+        if given[name] is not _UNCHANGED and given[name] != getattr(stored, name)
+    ]
+    if (
+        "username" in changed
+        and User.objects.filter(username=username).exclude(pk=stored.pk).exists()
+    ):
+        raise ValidationFailed({"username": [_("This username is taken.")]})
+    for name in changed:
+        setattr(stored, name, given[name])
+    if password is not None:
+        password_check(user=stored, password=password)
+        stored.set_password(password)
+        changed.append("password")
+    if changed:
+        stored.save()
+    event_record(
+        actor=actor,
+        code="user.updated",
+        target=stored,
+        data={
+            "username": stored.username,
+            "changed": changed,
+            **{name: getattr(stored, name) for name in _USER_FLAGS if name in changed},
+        },
+    )
+    return stored
 
 
 @transaction.atomic

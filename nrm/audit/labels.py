@@ -23,6 +23,17 @@ LABELS = {
     "person.corrected": _("Corrected the person's data on request"),
     "api.case.corrections": _("Read the corrections through the API"),
     "notification.purged": _("Deleted notifications past their retention period"),
+    # Reference data, written by administrators (the admin site saves through the services).
+    "institution.created": _("Added an institution"),
+    "institution.updated": _("Changed an institution"),
+    "user.created": _("Added a user account"),
+    "user.updated": _("Changed a user account"),
+    "membership.created": _("Gave a user a role at an institution"),
+    "membership.updated": _("Replaced a user's role at an institution"),
+    "membership.removed": _("Ended a user's membership of an institution"),
+    "closure_day.created": _("Added a closure day"),
+    "closure_day.updated": _("Changed a closure day"),
+    "closure_day.deleted": _("Deleted a closure day"),
     # Reasons that services record as codes in the status history.
     "case.opened": _("Case opened"),
     "screening.threshold_reached": _("Screening: the threshold of indicators was reached"),

@@ -1,5 +1,5 @@
-"""Closure days for the administrator (saved through the services, so audited) and a
-read-only view of deadlines for support."""
+"""Closure days for the administrator: every save and delete goes through the services, so
+it is checked and written with its chained audit event."""
 
 from django.contrib import admin
 
@@ -13,6 +13,10 @@ class ClosureDayAdmin(admin.ModelAdmin):
     list_display = ("day", "reason", "created_by", "created_at")
     fields = ("day", "reason")
     ordering = ("-day",)
+
+    def get_readonly_fields(self, request, obj=None):
+        """The day is the closure's key: changing it would add a day, not move this one."""
+        return ("day",) if obj else ()
 
     def save_model(self, request, obj, form, change):
         saved = closure_day_save(actor=actor_for(request.user), day=obj.day, reason=obj.reason)

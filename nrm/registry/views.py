@@ -65,6 +65,7 @@ def case_list(request):
     context = {
         "form": form,
         "page": page,
+        "query": filters.q,
         # A role that may not see identity may not look names up (sensitivity classes).
         "name_search_refused": selectors.is_name_search(filters.q)
         and name_search_cases(request.actor) is None,

@@ -131,3 +131,30 @@ def cases(transactional_db, live_server, reference):
             "police.shkoder", given_name="Dritan", family_name="Marku", sex="male"
         ),
     }
+
+
+# True once htmx has nothing in flight or being swapped, and the results container names the
+# query it answers (the server sets data-query on it): the list on screen is the final one.
+HTMX_SETTLED_ON = """([results, query]) => {
+  const answered = document.querySelector(results + " > [data-query]");
+  return document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") === null
+    && answered !== null && answered.dataset.query === query;
+}"""
+
+
+def results_settled(page, query: str, *, results: str = "#results") -> None:
+    """Waits (no sleeps: until the page says so) for the htmx list that answers `query`."""
+    page.wait_for_function(HTMX_SETTLED_ON, arg=[results, query.strip()])
+
+
+@pytest.fixture
+def search():
+    """search(page, text): types into an htmx-driven search field, then waits until htmx has
+    settled on the list answering exactly that text, so nothing swaps rows under a click."""
+
+    def do(page, text: str, *, field: str = "#id_q", results: str = "#results"):
+        page.locator(field).fill(text)
+        results_settled(page, text, results=results)
+        return page.locator(results)
+
+    return do

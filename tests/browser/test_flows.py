@@ -28,7 +28,7 @@ def _albanian(text: str) -> str:
         return translation.gettext(text)
 
 
-def test_caseworker_switches_language_finds_a_case_and_reads_it(new_page, login, cases):
+def test_caseworker_switches_language_finds_a_case_and_reads_it(new_page, login, cases, search):
     case = cases["adult"]
     page = login(new_page(), "police.tirana")
 
@@ -57,7 +57,7 @@ def test_caseworker_switches_language_finds_a_case_and_reads_it(new_page, login,
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(3)  # the three Tirana cases; not Shkodër's
     page.evaluate("window.__sameDocument = true")
-    page.locator("#id_q").fill(case.reference)
+    search(page, case.reference)
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(case.reference)
     assert page.evaluate("window.__sameDocument") is True, "the search reloaded the page"
@@ -115,7 +115,7 @@ def test_secretariat_sees_who_accessed_the_case(new_page, login, cases):
 
 
 @pytest.mark.parametrize("username", ["police.tirana", "ap.secretariat"])
-def test_case_list_and_case_page_fit_a_phone(new_page, login, cases, username):
+def test_case_list_and_case_page_fit_a_phone(new_page, login, cases, search, username):
     # Not is_mobile: a mobile viewport zooms out to fit what overflows, hiding the fault.
     page = login(new_page(viewport=PHONE), username)
     assert page.evaluate("window.innerWidth") == PHONE["width"]
@@ -125,7 +125,7 @@ def test_case_list_and_case_page_fit_a_phone(new_page, login, cases, username):
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the case list scrolls sideways"
     link = page.locator("#results").get_by_role("link", name=cases["foreign"].reference)
     expect(link).to_be_visible()
-    page.locator("#id_q").fill(cases["foreign"].reference)
+    search(page, cases["foreign"].reference)
     expect(page.locator("#results tbody tr")).to_have_count(1)
     assert page.evaluate(NO_HORIZONTAL_SCROLL)
     page.screenshot(path=SCREENSHOTS.format(f"phone-list-{username}"), full_page=True)

@@ -40,6 +40,8 @@ HELPERS = {
     "nrm.registry.services.profile_of": "read: the case's profile",
     "nrm.accounts.services.api_token_user": "read: the token's user",
     "nrm.accounts.services.institution_fields_check": "pure: validation",
+    "nrm.accounts.services.role_check": "pure: validation",
+    "nrm.accounts.services.password_check": "pure: validation",
     "nrm.accounts.services.totp_user_enrolled": "read",
     "nrm.screening.services.common.case_for_update": "part: locks the case row",
     "nrm.screening.services.common.checklist_set": "part of the stage-A services",
@@ -312,6 +314,43 @@ def _(w):
     assert User.objects.filter(pk=user.pk).exists()
     return lambda: membership_create(
         actor=w.system, user=user, institution=w.institution("shelter-tirana"), role=police.role
+    )
+
+
+@scenario(f"{A}.membership_set")
+def _(w):
+    from nrm.accounts.models import Membership, User
+    from nrm.accounts.services import membership_create, membership_set
+
+    # A second role at the same institution, then a change that replaces both: the
+    # primary flag moves, one row is updated and the other deleted.
+    police = Membership.objects.get(user=w.police.user, is_primary=True)
+    user = User.objects.get(pk=w.police.user.pk)
+    membership_create(
+        actor=w.system, user=user, institution=police.institution, role="viewer", is_primary=False
+    )
+    return lambda: membership_set(
+        actor=w.system, user=user, institution=police.institution, role="focal_point"
+    )
+
+
+@scenario(f"{A}.membership_remove")
+def _(w):
+    from nrm.accounts.models import Membership
+    from nrm.accounts.services import membership_remove
+
+    police = Membership.objects.get(user=w.police.user, is_primary=True)
+    return lambda: membership_remove(actor=w.system, membership=police)
+
+
+@scenario(f"{A}.user_update")
+def _(w):
+    from nrm.accounts.models import User
+    from nrm.accounts.services import user_update
+
+    user = User.objects.get(pk=w.police.user.pk)
+    return lambda: user_update(
+        actor=w.system, user=user, is_active=False, email="new@example.org", password="y" * 16
     )
 
 
