@@ -215,16 +215,6 @@ def _case_data(actor, case: Case, language: str) -> dict:
             }
             for s in screening.screening_list(actor=actor, case=case)
         ],
-        "consents": [
-            {
-                "given": c.given,
-                "given_by": c.given_by,
-                "signatory": c.signatory,
-                "signed_on": _iso(c.signed_on),
-                "recorded_at": _iso(c.recorded_at),
-            }
-            for c in screening.consent_list(actor=actor, case=case)
-        ],
         "consent_records": [
             {
                 "purpose": r.purpose,
