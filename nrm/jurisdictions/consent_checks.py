@@ -71,7 +71,7 @@ def check_consent(profile: Profile, add) -> None:
             if not a2_givers(rules, is_child=kind == "child"):
                 message = f"consent.givers: no giver may give the A2 consent for a {kind}"
                 add("nrm.E033", message, (*where, "givers"))
-    elif stage is not None:
+    elif stage is not None and (rules.a2_purpose is None or rules.a2_form is None):
         message = "initial identification needs consent.a2_purpose and consent.a2_form"
         add("nrm.E033", message, where)
 
