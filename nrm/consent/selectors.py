@@ -144,6 +144,15 @@ class ConsentState:
     def any_withdrawn(self) -> bool:
         return bool(self.withdrawn)
 
+    @property
+    def to_holders(self) -> list[ConsentRecord]:
+        """The withdrawals every holder is told of (the case page's banner): those of the
+        purposes whose withdrawal notifies them, so not a refused or withdrawn A2."""
+        if self.rules is None:
+            return []
+        quiet = {p.code for p in self.rules.purposes if not p.notify_withdrawal}
+        return [r for r in self.withdrawn if r.purpose not in quiet]
+
 
 def consent_records(*, actor, case: Case) -> QuerySet[ConsentRecord]:
     """`case` comes from case_get (or case_open), so the scope check is made."""
