@@ -82,9 +82,7 @@ def test_every_holder_sees_the_banner_but_a_reader_elsewhere_nothing(web, make_c
     assert case.reference in inbox.content.decode()
 
 
-def test_a_refused_a2_shows_on_the_identification_page_not_in_the_banner(
-    web, make_case, consented
-):
+def test_a_refused_a2_shows_on_the_identification_page_not_in_the_banner(web, make_case, consented):
     case = make_case()
     consented(case)
     consented(case, given=False)
