@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from nrm.core.errors import ValidationFailed
-from nrm.jurisdictions.schema import ConsentPurpose, ConsentRules, Profile
+from nrm.jurisdictions.schema import ConsentGiverRule, ConsentPurpose, ConsentRules, Profile
 
 # The purposes the code checks (the profile must define them: nrm.E030).
 SERVICES = "services"
@@ -125,6 +125,32 @@ def giver_problem(
             "withdraw consent, and receives no information about the case."
         )
     return None
+
+
+def givers_for(
+    rules: ConsentRules, *, purpose: str, form: str, is_child: bool | None
+) -> list[ConsentGiverRule]:
+    """The givers who may give this consent on this form (for a child, an adult, or either
+    when `is_child` is None), a suspicion aside: the choices of a form such as A2."""
+    kinds = (True, False) if is_child is None else (is_child,)
+    return [
+        g
+        for g in rules.givers
+        if any(
+            giver_problem(
+                rules, giver=g.code, purpose=purpose, form=form, is_child=kind, suspected=()
+            )
+            is None
+            for kind in kinds
+        )
+    ]
+
+
+def a2(rules: ConsentRules) -> tuple[str, str]:
+    """(purpose, form) of the A2 consent to the formal identification interview."""
+    if rules.a2_purpose is None or rules.a2_form is None:
+        raise ValidationFailed({"__all__": [_("This procedure has no A2 consent.")]})
+    return rules.a2_purpose, rules.a2_form
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,16 @@ make inside their own transaction, on a case they have already reached through t
 they take no actor. See docs/consent.md for who must call which.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from nrm.consent import rules
 from nrm.consent.models import ConsentRecord, GiverSuspicion
+from nrm.core.doors import Door
 from nrm.core.errors import ValidationFailed
 from nrm.jurisdictions.schema import ConsentRules
 from nrm.registry.models import Case
@@ -40,10 +43,19 @@ def _excluded(consent: ConsentRules) -> list[str]:
     return [g.code for g in consent.givers if g.excluded_if_suspected]
 
 
+# Readers of the stage apps' own statements that a parent or guardian is suspected (the
+# initial interview's flag): each `source(case=...)` gives the moments of such statements.
+# The stage apps sit above the registry and register them when they load (their AppConfig),
+# so the registry reads them without importing the stage apps.
+# source(case=) -> the moments a stage recorded a parent or guardian as suspected (the
+# initial interview's flag); contributed by the stage apps in their ready().
+suspicion_sources: Door[Callable[..., Iterable[datetime]]] = Door(
+    "suspicion_sources", "Where a stage records that a parent or guardian is suspected."
+)
+
+
 def suspected_givers(*, case: Case, consent: ConsentRules | None = None) -> set[str]:
     """Parents or guardians of the case suspected of involvement now (docs/consent.md)."""
-    from nrm.screening.selectors import parent_guardian_suspected_at
-
     consent = consent or consent_rules(case)
     if consent is None:
         return set()
@@ -52,7 +64,7 @@ def suspected_givers(*, case: Case, consent: ConsentRules | None = None) -> set[
     )
     return rules.suspected_givers(
         excluded=_excluded(consent),
-        interview_flags=parent_guardian_suspected_at(case=case),
+        interview_flags=[at for source in suspicion_sources for at in source(case=case)],
         statements=list(statements),
     )
 
@@ -77,6 +89,14 @@ def _decide(case: Case, purpose: str, institution, country: str):
         country=(country or "").upper(),
     )
     return consent, spec, row
+
+
+def consent_in_force(
+    *, case: Case, purpose: str, institution=None, country: str = ""
+) -> ConsentRecord | None:
+    """The record that decides this use now (given or not), or None when there is none."""
+    _consent, _spec, row = _decide(case, purpose, institution, country)
+    return None if row is None else ConsentRecord.objects.get(pk=row.id)
 
 
 def consent_allows(*, case: Case, purpose: str, institution=None, country: str = "") -> bool:
@@ -123,6 +143,15 @@ class ConsentState:
     @property
     def any_withdrawn(self) -> bool:
         return bool(self.withdrawn)
+
+    @property
+    def to_holders(self) -> list[ConsentRecord]:
+        """The withdrawals every holder is told of (the case page's banner): those of the
+        purposes whose withdrawal notifies them, so not a refused or withdrawn A2."""
+        if self.rules is None:
+            return []
+        quiet = {p.code for p in self.rules.purposes if not p.notify_withdrawal}
+        return [r for r in self.withdrawn if r.purpose not in quiet]
 
 
 def consent_records(*, actor, case: Case) -> QuerySet[ConsentRecord]:

@@ -92,7 +92,13 @@ def _create(
         suspected=suspected_givers(case=case, consent=consent),
         today=clock.today(),
     )
-    ended = not given and _in_effect(case, consent, purpose, institution, country)
+    # A refusal or withdrawal that ends something tells every holder, unless the purpose
+    # says otherwise (the A2 consent: docs/consent.md).
+    ended = (
+        not given
+        and consent.purpose(purpose).notify_withdrawal
+        and _in_effect(case, consent, purpose, institution, country)
+    )
     record = ConsentRecord.objects.create(
         case=case,
         purpose=purpose,
@@ -294,26 +300,3 @@ def giver_suspicion_record(
         data={"giver": giver, "suspected": statement.suspected},
     )
     return statement
-
-
-def consent_record_for_a2(
-    *, actor, case: Case, given: bool, given_by: str, signed_on: date, signatory: str = ""
-) -> ConsentRecord | None:
-    """The A2 consent of initial identification, registered too (purpose services, the
-    profile's `a2_form`), so both agree. Called by `screening.services.consent_record` in its
-    own transaction, on the case it has locked; that service writes the audit event. Refuses
-    (ValidationFailed, nothing saved) a giver the consent rules refuse, such as a parent
-    suspected of involvement. None when the profile has no consent registry."""
-    consent = profile_of(case).consent
-    if consent is None or consent.a2_form is None:
-        return None
-    return _create(
-        actor=actor,
-        case=case,
-        purpose=rules.SERVICES,
-        given=given,
-        given_by=given_by,
-        signed_on=signed_on,
-        signatory=signatory,
-        form=consent.a2_form,
-    )

@@ -87,28 +87,22 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
 
 
 def _check_initial_identification(profile: Profile, add) -> None:
-    """nrm.E020: the stage-A block names only institution types, roles and consent givers
-    the profile defines, without duplicate codes."""
+    """nrm.E020: the stage-A block names only institution types and roles the profile
+    defines, without duplicate codes. (Who gives the A2 consent: nrm.E033.)"""
     stage = profile.initial_identification
     if stage is None:
         return
     where = ("initial_identification",)
     types = {t.code for t in profile.institution_types}
-    givers = {g.code for g in stage.consent_giver_names}
     for kind in ("child", "adult"):
         for code in getattr(stage.formal_identification_group, kind):
             if code not in types:
                 add("nrm.E020", f"formal_identification_group: unknown type {code!r}", where)
-    for kind, codes in stage.consent_givers.items():
-        for code in codes:
-            if code not in givers:
-                add("nrm.E020", f"consent_givers.{kind}: unknown giver {code!r}", where)
     for field in (
         "required_actions",
         "basic_needs",
         "interview_roles",
         "interview_conditions",
-        "consent_giver_names",
         "documents",
     ):
         seen: set[str] = set()

@@ -117,9 +117,7 @@ class InitialIdentification(Strict):
     basic_needs: tuple[ChecklistItem, ...] = Field(min_length=1)
     interview_roles: tuple[InterviewRole, ...] = Field(min_length=1)
     interview_conditions: tuple[Named, ...] = ()
-    # Who may give the consent to formal identification (A2), for a child and an adult.
-    consent_givers: dict[Literal["child", "adult"], tuple[Code, ...]]
-    consent_giver_names: tuple[Named, ...] = Field(min_length=1)
+    # Who may give the A2 consent: the consent block's givers (`consent.a2_purpose`).
     formal_identification_group: FormalIdentificationGroup
     documents: tuple[Document, ...] = ()
 
@@ -228,6 +226,8 @@ class ConsentPurpose(Named):
 
     default: Literal["required", "unless_withdrawn"] = "required"
     per: Literal["none", "institution", "country"] = "none"
+    # Whether a withdrawal (or refusal) of a consent in effect tells every holder of the case.
+    notify_withdrawal: bool = True
 
 
 class ConsentGiverRule(Named):
@@ -252,7 +252,9 @@ class ConsentRules(Strict):
     purposes: tuple[ConsentPurpose, ...] = Field(min_length=1)
     givers: tuple[ConsentGiverRule, ...] = Field(min_length=1)
     forms: tuple[ConsentForm, ...] = ()
-    # The form the A2 consent of initial identification is recorded under.
+    # The A2 consent of initial identification: its own purpose (consent to the formal
+    # identification interview) and the form it is recorded under.
+    a2_purpose: Code | None = None
     a2_form: Code | None = None
     # Roles told in their inbox when consent is withdrawn, at every institution holding the case.
     notify_roles: tuple[Code, ...] = ()

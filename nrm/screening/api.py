@@ -415,14 +415,17 @@ def interview_log_create(request, case_id: int, payload: LogIn):
 
 class ConsentIn(Schema):
     given: bool
-    given_by: str = Field(..., description="`person`, `parent` or `guardian`")
+    given_by: str = Field(
+        ..., description="A giver of the profile's consent block: `person`, `parent`, `guardian`"
+    )
     signed_on: date
     signatory: str = ""
     note: str = ""
 
 
 class ConsentOut(Schema):
-    id: int
+    id: int  # the id of the consent registry's record
+    purpose: str
     given: bool
     given_by: str
     signed_on: date
@@ -431,9 +434,12 @@ class ConsentOut(Schema):
 
 @router.post("/cases/{int:case_id}/consents", response={201: ConsentOut, **_WRITE})
 def consent_create(request, case_id: int, payload: ConsentIn):
-    c = services.consent_record(actor=request.actor, case_id=case_id, **payload.dict())
+    """The A2: a record of the consent registry (`GET /cases/{id}/consent-records`) with
+    the profile's A2 purpose, consent to the formal identification interview."""
+    c = services.a2_record(actor=request.actor, case_id=case_id, **payload.dict())
     out = {
         "id": c.pk,
+        "purpose": c.purpose,
         "given": c.given,
         "given_by": c.given_by,
         "signed_on": c.signed_on,

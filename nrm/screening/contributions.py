@@ -5,6 +5,7 @@ demo's walk through stage A, and the profile codes its code names."""
 
 from django.utils.translation import gettext_lazy
 
+from nrm.consent.selectors import suspicion_sources
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
@@ -45,19 +46,6 @@ def export_screenings(actor, case, language) -> list[dict]:
     ]
 
 
-def export_consents(actor, case, language) -> list[dict]:
-    return [
-        {
-            "given": c.given,
-            "given_by": c.given_by,
-            "signatory": c.signatory,
-            "signed_on": iso(c.signed_on),
-            "recorded_at": iso(c.recorded_at),
-        }
-        for c in selectors.consent_list(actor=actor, case=case)
-    ]
-
-
 def export_interviews(actor, case, language) -> list[dict]:
     return [
         {
@@ -79,6 +67,9 @@ def start_case(*, actor, person, owner_institution, block: dict):
 
 
 def contribute() -> None:
+    # The consent registry sits below this app: it learns of the initial interview's
+    # "parent or guardian suspected" flag through this reader (docs/consent.md).
+    suspicion_sources.add(selectors.parent_guardian_suspected_at, code="screening.a3", app=APP)
     doors.case_panels.add(
         doors.CasePanel("screening/_case_link.html", identification_link, slot=doors.SLOT_LINKS),
         code="screening.link",
@@ -87,7 +78,6 @@ def contribute() -> None:
     for order, (key, collect, template) in enumerate(
         (
             ("screenings", export_screenings, "screening/export/screenings.html"),
-            ("consents", export_consents, "screening/export/consents.html"),
             ("interviews", export_interviews, "screening/export/interviews.html"),
         )
     ):

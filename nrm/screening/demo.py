@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from nrm.core import clock
 from nrm.registry.models import Case
 from nrm.registry.services import profile_of
-from nrm.screening import rules, services
+from nrm.screening import rules, selectors, services
 
 GROUPS = ("GEN", "SEX", "LAB", "BEG")
 INVESTIGATION_NOTES = (
@@ -39,7 +39,7 @@ def identification_walk(
     *, actor, case: Case, rng: random.Random, start: datetime, until: datetime, request=True
 ) -> datetime:
     """Screens the case above the threshold, ticks the notifications it needs, holds the
-    initial interview and, when `request`, records consent and sends the A5 (which moves
+    initial interview and, when `request`, records the A2 consent and sends the A5 (which moves
     the case to formal identification). Returns the moment of the last step."""
     moment = start
 
@@ -86,11 +86,15 @@ def identification_walk(
             )
     if request:
         with clock.override(step(2)):
-            services.consent_record(
+            # The A2, signed by the first giver the consent registry allows for this person.
+            givers = selectors.a2_givers(
+                profile=profile_of(profile_case), is_child=profile_case.is_child
+            )
+            services.a2_record(
                 actor=actor,
                 case_id=case.pk,
                 given=True,
-                given_by="parent" if profile_case.is_child else "person",
+                given_by=givers[0].code,
                 signed_on=clock.today(),
             )
             services.formal_identification_request(actor=actor, case_id=case.pk)

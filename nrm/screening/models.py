@@ -180,33 +180,6 @@ class InterviewLogEntry(models.Model):
         indexes = [models.Index(fields=["person", "-at"], name="interview_log_person")]
 
 
-class ConsentGiver(models.TextChoices):
-    PERSON = "person", _("The person")
-    PARENT = "parent", _("Parent")
-    GUARDIAN = "guardian", _("Legal guardian")
-
-
-class Consent(models.Model):
-    """A2: consent to the formal interview, given or refused. The newest one counts."""
-
-    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="consents")
-    given = models.BooleanField(_("consent given"))
-    given_by = models.CharField(_("given by"), max_length=16)  # a consent giver of the profile
-    signatory = EncryptedTextField(_("name of the signatory"), blank=True)
-    signed_on = models.DateField(_("date"))
-    note = EncryptedTextField(_("note"), blank=True)
-    recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    institution = models.ForeignKey(
-        "accounts.Institution", null=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-recorded_at", "-id"]
-
-
 class FormalIdentificationRequest(models.Model):
     """A5: the request to the regional formal identification group (G/SPIF)."""
 
@@ -215,7 +188,8 @@ class FormalIdentificationRequest(models.Model):
     )
     county = models.CharField(_("county"), max_length=64)
     for_child = models.BooleanField(_("for a child"))
-    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="+")
+    # The A2 consent in force when the request was sent (a record of the consent registry).
+    consent = models.ForeignKey("consent.ConsentRecord", on_delete=models.PROTECT, related_name="+")
     interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="+")
     grounds = EncryptedTextField(_("grounds"), blank=True)
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)

@@ -127,7 +127,7 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
             raise NotFound()
         context |= {"participant": participant, "interview": redact(participant.interview)}
     elif form == "a2":
-        consent = selectors.consent_current(actor=actor, case=case)
+        consent = selectors.a2_current(actor=actor, case=case)
         context |= {"consent": redact(consent), "person": _person(case, visibility)}
     elif form in {"a3", "a4"}:
         interview = selectors.interview_get(actor=actor, id=object_id)
@@ -157,7 +157,9 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
     else:
         raise NotFound()
     context["roles"] = {r.code: r.name.sq for r in stage.interview_roles}
-    context["givers"] = {g.code: g.name.sq for g in stage.consent_giver_names}
+    context["givers"] = {
+        g.code: g.name.sq for g in selectors.a2_givers(profile=profile, is_child=None)
+    }
     with translation.override(profile.default_language):
         html = render_to_string(f"screening/pdf/{form if form != 'a4' else 'a3'}.html", context)
     suffix = f"-{object_id}" if object_id else ""

@@ -188,20 +188,6 @@ def interview_problems(
     return errors
 
 
-def check_consent_giver(stage: InitialIdentification, *, given_by: str, is_child: bool) -> None:
-    allowed = stage.consent_givers["child" if is_child else "adult"]
-    if given_by not in allowed:
-        raise ValidationFailed(
-            {
-                "given_by": [
-                    _("For a child the consent is given by a parent or the legal guardian.")
-                    if is_child
-                    else _("An adult gives the consent themselves.")
-                ]
-            }
-        )
-
-
 def group_types(stage: InitialIdentification, *, is_child: bool) -> tuple[str, ...]:
     """Institution types of the formal identification group for this person."""
     group = stage.formal_identification_group

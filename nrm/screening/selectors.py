@@ -10,8 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from nrm.consent import rules as consent_rules
+from nrm.consent.models import ConsentRecord
+from nrm.consent.selectors import consent_in_force
+from nrm.consent.selectors import consent_rules as consent_block
 from nrm.core.errors import NotFound
-from nrm.jurisdictions.schema import ChecklistItem, Profile
+from nrm.jurisdictions.schema import ChecklistItem, ConsentGiverRule, Profile
 from nrm.registry import sensitivity
 from nrm.registry.models import Case
 from nrm.registry.selectors import case_scope
@@ -19,7 +23,6 @@ from nrm.screening import rules
 from nrm.screening.models import (
     ChecklistEntry,
     ChecklistKind,
-    Consent,
     FormalIdentificationRequest,
     Interview,
     InterviewLogEntry,
@@ -127,13 +130,24 @@ def parent_guardian_suspected_at(*, case: Case) -> list:
     )
 
 
-def consent_list(*, actor, case: Case) -> QuerySet[Consent]:
-    return case.consents.select_related("recorded_by")
+def a2_current(*, actor, case: Case) -> ConsentRecord | None:
+    """The A2 in force: the newest record of the consent registry with the profile's A2
+    purpose (consent to the formal identification interview), given or refused."""
+    consent = consent_block(case)
+    if consent is None or consent.a2_purpose is None:
+        return None
+    return consent_in_force(case=case, purpose=consent.a2_purpose)
 
 
-def consent_current(*, actor, case: Case) -> Consent | None:
-    """The newest A2 record: it is the one in force."""
-    return case.consents.order_by("-recorded_at", "-id").first()
+def a2_givers(*, profile: Profile, is_child: bool | None) -> list[ConsentGiverRule]:
+    """Who may sign the A2 for a child or an adult (None: either, for the blank form): the
+    consent registry's givers of the A2 purpose on the A2 form."""
+    consent = profile.consent
+    if consent is None or consent.a2_purpose is None:
+        return []
+    return consent_rules.givers_for(
+        consent, purpose=consent.a2_purpose, form=consent.a2_form or "", is_child=is_child
+    )
 
 
 def group_candidates(*, case: Case, county: str, profile: Profile) -> dict[str, list]:

@@ -172,15 +172,10 @@ def identification_detail(request, case_id: int):
     actor = request.actor
     case = _open(request, case_id, "identification.view")
     profile = profile_of(case)
-    stage = rules.stage_rules(profile)
     language = current_language()
     person = selectors.person_of(case, profile)
-    consent = selectors.consent_current(actor=actor, case=case)
-    givers = [
-        g
-        for g in stage.consent_giver_names
-        if g.code in stage.consent_givers["child" if case.is_child else "adult"]
-    ]
+    consent = selectors.a2_current(actor=actor, case=case)
+    givers = selectors.a2_givers(profile=profile, is_child=case.is_child)
     # Fields of the classes the actor may not see read as "restricted" (sensitivity).
     visibility = case_visibility(actor, case)
     redact = visibility.redact
@@ -433,11 +428,11 @@ def interview_log_add(request, case_id: int):
 @require_POST
 def consent_add(request, case_id: int):
     case = _open(request, case_id, "consent.form")
-    stage = rules.stage_rules(profile_of(case))
-    form = ConsentForm(request.POST, givers=stage.consent_giver_names, language=current_language())
+    givers = selectors.a2_givers(profile=profile_of(case), is_child=None)
+    form = ConsentForm(request.POST, givers=givers, language=current_language())
     if form.is_valid():
         try:
-            services.consent_record(actor=request.actor, case_id=case.pk, **form.cleaned_data)
+            services.a2_record(actor=request.actor, case_id=case.pk, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.summary())
         else:
@@ -482,7 +477,7 @@ def request_new(request, case_id: int):
             "case": case,
             "form": form,
             "candidates": candidates,
-            "consent": selectors.consent_current(actor=request.actor, case=case),
+            "consent": selectors.a2_current(actor=request.actor, case=case),
             "held": selectors.interview_held_latest(actor=request.actor, case=case),
             "in_initial_stage": case.stage == profile.initial_stage,
         },

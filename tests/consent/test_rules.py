@@ -44,7 +44,10 @@ def test_the_profile_names_the_four_purposes_and_their_defaults(consent):
         "sharing",
         "transfer_abroad",
         "statistics",
+        "formal_identification_interview",
     ]
+    assert consent.a2_purpose == "formal_identification_interview"
+    assert not consent.purpose("formal_identification_interview").notify_withdrawal
     assert consent.purpose("statistics").default == "unless_withdrawn"
     assert consent.purpose("sharing").per == "institution"
     assert consent.purpose("transfer_abroad").per == "country"
@@ -197,10 +200,16 @@ BROKEN = {
         "notify_roles: [mayor]",
         "nrm.E032",
     ),
+    # No giver may sign the A2 for an adult (the person's rule names only the child).
     "a2-giver-missing": (
-        "- code: guardian\n      applies_to",
-        "- code: tutor\n      applies_to",
+        "- code: person\n      applies_to: adult",
+        "- code: person\n      applies_to: child",
         "nrm.E033",
+    ),
+    "a2-purpose-unknown": (
+        "a2_purpose: formal_identification_interview",
+        "a2_purpose: interview",
+        "nrm.E032",
     ),
 }
 

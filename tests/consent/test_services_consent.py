@@ -258,29 +258,82 @@ def test_an_assignment_is_refused_once_sharing_was_withdrawn(make_case, record, 
     }
 
 
+A2 = "formal_identification_interview"  # the profile's consent.a2_purpose
+
+
 def test_the_a2_consent_is_in_the_registry_too(make_case, consented, actors):
     child = make_case(estimated_age=13)
     consented(child)
     r = ConsentRecord.objects.get(case=child)
-    assert (r.purpose, r.form, r.given, r.given_by) == ("services", "a2", True, "parent")
-    assert selectors.consent_allows(case=child, purpose="services")
-    event = AuditEvent.objects.get(code="screening.consent_recorded")
-    assert event.data["consent_record"] == r.pk
-    # A refusal on A2 withdraws it in the registry, and the holders are told.
-    consented(child, given=False)
+    # One record, of its own purpose: consent to the formal identification interview.
+    assert (r.purpose, r.form, r.given, r.given_by) == (A2, "a2", True, "parent")
+    assert selectors.consent_allows(case=child, purpose=A2)
     assert not selectors.consent_allows(case=child, purpose="services")
+    event = AuditEvent.objects.get(code="consent.recorded")
+    assert event.data["purpose"] == A2 and event.data["form"] == "a2"
+    # A refusal on A2 withdraws the A2 in the registry (the newest record counts).
+    consented(child, given=False)
+    assert not selectors.consent_allows(case=child, purpose=A2)
+    assert selectors.consent_withdrawn(case=child, purpose=A2)
+
+
+def test_refusing_the_a2_neither_withdraws_services_nor_tells_every_holder(
+    make_case, consented, record, actors
+):
+    case = make_case()
+    _grant(actors, case, "shssh-tirana")
+    services_given = record(case, purpose="services", form="c2")
+    consented(case)
+    consented(case, given=False)
+    assert selectors.consent_withdrawn(case=case, purpose=A2)
+    assert selectors.consent_allows(case=case, purpose="services")
+    assert not selectors.consent_withdrawn(case=case, purpose="services")
+    assert not Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
+    # A services withdrawal of the same case does tell them.
+    services.consent_withdraw(
+        actor=actors["police.tirana"], record_id=services_given.pk, reason="She asked us."
+    )
     assert Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
 
 
-def test_a_suspected_parent_cannot_sign_the_a2_either(make_case, consented, suspected_interview):
-    from nrm.screening.models import Consent
+def test_withdrawing_the_a2_neither_withdraws_services_nor_tells_every_holder(
+    make_case, consented, record, actors
+):
+    case = make_case()
+    _grant(actors, case, "shssh-tirana")
+    record(case, purpose="services", form="c2")
+    a2 = consented(case)
+    withdrawal = services.consent_withdraw(
+        actor=actors["police.tirana"], record_id=a2.pk, reason="No formal interview."
+    )
+    assert (withdrawal.purpose, withdrawal.given, withdrawal.withdraws_id) == (A2, False, a2.pk)
+    assert not selectors.consent_allows(case=case, purpose=A2)
+    assert selectors.consent_allows(case=case, purpose="services")
+    assert not Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
 
+
+def test_a_suspected_parent_cannot_sign_the_a2_either(make_case, consented, suspected_interview):
     child = make_case(estimated_age=13)
     suspected_interview(child)
     with pytest.raises(ValidationFailed) as caught:
         consented(child)
     assert "given_by" in caught.value.fields
-    assert not Consent.objects.exists() and not ConsentRecord.objects.exists()
+    assert not ConsentRecord.objects.exists()
+
+
+def test_the_a5_request_needs_the_a2_in_the_registry(actors, screened, interviewed, consented):
+    from nrm.screening.services import formal_identification_request
+
+    case = screened(3)
+    interviewed(case)
+    consented(case)
+    consented(case, given=False)  # refused: the A2 purpose is withdrawn
+    with pytest.raises(ValidationFailed) as caught:
+        formal_identification_request(actor=actors["police.tirana"], case_id=case.pk)
+    assert "consent" in caught.value.fields
+    consented(case)
+    request = formal_identification_request(actor=actors["police.tirana"], case_id=case.pk)
+    assert request.consent.purpose == A2 and request.consent.given
 
 
 @pytest.mark.parametrize(

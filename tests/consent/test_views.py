@@ -83,6 +83,18 @@ def test_every_holder_sees_the_banner_but_a_reader_elsewhere_nothing(web, make_c
     assert case.reference in inbox.content.decode()
 
 
+def test_a_refused_a2_shows_on_the_identification_page_not_in_the_banner(web, make_case, consented):
+    case = make_case()
+    consented(case)
+    consented(case, given=False)
+    client = web("police.tirana")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="consent-banner"' not in page
+    assert 'data-purpose="formal_identification_interview" data-given="no"' in page
+    detail = client.get(f"/cases/{case.pk}/identification/").content.decode()
+    assert "Refused" in detail.split('id="consent-current"')[1].split("</p>")[0]
+
+
 def test_a_refused_form_says_why_and_saves_nothing(web, make_case):
     child = make_case(estimated_age=9)
     client = web("police.tirana")

@@ -53,7 +53,7 @@ def full_case(actors, make_case):
             parent_guardian_suspected=suspected,
         )
         if not suspected:  # a suspected parent or guardian cannot give consent
-            s.consent_record(
+            s.a2_record(
                 actor=actor,
                 case_id=case.pk,
                 given=True,
@@ -94,7 +94,8 @@ def test_the_export_holds_everything_about_the_person_but_investigation(focal, f
     assert [h["to"] for h in c["status_history"]][-1] == "Potential victim of trafficking"
     assert [i["code"] for i in c["screenings"][0]["indicators"]] == GEN[:3]
     assert c["screenings"][0]["indicators"][0]["text"]
-    assert c["consents"][0]["signatory"] == "Signatory Name"
+    # The A2 is a record of the consent registry (purpose: the formal identification interview).
+    assert c["consent_records"][0]["signatory"] == "Signatory Name"
     assert c["interviews"][0]["form"] == "A4"
     assert "summary" not in c["interviews"][0]
     assert isinstance(c["deadlines"], list)
@@ -552,5 +553,5 @@ def test_the_export_carries_the_consent_registry(focal, full_case):
     [c] = person_export(actor=focal, case_id=case.pk, requester="person").data["cases"]
 
     assert c["consent_records"], "the A2 consent is also in the registry"
-    assert {r["purpose"] for r in c["consent_records"]} == {"services"}
+    assert {r["purpose"] for r in c["consent_records"]} == {"formal_identification_interview"}
     assert c["consent_records"][0]["signatory"] == "Signatory Name"

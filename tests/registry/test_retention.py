@@ -117,7 +117,7 @@ def test_every_encrypted_text_is_found_with_its_way_to_the_case():
     assert found["screening.FormalIdentificationRequest"] == ("case", {"grounds", "placement"})
     assert found["registry.CaseStatusChange"] == ("case", {"reason"})
     assert found["registry.CaseGrant"] == ("case", {"reason"})
-    assert found["screening.Consent"][1] >= {"signatory", "note"}
+    assert found["consent.ConsentRecord"][1] >= {"signatory", "note"}
     assert found["screening.InvestigationInformation"] == ("case", {"content"})
     assert found["screening.InterviewLogEntry"] == ("case", {"subject"})
     assert found["registry.PersonCorrection"] == ("case", {"old_value", "new_value", "reason"})
@@ -160,7 +160,7 @@ def full_case(actors, make_case):
             declaration_signed_on=clock.today(),
         )
         s.interview_hold(actor=actor, interview_id=interview.pk, subject="Facts of March")
-        s.consent_record(
+        s.a2_record(
             actor=actor,
             case_id=case.pk,
             given=True,
@@ -283,12 +283,12 @@ def test_the_worker_anonymises_a_case_past_retention_and_the_figures_stay(actors
     assert person.name_index == "" and person.estimated_age is None and person.languages == []
     assert person.age_group == "25-34"  # born 2000-05-01, identified in 2026
     assert (person.sex, person.citizenship) == ("unknown", "AL")
-    # Every encrypted free text of the case's records, in the screening app.
+    # Every encrypted free text of the case's records, in the screening and consent apps.
     for table, column in [
         ("screening_screening", "notes"),
         ("screening_interview", "summary"),
-        ("screening_consent", "signatory"),
-        ("screening_consent", "note"),
+        ("consent_consentrecord", "signatory"),
+        ("consent_consentrecord", "note"),
         ("screening_investigationinformation", "content"),
         ("screening_interviewlogentry", "subject"),
     ]:

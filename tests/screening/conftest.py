@@ -71,10 +71,10 @@ def interviewed(actors):
 
 @pytest.fixture
 def consented(actors):
-    from nrm.screening.services import consent_record
+    from nrm.screening.services import a2_record
 
     def make(case, username: str = "police.tirana", given: bool = True):
-        return consent_record(
+        return a2_record(
             actor=actors[username],
             case_id=case.pk,
             given=given,

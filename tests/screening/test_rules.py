@@ -145,13 +145,34 @@ def test_a_suspected_parent_may_not_attend_and_parents_only_for_children(profile
         rules.check_participant(stage, role="astrologer", person=child, suspected=False)
 
 
+def _check_a2_giver(consent, *, given_by: str, is_child: bool) -> None:
+    """The A2 is a record of the consent registry: its rules decide who signs."""
+    from datetime import date
+
+    from nrm.consent import rules as consent_rules
+
+    consent_rules.check_record(
+        consent,
+        consent_rules.Input(
+            purpose=consent.a2_purpose,
+            given=True,
+            given_by=given_by,
+            signed_on=date(2026, 3, 2),
+            form=consent.a2_form,
+        ),
+        is_child=is_child,
+        suspected=(),
+        today=date(2026, 3, 2),
+    )
+
+
 def test_consent_for_a_child_comes_from_a_parent_or_guardian(profile):
-    stage = profile.initial_identification
-    rules.check_consent_giver(stage, given_by="guardian", is_child=True)
-    rules.check_consent_giver(stage, given_by="person", is_child=False)
+    consent = profile.consent
+    _check_a2_giver(consent, given_by="guardian", is_child=True)
+    _check_a2_giver(consent, given_by="person", is_child=False)
     for giver, child in (("person", True), ("parent", False), ("nobody", False)):
         with pytest.raises(ValidationFailed):
-            rules.check_consent_giver(stage, given_by=giver, is_child=child)
+            _check_a2_giver(consent, given_by=giver, is_child=child)
 
 
 def test_the_group_depends_on_the_age(profile):

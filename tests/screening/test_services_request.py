@@ -21,11 +21,11 @@ def test_consent_for_a_child_is_given_by_a_parent_or_guardian(actors, make_case)
     actor = actors["police.tirana"]
     child = make_case(estimated_age=10)
     with pytest.raises(ValidationFailed) as caught:
-        services.consent_record(
+        services.a2_record(
             actor=actor, case_id=child.pk, given=True, given_by="person", signed_on=clock.today()
         )
     assert "given_by" in caught.value.fields
-    consent = services.consent_record(
+    consent = services.a2_record(
         actor=actor, case_id=child.pk, given=True, given_by="guardian", signed_on=clock.today()
     )
     assert consent.given
@@ -35,10 +35,10 @@ def test_the_newest_consent_counts(actors, make_case):
     actor = actors["police.tirana"]
     case = make_case()
     for given in (True, False):
-        services.consent_record(
+        services.a2_record(
             actor=actor, case_id=case.pk, given=given, given_by="person", signed_on=clock.today()
         )
-    assert selectors.consent_current(actor=actor, case=case).given is False
+    assert selectors.a2_current(actor=actor, case=case).given is False
 
 
 def test_a5_for_an_adult_goes_to_police_and_state_social_service(

@@ -53,9 +53,6 @@ HELPERS = {
     "nrm.deadlines.services.notify.bilingual_email": "pure: builds one e-mail",
     "nrm.deadlines.services.notify.email_wanted": "read: who wants e-mail",
     "nrm.consent.services.holders": "read: who holds the case's data",
-    "nrm.consent.services.consent_record_for_a2": (
-        "part: inside screening's consent_record transaction (its scenario covers it)"
-    ),
     "nrm.registry.person_rights.person_cases": "read: the person's visible cases",
     "nrm.registry.person_rights.person_data": "read: what the export holds",
     "nrm.registry.person_rights.export_pdf": "pure: renders the export",
@@ -499,12 +496,12 @@ def _(w):
     )
 
 
-@scenario(f"{S}.request.consent_record")
+@scenario(f"{S}.request.a2_record")
 def _(w):
-    from nrm.screening.services import consent_record
+    from nrm.screening.services import a2_record
 
     case = w.screened()
-    return lambda: consent_record(
+    return lambda: a2_record(
         actor=w.police, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
     )
 
@@ -512,7 +509,7 @@ def _(w):
 @scenario(f"{S}.request.formal_identification_request")
 def _(w):
     from nrm.screening.services import (
-        consent_record,
+        a2_record,
         formal_identification_request,
         interview_hold,
     )
@@ -520,7 +517,7 @@ def _(w):
     case = w.screened()
     interview, _participant = w.interview(case)
     interview_hold(actor=w.police, interview_id=interview.pk, subject="s")
-    consent_record(
+    a2_record(
         actor=w.police, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
     )
     # Stage change, grants to the group, recipients, deadlines, audit.
@@ -721,12 +718,12 @@ def _(w):
 def _(w):
     from nrm.registry.retention import case_anonymise
     from nrm.registry.services import case_stage_change, case_status_change
-    from nrm.screening.services import consent_record, interview_hold
+    from nrm.screening.services import a2_record, interview_hold
 
     case = w.screened()
     interview, _participant = w.interview(case)
     interview_hold(actor=w.police, interview_id=interview.pk, subject="s")
-    consent_record(
+    a2_record(
         actor=w.police, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
     )
     case_status_change(actor=w.police, case_id=case.pk, to="victim", reason="r")

@@ -190,7 +190,7 @@ def _records(actor, person_name: str) -> Records:
     participant = services.participant_add(
         actor=actor, interview_id=interview.pk, role="interviewer", name="Intervistuesi"
     )
-    services.consent_record(
+    services.a2_record(
         actor=actor, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
     )
     services.investigation_information_record(actor=actor, case_id=case.pk, content="Info")

@@ -15,7 +15,7 @@ from nrm.screening.services.interview import (
     participant_remove,
 )
 from nrm.screening.services.request import (
-    consent_record,
+    a2_record,
     formal_identification_request,
     investigation_information_open,
     investigation_information_record,
@@ -27,8 +27,8 @@ from nrm.screening.services.screening import (
 )
 
 __all__ = [
+    "a2_record",
     "checklist_record",
-    "consent_record",
     "declaration_record",
     "formal_identification_request",
     "identification_start",

@@ -1,5 +1,5 @@
-"""Consent to the formal interview (A2), the request for formal identification (A5) and
-information supporting investigation."""
+"""Consent to the formal identification interview (A2), the request for formal
+identification (A5) and information supporting investigation."""
 
 from datetime import date
 
@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Institution
 from nrm.audit.services import access_record, event_record
+from nrm.consent import rules as consent_rules
 from nrm.consent import selectors as consent_checks
 from nrm.consent import services as consent_registry
+from nrm.consent.models import ConsentRecord
 from nrm.core import clock
 from nrm.core.errors import ValidationFailed
 from nrm.core.language import current_language
@@ -20,14 +22,12 @@ from nrm.registry.models import Case, CaseGrant, GrantStatus
 from nrm.screening import rules
 from nrm.screening.models import (
     ChecklistKind,
-    Consent,
     FormalIdentificationRequest,
     Interview,
     InvestigationInformation,
     RequestRecipient,
 )
 from nrm.screening.selectors import (
-    consent_current,
     group_candidates,
     interview_held_latest,
     investigation_case_visible,
@@ -44,7 +44,7 @@ from nrm.screening.services.common import (
 
 
 @transaction.atomic
-def consent_record(
+def a2_record(
     *,
     actor,
     case_id: int,
@@ -53,47 +53,26 @@ def consent_record(
     signed_on: date,
     signatory: str = "",
     note: str = "",
-) -> Consent:
-    """A2, given or refused. The newest record counts, so a refusal withdraws a consent."""
+) -> ConsentRecord:
+    """A2, consent to the formal identification interview, given or refused: one record of
+    the consent registry under the profile's `a2_purpose` and `a2_form` (its audit event
+    `consent.recorded`). The newest record counts, so a refusal withdraws an earlier A2; it
+    does not touch consent to services and tells no other institution (docs/consent.md). The
+    registry's rules decide who signs: the person, or a child's parent or guardian who is not
+    suspected of involvement."""
     case = case_for_update(actor, case_id)
-    stage = rules.stage_rules(registry.profile_of(case))
-    rules.check_consent_giver(stage, given_by=given_by, is_child=case.is_child)
-    if signed_on is None or signed_on > clock.today():
-        raise ValidationFailed({"signed_on": [_("Enter the date of signature (not in future).")]})
-    consent = Consent.objects.create(
-        case=case,
-        given=bool(given),
-        given_by=given_by,
-        signatory=(signatory or "").strip(),
-        signed_on=signed_on,
-        note=(note or "").strip(),
-        recorded_at=clock.now(),
-        recorded_by=actor.user,
-        institution=actor.institution,
-    )
-    # The consent registry records it too (purpose services, form A2), so both agree; it
-    # refuses a parent or guardian suspected of involvement (docs/consent.md).
-    registered = consent_registry.consent_record_for_a2(
+    purpose, form = consent_rules.a2(consent_rules.rules_of(registry.profile_of(case)))
+    return consent_registry.consent_record(
         actor=actor,
-        case=case,
-        given=consent.given,
-        given_by=given_by,
-        signed_on=signed_on,
-        signatory=consent.signatory,
-    )
-    event_record(
-        actor=actor,
-        code="screening.consent_recorded",
         case_id=case.pk,
-        target=consent,
-        data={
-            "form": "A2",
-            "given": consent.given,
-            "given_by": given_by,
-            "consent_record": registered.pk if registered else None,
-        },
+        purpose=purpose,
+        given=given,
+        given_by=given_by,
+        signed_on=signed_on,
+        signatory=signatory,
+        form=form,
+        note=note,
     )
-    return consent
 
 
 @transaction.atomic
@@ -116,8 +95,10 @@ def formal_identification_request(
     errors: dict[str, list[str]] = {}
     if case.stage != profile.initial_stage:
         errors["__all__"] = [_("This case is no longer in initial identification.")]
-    consent = consent_current(actor=actor, case=case)
-    if consent is None or not consent.given:
+    # The A2 in force, given and not by a parent or guardian suspected since (the registry).
+    a2_purpose, _form = consent_rules.a2(consent_rules.rules_of(profile))
+    consent = consent_checks.consent_in_force(case=case, purpose=a2_purpose)
+    if consent is None or not consent_checks.consent_allows(case=case, purpose=a2_purpose):
         errors["consent"] = [
             _("Record the consent to the formal interview (A2) first: it has not been given.")
         ]
@@ -138,9 +119,9 @@ def formal_identification_request(
         errors.update(group_errors)
     # Formal identification is voluntary and the request shares the file with the group:
     # a withdrawal of consent to services, or to sharing (with everyone or with a member of
-    # the group), stops it (docs/consent.md).
-    withdrawn = consent_checks.consent_withdrawn(case=case, purpose="services") or any(
-        consent_checks.consent_withdrawn(case=case, purpose="sharing", institution=i)
+    # the group), stops it too (docs/consent.md).
+    withdrawn = consent_checks.consent_withdrawn(case=case, purpose=consent_rules.SERVICES) or any(
+        consent_checks.consent_withdrawn(case=case, purpose=consent_rules.SHARING, institution=i)
         for i in [None, *recipients]
     )
     if withdrawn:

@@ -13,8 +13,8 @@ The blind index key (NRM_BLIND_INDEX_KEY) the same way, with `generate --kind in
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nrm.site import rotation
 from nrm.core.keys import generate_key
+from nrm.site import rotation
 
 
 class Command(BaseCommand):
