@@ -36,8 +36,11 @@ test: install lint
 	env -u DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$DATABASE_URL" ]; then echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -m "not browser"; fi
 
+# `make bench CASES=1000000`: another scale (generated once; add BENCH_ARGS=--reuse to keep it).
+CASES ?= 100000
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --cases $(CASES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -6,3 +6,7 @@ class AuditConfig(AppConfig):
     name = "nrm.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        # Registers the sealing of reads and the unusual-reading watch with the worker.
+        from nrm.audit import jobs  # noqa: F401

@@ -5,7 +5,10 @@ or personal data: the data field holds which fields changed, not their values.
 
 Both are tamper-evident: each row carries the hash of the row before it (`prev_hash`) and
 its own hash over its canonical fields (`nrm.audit.chain`); `ChainHead` holds the last
-hash of each chain and is the lock row that serialises writers. `nrm audit verify` checks.
+hash of each chain and is the lock row that serialises whoever links rows. `nrm audit
+verify` checks. A change event is linked as it is written; a read is written unlinked (one
+INSERT, no lock: reads are many) and sealed into the chain in batches by the worker
+(`AccessLog.seq`, docs/decisions/0005-read-log-sealing.md).
 """
 
 from django.conf import settings
@@ -41,6 +44,10 @@ class AccessLog(models.Model):
     )
     case_id = models.BigIntegerField()
     action = models.CharField(_("action"), max_length=64)
+    # The row's place in the access chain, set when the worker seals it (null until then,
+    # and prev_hash and hash empty): the order of sealing, which is the order of commits,
+    # not of ids — a read that commits late is linked after those sealed before it.
+    seq = models.BigIntegerField(null=True, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
 
@@ -56,11 +63,20 @@ class AccessLog(models.Model):
 
 
 class ChainHead(models.Model):
-    """The last link of one hash chain (`event` or `access`); locked by every writer."""
+    """The last link of one hash chain (`event` or `access`); locked by whoever links a row
+    into it (every writer of a change event; the sealing of reads)."""
 
     name = models.CharField(max_length=16, primary_key=True)
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
+
+
+class LogMark(models.Model):
+    """How far a periodic job has read an append-only log: the unusual-reading watch keeps
+    here the last access-log `seq` it judged."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    last = models.BigIntegerField(default=0)
 
 
 class ReadingAlert(models.Model):

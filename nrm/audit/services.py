@@ -1,37 +1,38 @@
 """Writes to the audit trail. Called by other services inside their transaction.
 
-Every row is linked into its hash chain (`nrm.audit.chain`). Writers lock both chain heads
-(always in the same order, so two services never deadlock) until their transaction ends:
-on PostgreSQL `select_for_update`, on SQLite the write transaction itself serialises.
+A change event is linked into its hash chain (`nrm.audit.chain`) as it is written: the
+writer locks the event chain's head until its transaction ends (on PostgreSQL
+`select_for_update`, on SQLite the write transaction itself serialises). Change events are
+few. Reads of a case are many — every page and API read writes one — so a read is one
+INSERT, unlinked and unlocked, and `access_log_seal` (the worker, each cycle, and whatever
+reads the chain: `nrm audit verify`, `anchor`, the trail export) links the waiting reads in
+batches under the access chain's head. docs/decisions/0005-read-log-sealing.md.
 """
 
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
 from nrm.audit import chain
 from nrm.audit.models import AccessLog, AuditEvent, ChainHead
 from nrm.core import clock
 
-
-def _heads() -> dict[str, ChainHead]:
-    heads = {
-        h.name: h
-        for h in ChainHead.objects.select_for_update()
-        .filter(name__in=chain.CHAINS)
-        .order_by("name")
-    }
-    missing = [name for name in chain.CHAINS if name not in heads]
-    if missing:  # a fresh database: the migration creates them, this covers flushed tests
-        for name in missing:
-            ChainHead.objects.get_or_create(name=name)
-        return _heads()
-    return heads
+SEAL_BATCH = 5000
 
 
-def _link(name: str, row: AccessLog | AuditEvent) -> AccessLog | AuditEvent:
+def _head(name: str) -> ChainHead:
+    """One chain's head, locked until the transaction ends."""
+    head = ChainHead.objects.select_for_update().filter(name=name).first()
+    if head is None:  # a fresh database: the migration creates them, this covers flushed tests
+        ChainHead.objects.get_or_create(name=name)
+        return _head(name)
+    return head
+
+
+def _link(name: str, row: AuditEvent) -> AuditEvent:
     with transaction.atomic():
-        head = _heads()[name]
+        head = _head(name)
         row.prev_hash = head.last_hash
         row.hash = chain.link_hash(name, row, head.last_hash)
         row.save(force_insert=True)
@@ -62,17 +63,41 @@ def event_record(
 
 
 def access_record(*, actor, case_id: int, action: str) -> AccessLog:
-    """Records a read of a case, then asks the unusual-reading watch (`nrm.audit.watch`)
-    whether this read crosses the profile's line; it alerts the AP in the same transaction."""
-    from nrm.audit.watch import reading_watch
-
-    row = AccessLog(
+    """Records a read of a case: one INSERT. The row joins the hash chain when the worker
+    seals it (`access_log_seal`), and the unusual-reading watch (`nrm.oversight.watch`) judges
+    it then — neither on the reader's time."""
+    return AccessLog.objects.create(
         at=clock.now(),
         user=actor.user,
         institution=actor.institution,
         case_id=case_id,
         action=action,
     )
-    _link(chain.ACCESS, row)
-    reading_watch(actor=actor, at=row.at)
-    return row
+
+
+def access_log_seal(*, batch: int = SEAL_BATCH) -> int:
+    """Links every committed, unsealed read into the access chain, oldest id first, in
+    batches of `batch`; returns how many. Only this locks the access chain's head, so reads
+    never wait for each other. Maintenance of the chain, not a change to any case: it
+    writes no audit event (it would add one to the event chain every cycle)."""
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            head = _head(chain.ACCESS)
+            rows = list(AccessLog.objects.filter(seq__isnull=True).order_by("id")[:batch])
+            if not rows:
+                break
+            last_seq = AccessLog.objects.aggregate(last=Max("seq"))["last"] or 0
+            prev_hash = head.last_hash
+            for i, row in enumerate(rows, start=1):
+                row.seq = last_seq + i
+                row.prev_hash = prev_hash
+                row.hash = prev_hash = chain.link_hash(chain.ACCESS, row, prev_hash)
+            AccessLog.objects.bulk_update(rows, ["seq", "prev_hash", "hash"], batch_size=500)
+            ChainHead.objects.filter(name=chain.ACCESS).update(
+                last_id=rows[-1].pk, last_hash=prev_hash
+            )
+        sealed += len(rows)
+        if len(rows) < batch:
+            break
+    return sealed

@@ -1,4 +1,8 @@
-"""Checks the hash chains of the audit trail (read-only): the first broken link of each."""
+"""Checks the hash chains of the audit trail (read-only): the first broken link of each.
+
+A chain is walked in its own order: the change events by id (linked as written), the reads
+by `seq` (linked when sealed, `nrm.audit.services.access_log_seal`). Reads not sealed yet
+are not part of the chain; callers seal first (`nrm audit verify` does)."""
 
 from dataclasses import dataclass
 
@@ -8,6 +12,13 @@ from nrm.audit import chain
 from nrm.audit.models import AccessLog, AuditEvent, ChainHead
 
 MODELS = {chain.ACCESS: AccessLog, chain.EVENT: AuditEvent}
+ORDER = {chain.ACCESS: "seq", chain.EVENT: "id"}  # each chain's order of links
+
+
+def _linked(name: str):
+    """The rows of one chain that are linked into it, in its order."""
+    order = ORDER[name]
+    return MODELS[name].objects.filter(**{f"{order}__isnull": False}).order_by(order)
 
 
 @dataclass(frozen=True)
@@ -30,10 +41,11 @@ class Result:
 
 def chain_verify(name: str, *, batch: int = 2000) -> Result:
     prev_hash, prev_id, rows = "", None, 0
-    queryset = MODELS[name].objects.order_by("id")
-    last_pk = 0
+    order = ORDER[name]
+    queryset = _linked(name)
+    last = 0
     while True:
-        page = list(queryset.filter(id__gt=last_pk)[:batch])
+        page = list(queryset.filter(**{f"{order}__gt": last})[:batch])
         if not page:
             break
         for row in page:
@@ -48,7 +60,7 @@ def chain_verify(name: str, *, batch: int = 2000) -> Result:
             if chain.link_hash(name, row, row.prev_hash) != row.hash:
                 return Result(name, rows, Break(name, row.pk, "its content was changed"))
             prev_hash, prev_id = row.hash, row.pk
-        last_pk = page[-1].pk
+        last = getattr(page[-1], order)
     head = ChainHead.objects.filter(name=name).first()
     head_hash = head.last_hash if head else ""
     if head_hash != prev_hash:
@@ -65,14 +77,14 @@ def rows_verify(name: str, rows) -> Result:
     """Some rows of one chain (one case's, for an inspector's export), each checked on its
     own: its content against its hash, and its `prev_hash` against the row before it in the
     whole chain. Rows deleted elsewhere in the chain are `audit_verify`'s to find."""
-    model = MODELS[name]
+    order = ORDER[name]
     ids = [row.pk for row in rows]
-    before = model.objects.filter(id__lt=OuterRef("id")).order_by("-id")
+    before = _linked(name).filter(**{f"{order}__lt": OuterRef(order)}).order_by(f"-{order}")
     checked = (
-        model.objects.filter(id__in=ids)
+        _linked(name)
+        .filter(id__in=ids)
         .annotate(before_id=Subquery(before.values("id")[:1]))
         .annotate(before_hash=Subquery(before.values("hash")[:1]))
-        .order_by("id")
     )
     count = 0
     for row in checked:
@@ -101,7 +113,7 @@ def chain_anchors() -> list[dict]:
     """The last row of each chain now: what `nrm audit anchor` writes out."""
     anchors = []
     for name in chain.CHAINS:
-        last = MODELS[name].objects.order_by("-id").values("id", "hash", "at").first()
+        last = _linked(name).reverse().values("id", "hash", "at").first()
         if last is not None:
             anchors.append(
                 {

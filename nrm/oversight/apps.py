@@ -11,6 +11,6 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
 
     def ready(self) -> None:
-        from nrm.oversight import contributions
+        from nrm.oversight import contributions, jobs  # noqa: F401  (jobs: the worker's door)
 
         contributions.contribute()

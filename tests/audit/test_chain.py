@@ -9,7 +9,7 @@ from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 
 from nrm.audit.models import AccessLog, AuditEvent, ChainHead
-from nrm.audit.services import access_record
+from nrm.audit.services import access_log_seal, access_record
 from nrm.audit.verify import audit_verify
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def trail(actors, make_case):
     for case in cases:
         for _ in range(2):
             access_record(actor=actors["police.tirana"], case_id=case.pk, action="case.view")
+    access_log_seal()  # as the worker does each cycle
     return cases
 
 
@@ -131,3 +132,33 @@ def _any_actor():
     from nrm.accounts.policy import actor_for
 
     return actor_for(User.objects.get(username="police.tirana"))
+
+
+def test_a_read_that_commits_late_is_linked_after_those_sealed_before_it(trail, actors):
+    """The chain's order is the order of sealing (`seq`), not of ids: a read whose
+    transaction commits after a later id was sealed joins the chain at its end."""
+    police = actors["police.tirana"]
+    last_id = AccessLog.objects.order_by("-id").first().pk
+    early = access_record(actor=police, case_id=trail[0].pk, action="case.view")
+    early_id = early.pk
+    early.delete()  # its id was taken; it commits late, below
+    access_record(actor=police, case_id=trail[1].pk, action="case.view")
+    access_log_seal()
+    AccessLog.objects.create(
+        id=early_id,
+        at=early.at,
+        user=early.user,
+        institution=early.institution,
+        case_id=early.case_id,
+        action=early.action,
+    )
+    access_log_seal()
+
+    code, out, err = _verify()
+
+    assert code == 0, err
+    assert "access: 8 entries, chain intact" in out
+    order = list(
+        AccessLog.objects.filter(id__gt=last_id).order_by("seq").values_list("id", flat=True)
+    )
+    assert order == [early_id + 1, early_id]

@@ -15,7 +15,7 @@ def small_rule(monkeypatch):
     """The profile's rule with a line of 3 cases in 10 minutes, so tests open few cases."""
     from django.conf import settings
 
-    from nrm.audit import watch
+    from nrm.oversight import watch
     from nrm.jurisdictions import get_profile
 
     profile = get_profile(settings.NRM_JURISDICTION)
@@ -48,10 +48,13 @@ def cases(make_case):
 
 
 def _read(actor, case, at):
+    """A read, then the worker's cycle that seals it and runs the watch."""
+    from tests.audit.worker import access_log_job
     from nrm.registry.services import case_open
 
     with clock.override(at):
         case_open(actor=actor, case_id=case.pk, action="case.view")
+        access_log_job()
 
 
 def _alerts():
@@ -217,3 +220,31 @@ def test_the_alert_pages_need_audit_read(client, raised):
 
     assert client.get("/audit/alerts/").status_code == 403
     assert client.get(f"/audit/users/{police.pk}/access/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_worker_judges_a_cycles_reads_each_at_its_own_time(actors, cases, small_rule):
+    """Many reads sealed in one cycle: one alert per window, at the read that crossed the
+    line, as if judged one by one."""
+    from tests.audit.worker import access_log_job
+    from nrm.registry.services import case_open
+
+    police = actors["police.tirana"]
+    opened = cases(8)
+    later = START + timedelta(minutes=30)
+    times = [START + timedelta(minutes=i) for i in range(6)]
+    times += [later + timedelta(minutes=i) for i in range(3)]
+    for case, at in zip(opened[:6] + opened[5:], times, strict=True):
+        with clock.override(at):
+            case_open(actor=police, case_id=case.pk, action="case.view")
+
+    assert _alerts() == []  # nothing on the reader's time
+    with clock.override(later + timedelta(minutes=3)):
+        access_log_job()
+        access_log_job()  # a second cycle judges nothing twice
+
+    assert [a.at for a in _alerts()] == [
+        START + timedelta(minutes=2),
+        later + timedelta(minutes=2),
+    ]
+    assert len(_notices("ap.secretariat")) == 2

@@ -1,4 +1,5 @@
-"""`nrm audit verify [--anchors FILE]`: checks the hash chains of the access log and the change
+"""Each action first seals the reads not yet linked into the access chain (as the worker does).
+`nrm audit verify [--anchors FILE]`: checks the hash chains of the access log and the change
 history (and that every anchored row still has its anchored hash).
 `nrm audit anchor [--to FILE]`: appends the chains' heads to FILE (JSON lines), to be kept
 outside the database.
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from nrm.accounts.policy import system_actor
+from nrm.audit.services import access_log_seal
 from nrm.audit.verify import anchors_verify, audit_verify, chain_anchors
 from nrm.oversight import export
 from nrm.registry.models import Case
@@ -38,6 +40,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, **options):
+        # Reads waiting for the worker join the chain first, so it is checked up to now.
+        access_log_seal()
         if action == "export":
             return self._export(**options)
         if action == "anchor":
