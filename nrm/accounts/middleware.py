@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from nrm.accounts.policy import actor_for
 from nrm.core import clock
+from nrm.jurisdictions.registry import get_profile
 
 LAST_SEEN = "nrm_last_seen"
 IDLE_EXPIRED = "nrm_idle_expired"
@@ -15,7 +16,6 @@ _RESOLUTION_SECONDS = 30
 
 
 def session_idle_seconds() -> int:
-    from nrm.jurisdictions.registry import get_profile
 
     return get_profile(settings.NRM_JURISDICTION).session_idle_minutes * 60
 

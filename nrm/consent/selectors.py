@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from nrm.consent import rules
 from nrm.consent.models import ConsentRecord, GiverSuspicion
 from nrm.core.doors import Door
-from nrm.core.errors import ValidationFailed
+from nrm.core.errors import NotFound, ValidationFailed
 from nrm.jurisdictions.schema import ConsentRules
 from nrm.registry.models import Case
+from nrm.registry.selectors import case_in_scope, case_scope
 from nrm.registry.services import profile_of
 
 
@@ -156,6 +157,7 @@ class ConsentState:
 
 def consent_records(*, actor, case: Case) -> QuerySet[ConsentRecord]:
     """`case` comes from case_get (or case_open), so the scope check is made."""
+    case = case_in_scope(actor=actor, case=case)
     return ConsentRecord.objects.filter(case=case).select_related(
         "institution", "recorded_by", "recorded_by_institution"
     )
@@ -180,9 +182,6 @@ def consent_state(*, actor, case: Case) -> ConsentState:
 
 def consent_record_get(*, actor, id: int) -> ConsentRecord:
     """A record of a case the actor sees; NotFound otherwise, whether it exists or not."""
-    from nrm.core.errors import NotFound
-    from nrm.registry.selectors import case_scope
-
     try:
         return ConsentRecord.objects.select_related("case").get(
             pk=id, case__in=case_scope(actor=actor)

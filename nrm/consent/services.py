@@ -17,8 +17,9 @@ from nrm.accounts.selectors import role_members
 from nrm.audit.services import event_record
 from nrm.consent import rules
 from nrm.consent.models import ConsentRecord, GiverSuspicion
-from nrm.consent.selectors import consent_allows, suspected_givers
+from nrm.consent.selectors import consent_allows, consent_record_get, suspected_givers
 from nrm.core import clock
+from nrm.core.codes import is_country
 from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import notice_send
@@ -48,7 +49,6 @@ def _institution(code) -> Institution | None:
 
 
 def _country(code: str) -> str:
-    from nrm.core.codes import is_country
 
     code = (code or "").strip().upper()
     if code and not is_country(code):
@@ -229,7 +229,6 @@ def consent_withdraw(
     """Withdraws a consent in force: a new record for the same purpose and institution or
     country, `given` false, with the reason. Stops every future use for that purpose and
     tells every holder of the case. By default the one who gave it withdraws it, today."""
-    from nrm.consent.selectors import consent_record_get
 
     record = consent_record_get(actor=actor, id=record_id)
     case = _case_for_update(actor, record.case_id)

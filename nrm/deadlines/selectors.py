@@ -20,7 +20,7 @@ from nrm.core import clock
 from nrm.deadlines.models import Deadline, Notification, NotificationPreference, Status
 from nrm.jurisdictions import get_profile, profile_registry
 from nrm.jurisdictions.schema import DeadlineRule
-from nrm.registry.selectors import case_scope
+from nrm.registry.selectors import case_in_scope, case_scope
 
 
 def _authenticated(actor) -> bool:
@@ -67,6 +67,7 @@ def deadline_list_mine(*, actor) -> QuerySet[Deadline]:
 
 def deadline_list_for_case(*, actor, case) -> QuerySet[Deadline]:
     """`case` must come from the registry's case_get / case_open (scope already checked)."""
+    case = case_in_scope(actor=actor, case=case)
     return (
         Deadline.objects.filter(case=case)
         .select_related("responsible_institution")

@@ -27,6 +27,8 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.crypto import EncryptedTextField
 from nrm.core.errors import Conflict, Forbidden
+from nrm.jurisdictions import get_profile
+from nrm.jurisdictions.registry import profile_registry
 from nrm.jurisdictions.schema import Profile, Retention
 from nrm.registry import rules
 from nrm.registry.models import Case, Person
@@ -126,7 +128,6 @@ PERSON_ERASED = ("given_name", "family_name", "date_of_birth", "phone", "email",
 
 
 def _profile_of(case: Case) -> Profile:
-    from nrm.jurisdictions import get_profile
 
     return get_profile(case.profile_code, case.profile_version)
 
@@ -209,7 +210,6 @@ def retention_due_ids(*, now: datetime, limit: int) -> list[int]:
     """Closed cases past their period, oldest closing first, at most `limit`. Reads only
     the partial index `case_retention_due` (closed and not anonymised), per profile version
     and status group, so open cases are never scanned."""
-    from nrm.jurisdictions.registry import profile_registry
 
     found: list[tuple[datetime, int]] = []
     for profile in profile_registry().values():
@@ -243,8 +243,6 @@ def retention_due_ids(*, now: datetime, limit: int) -> list[int]:
 def retention_anonymise(*, actor, now: datetime | None = None, limit: int | None = None) -> int:
     """Anonymises up to a batch of due cases, each in its own transaction; returns how many."""
     from django.conf import settings
-
-    from nrm.jurisdictions import get_profile
 
     now = now or clock.now()
     if limit is None:

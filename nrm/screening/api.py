@@ -10,7 +10,7 @@ from nrm.core.api_input import ApiDateTime, ErrorOut
 from nrm.core.errors import NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile, profile_registry
 from nrm.registry.sensitivity import case_visibility
-from nrm.registry.services import case_open
+from nrm.registry.services import case_open, profile_of
 from nrm.screening import selectors, services
 from nrm.screening.models import SameGender
 
@@ -206,7 +206,6 @@ class ChecklistOut(Schema):
 @router.get("/cases/{int:case_id}/checklist", response={200: list[ChecklistOut], **_READ})
 def checklist_read(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action="api.checklist.read")
-    from nrm.registry.services import profile_of
 
     rows = selectors.checklist(actor=request.actor, case=case, profile=profile_of(case))
     hidden = case_visibility(request.actor, case).hidden_notes
@@ -231,7 +230,6 @@ def checklist_read(request, case_id: int):
 )
 def checklist_write(request, case_id: int, payload: ChecklistIn):
     entry = services.checklist_record(actor=request.actor, case_id=case_id, **payload.dict())
-    from nrm.registry.services import profile_of
 
     stage = profile_of(entry.case).initial_identification
     item = stage.action(entry.code) if entry.kind == "action" else stage.need(entry.code)

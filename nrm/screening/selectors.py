@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from nrm.accounts.capabilities import Capability
+from nrm.accounts.models import Institution
 from nrm.consent import rules as consent_rules
 from nrm.consent.models import ConsentRecord
 from nrm.consent.selectors import consent_in_force
@@ -18,7 +20,7 @@ from nrm.core.errors import NotFound
 from nrm.jurisdictions.schema import ChecklistItem, ConsentGiverRule, Profile
 from nrm.registry import sensitivity
 from nrm.registry.models import Case
-from nrm.registry.selectors import case_scope
+from nrm.registry.selectors import case_in_scope, case_scope
 from nrm.screening import rules
 from nrm.screening.models import (
     ChecklistEntry,
@@ -39,6 +41,7 @@ FORMAL_IDENTIFICATION = "formal_identification"
 
 
 def screening_list(*, actor, case: Case) -> QuerySet[Screening]:
+    case = case_in_scope(actor=actor, case=case)
     return case.screenings.select_related("submitted_by", "institution")
 
 
@@ -66,6 +69,7 @@ def person_of(case: Case, profile: Profile) -> rules.Person:
 def checklist(*, actor, case: Case, profile: Profile) -> dict[str, list[ChecklistRow]]:
     """The required actions and basic needs that apply to this person, in profile order,
     each with its entry (who, when) if recorded."""
+    case = case_in_scope(actor=actor, case=case)
     stage = rules.stage_rules(profile)
     person = person_of(case, profile)
     entries = {(e.kind, e.code): e for e in case.checklist.select_related("by", "institution")}
@@ -82,10 +86,12 @@ def checklist(*, actor, case: Case, profile: Profile) -> dict[str, list[Checklis
 
 
 def interview_list(*, actor, case: Case) -> QuerySet[Interview]:
+    case = case_in_scope(actor=actor, case=case)
     return case.interviews.prefetch_related("participants").select_related("institution")
 
 
 def interview_held_latest(*, actor, case: Case) -> Interview | None:
+    case = case_in_scope(actor=actor, case=case)
     return case.interviews.filter(status=InterviewStatus.HELD).order_by("-held_at", "-id").first()
 
 
@@ -113,6 +119,7 @@ def participant_get(*, actor, id: int) -> Participant:
 
 def interview_log(*, actor, case: Case) -> list[InterviewLogEntry]:
     """Every recorded interview of the case's person, by any institution, newest first."""
+    case = case_in_scope(actor=actor, case=case)
     return list(
         InterviewLogEntry.objects.filter(person_id=case.person_id).select_related(
             "by", "institution"
@@ -133,6 +140,7 @@ def parent_guardian_suspected_at(*, case: Case) -> list:
 def a2_current(*, actor, case: Case) -> ConsentRecord | None:
     """The A2 in force: the newest record of the consent registry with the profile's A2
     purpose (consent to the formal identification interview), given or refused."""
+    case = case_in_scope(actor=actor, case=case)
     consent = consent_block(case)
     if consent is None or consent.a2_purpose is None:
         return None
@@ -153,7 +161,6 @@ def a2_givers(*, profile: Profile, is_child: bool | None) -> list[ConsentGiverRu
 def group_candidates(*, case: Case, county: str, profile: Profile) -> dict[str, list]:
     """Active institutions of the county for each type of the case's formal identification
     group (reference data: no case data is read)."""
-    from nrm.accounts.models import Institution
 
     types = rules.group_types(rules.stage_rules(profile), is_child=case.is_child)
     found: dict[str, list] = {t: [] for t in types}
@@ -165,6 +172,7 @@ def group_candidates(*, case: Case, county: str, profile: Profile) -> dict[str, 
 
 
 def request_list(*, actor, case: Case) -> QuerySet[FormalIdentificationRequest]:
+    case = case_in_scope(actor=actor, case=case)
     return case.formal_identification_requests.select_related(
         "institution", "requested_by"
     ).prefetch_related("recipients__institution")
@@ -185,7 +193,6 @@ def request_get(*, actor, id: int) -> FormalIdentificationRequest:
 def formal_identification_queue(*, actor) -> QuerySet[FormalIdentificationRequest]:
     """Requests (A5) addressed to the caller's institution whose case still awaits formal
     identification, oldest first; every such request for whoever reaches every case."""
-    from nrm.accounts.capabilities import Capability
 
     visible = case_scope(actor=actor).filter(stage=FORMAL_IDENTIFICATION)
     qs = FormalIdentificationRequest.objects.filter(case__in=visible)
@@ -249,4 +256,5 @@ def investigation_case_visible(*, actor, case_id: int) -> Case:
 
 def investigation_count(*, actor, case: Case) -> int:
     """How many records were passed on for the case (a number reveals no content)."""
+    case = case_in_scope(actor=actor, case=case)
     return InvestigationInformation.objects.filter(case=case).count()

@@ -36,6 +36,7 @@ from django.db import connection, connections, transaction
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.sealed import SealedReader, SealedWriter
+from nrm.jurisdictions.registry import get_profile
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -174,7 +175,6 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 def _versions() -> dict:
-    from nrm.jurisdictions.registry import get_profile
 
     try:
         nrm_version = metadata.version("nrm")

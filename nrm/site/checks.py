@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.core import checks
 
+from nrm.jurisdictions.registry import ProfileError, profile_registry
+
 
 @checks.register()
 def profiles_valid(app_configs=None, **kwargs):
-    from nrm.jurisdictions.registry import ProfileError, profile_registry
 
     try:
         profiles = profile_registry()

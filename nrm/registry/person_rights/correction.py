@@ -27,7 +27,7 @@ from nrm.registry.person_rights.requests import (
 )
 from nrm.registry.person_rights.values import _input_of, _parse, _shown
 from nrm.registry.rules import PersonInput
-from nrm.registry.selectors import case_get
+from nrm.registry.selectors import case_get, case_in_scope
 from nrm.registry.services import _version_check, case_event, person_fields
 
 
@@ -171,6 +171,7 @@ def _rederive_child(*, actor, person: Person, now: datetime) -> list[int]:
 
 def correction_list(*, actor, case: Case) -> QuerySet[PersonCorrection]:
     """`case` comes from case_get / case_open."""
+    case = case_in_scope(actor=actor, case=case)
     return case.corrections.select_related("decided_by", "institution").order_by(
         "-decided_at", "-id"
     )

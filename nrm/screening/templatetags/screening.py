@@ -3,6 +3,7 @@
 from django import template
 
 from nrm.core.language import current_language
+from nrm.screening.selectors import investigation_reader as reader
 
 register = template.Library()
 
@@ -28,6 +29,4 @@ def get_item_text(mapping: dict, code: str) -> str:
 @register.filter
 def investigation_reader(actor) -> bool:
     """Whether the actor reads information supporting investigation (the profile decides)."""
-    from nrm.screening.selectors import investigation_reader as reader
-
     return reader(actor)

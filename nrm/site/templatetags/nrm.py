@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 
+from nrm.audit.labels import label as audit_code_label
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 
@@ -59,7 +60,6 @@ def get_item(mapping, key):
 
 @register.filter
 def audit_label(code: str) -> str:
-    from nrm.audit.labels import label as audit_code_label
 
     return audit_code_label(code)
 

@@ -6,6 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from nrm.accounts.policy import system_actor as _system_actor
+from nrm.accounts.services import system_user_ensure
 from nrm.core.keys import MissingKey, load_backup_key
 from nrm.site.backup import BackupError, backup_create
 
@@ -18,11 +20,8 @@ def backup_key() -> bytes:
 
 
 def system_actor():
-    from nrm.accounts.policy import system_actor
-    from nrm.accounts.services import system_user_ensure
-
     system_user_ensure()
-    return system_actor()
+    return _system_actor()
 
 
 class Command(BaseCommand):

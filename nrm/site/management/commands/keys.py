@@ -13,6 +13,8 @@ The blind index key (NRM_BLIND_INDEX_KEY) the same way, with `generate --kind in
 
 from django.core.management.base import BaseCommand, CommandError
 
+from nrm.accounts.policy import system_actor
+from nrm.accounts.services import system_user_ensure
 from nrm.core.keys import generate_key
 from nrm.site import rotation
 
@@ -87,8 +89,5 @@ class Command(BaseCommand):
 
 
 def _system_actor():
-    from nrm.accounts.policy import system_actor
-    from nrm.accounts.services import system_user_ensure
-
     system_user_ensure()
     return system_actor()
