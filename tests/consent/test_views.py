@@ -88,7 +88,7 @@ def test_a_refused_a2_shows_on_the_identification_page_not_in_the_banner(web, ma
     consented(case)
     consented(case, given=False)
     client = web("police.tirana")
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = case_page(client, case.pk)
     assert 'id="consent-banner"' not in page
     assert 'data-purpose="formal_identification_interview" data-given="no"' in page
     detail = client.get(f"/cases/{case.pk}/identification/").content.decode()

@@ -158,6 +158,14 @@ SCREENING = [
     R("GET", "identifications/queue/", SIGNED_IN, note="A5 requests addressed to the caller"),
     R("GET", "investigation/", INVESTIGATION_READER),
     R("GET", "cases/<int:case_id>/identification/", CASE_READ),
+    R("GET", "cases/<int:case_id>/history/", CASE_READ, note="the status history, paged"),
+    R(
+        "GET",
+        "cases/<int:case_id>/panels/<str:code>/",
+        CASE_READ,
+        values={"code": "registry.person-rights"},
+        note="a lazy panel of the case page (the person's data; consent: same view)",
+    ),
     R("GET", "cases/<int:case_id>/screening/", CASE_READ, note="the form; saving is a write"),
     R("POST", "cases/<int:case_id>/screening/", CASE_WRITE, body={"catalogue": "AL-2025"}),
     R("POST", "cases/<int:case_id>/checklist/", CASE_WRITE, body={"kind": "action"}),
@@ -222,6 +230,8 @@ AUDIT = [
         values={"user_id": "@user:police.tirana"},
     ),
     R("GET", "cases/<int:case_id>/audit-trail.csv", CASE_AUDIT),
+    R("GET", "cases/<int:case_id>/access/", CASE_AUDIT, note="every read of the case, paged"),
+    R("GET", "cases/<int:case_id>/changes/", CASE_AUDIT, note="every change event, paged"),
 ]
 
 CONSENT = [

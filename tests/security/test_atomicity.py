@@ -53,12 +53,14 @@ HELPERS = {
     "nrm.deadlines.services.notify.bilingual_email": "pure: builds one e-mail",
     "nrm.deadlines.services.notify.email_wanted": "read: who wants e-mail",
     "nrm.consent.services.holders": "read: who holds the case's data",
-    "nrm.registry.person_rights.person_cases": "read: the person's visible cases",
-    "nrm.registry.person_rights.person_data": "read: what the export holds",
-    "nrm.registry.person_rights.export_pdf": "pure: renders the export",
-    "nrm.registry.person_rights.correction_list": "read",
-    "nrm.registry.person_rights.requesters": "pure: the profile's requesters",
-    "nrm.registry.person_rights.default_jurisdiction_languages": "pure",
+    "nrm.registry.person_rights.export.person_cases": "read: the person's visible cases",
+    "nrm.registry.person_rights.export.person_data": "read: what the export holds",
+    "nrm.registry.person_rights.export.export_pdf": "pure: renders the export",
+    "nrm.registry.person_rights.correction.correction_list": "read",
+    "nrm.registry.person_rights.requests.requesters": "pure: the profile's requesters",
+    "nrm.registry.person_rights.requests.default_jurisdiction_languages": "pure",
+    "nrm.registry.person_rights.export.iso": "pure: a date as ISO 8601",
+    "nrm.registry.services.case_event": "part of the caller's transaction: tells the sinks",
     "nrm.registry.retention.retention_ends": "pure",
     "nrm.registry.retention.age_group": "pure",
     "nrm.registry.retention.retention_due_ids": "read: the cases due",
@@ -73,7 +75,7 @@ HELPERS = {
 
 # person_export records a refused request (a suspected parent or guardian) in a transaction
 # of its own before raising Forbidden, on purpose: the refusal must stay on record. That path
-# is documented in nrm/registry/person_rights.py; the scenario below covers the export itself.
+# is documented in nrm/registry/person_rights/; the scenario below covers the export itself.
 
 
 def _modules():
@@ -686,7 +688,7 @@ P, T, X = "nrm.registry.person_rights", "nrm.registry.retention", "nrm.oversight
 FOCAL = "apap.police.tirana"  # person rights, in the institution owning police's cases
 
 
-@scenario(f"{P}.person_export")
+@scenario(f"{P}.export.person_export")
 def _(w):
     from nrm.registry.person_rights import person_export
 
@@ -696,7 +698,7 @@ def _(w):
     return lambda: person_export(actor=focal, case_id=case.pk, requester="person")
 
 
-@scenario(f"{P}.person_correct")
+@scenario(f"{P}.correction.person_correct")
 def _(w):
     from nrm.registry.person_rights import person_correct
 
