@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from nrm.accounts.models import Institution, Membership, User
+from nrm.accounts.services import UNKNOWN_ROLE
 from nrm.audit import chain
 from nrm.audit.models import AuditEvent
 from nrm.audit.verify import chain_verify
@@ -131,9 +132,7 @@ def test_an_unknown_role_is_refused_with_a_form_error_and_nothing_saved(admin_cl
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["role"] == [
-        "Unknown role: choose one of the roles of the jurisdiction's profile."
-    ]
+    assert response.context["adminform"].form.errors["role"] == [str(UNKNOWN_ROLE)]
     membership.refresh_from_db()
     assert (membership.role, membership.is_active) == ("caseworker", True)
     assert _events_after(before) == []
