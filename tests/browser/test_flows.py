@@ -174,3 +174,25 @@ def test_new_case_form_refuses_a_future_birth_date_then_opens_the_case(new_page,
     expect(page.locator(".messages")).to_contain_text(created.reference)
     expect(page.locator("section[aria-labelledby=person-h]")).to_contain_text("Elira Dervishi")
     assert created.owner_institution.code == "police-slktp-tirana"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "desktop"])
+def test_the_consent_and_rights_panels_load_when_opened(new_page, login, cases, viewport):
+    """The case page does not carry the consent registry or the person's rights until the
+    reader opens them (registry.doors.case_panels, `lazy`)."""
+    case = cases["adult"]
+    page = login(new_page(**({"viewport": viewport} if viewport else {})), "apap.police.tirana")
+    page.goto(f"/cases/{case.pk}/")
+    consent = page.locator("#panel-consentsection")
+    rights = page.locator("#panel-registryperson-rights")
+    expect(consent.locator("summary")).to_be_visible()
+    expect(page.locator("#person-export-form")).to_have_count(0)
+
+    rights.locator("summary").click()
+    expect(rights.locator("#person-export-form")).to_be_visible()
+    consent.locator("summary").first.click()
+    expect(consent.locator("#consent-h")).to_be_visible()
+    consent.locator("#consent-record summary").click()
+    expect(consent.locator("#consent-record form")).to_be_visible()
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the opened panels scroll sideways"
+    page.screenshot(path=SCREENSHOTS.format(f"case-panels-{page.viewport_size['width']}"))
