@@ -26,6 +26,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check nrm tests bench
 	$(BIN)/nrm profile check --data-dir $(CURDIR)/var/lint
 	$(BIN)/python -m nrm.core.i18n check
+	$(BIN)/python -m nrm.core.i18n missing
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix nrm tests bench
