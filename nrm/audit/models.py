@@ -8,7 +8,7 @@ its own hash over its canonical fields (`nrm.audit.chain`); `ChainHead` holds th
 hash of each chain and is the lock row that serialises whoever links rows. `nrm audit
 verify` checks. A change event is linked as it is written; a read is written unlinked (one
 INSERT, no lock: reads are many) and sealed into the chain in batches by the worker
-(`AccessLog.seq`, docs/decisions/0005-read-log-sealing.md).
+(`AccessLog.seq`, docs/decisions/0009-read-log-sealing.md).
 """
 
 from django.conf import settings

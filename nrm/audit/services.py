@@ -6,7 +6,7 @@ writer locks the event chain's head until its transaction ends (on PostgreSQL
 few. Reads of a case are many — every page and API read writes one — so a read is one
 INSERT, unlinked and unlocked, and `access_log_seal` (the worker, each cycle, and whatever
 reads the chain: `nrm audit verify`, `anchor`, the trail export) links the waiting reads in
-batches under the access chain's head. docs/decisions/0005-read-log-sealing.md.
+batches under the access chain's head. docs/decisions/0009-read-log-sealing.md.
 """
 
 from typing import Any
