@@ -62,7 +62,11 @@ def check_case_closure(profile: Profile, add) -> None:
         if closure.stage not in stages:
             add("nrm.E071", f"case_closure: unknown stage {closure.stage!r}", where)
         retention = profile.retention
-        if retention is not None and retention.closing_stage != closure.stage:
+        if (
+            retention is not None
+            and retention.closing_stage in stages
+            and retention.closing_stage != closure.stage
+        ):
             add("nrm.E071", "case_closure.stage differs from retention.closing_stage", where)
         seen: set[str] = set()
         for reason in closure.reasons:

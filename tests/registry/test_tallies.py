@@ -3,6 +3,7 @@
 import pytest
 
 from nrm.registry import selectors, services
+from tests.registry import changes
 from nrm.registry.models import Case, CaseTally
 from nrm.registry.tallies import KEY_FIELDS
 
@@ -25,9 +26,9 @@ def test_tallies_follow_creation_and_every_transition(actors, make_case):
     make_case()
     assert tallied() == recount()
     actor = actors["police.tirana"]
-    services.case_status_change(actor=actor, case_id=a.pk, to="potential_victim", reason="r")
-    services.case_stage_change(actor=actor, case_id=a.pk, to="formal_identification", reason="r")
-    services.case_stage_change(
+    changes.case_status_change(actor=actor, case_id=a.pk, to="potential_victim", reason="r")
+    changes.case_stage_change(actor=actor, case_id=a.pk, to="formal_identification", reason="r")
+    changes.case_stage_change(
         actor=actors["police.shkoder"], case_id=b.pk, to="closed", reason="r"
     )
     assert tallied() == recount()
@@ -40,7 +41,7 @@ def test_an_illegal_move_leaves_the_tallies_alone(actors, make_case):
     case = make_case()
     before = tallied()
     with pytest.raises(IllegalTransition):
-        services.case_stage_change(
+        changes.case_stage_change(
             actor=actors["police.tirana"], case_id=case.pk, to="return", reason="r"
         )
     assert tallied() == before
