@@ -71,7 +71,8 @@ def test_the_case_page_sends_the_version_it_showed(make_case):
 
     page = client.get(f"/cases/{case.pk}/").text
 
-    assert page.count(f'name="expected_version" value="{case.version}"') == 2
+    # The owner's change forms since docs/decisions/0008: closing only (was 2: stage, status).
+    assert page.count(f'name="expected_version" value="{case.version}"') == 1
 
 
 @pytest.mark.django_db

@@ -28,9 +28,7 @@ def test_tallies_follow_creation_and_every_transition(actors, make_case):
     actor = actors["police.tirana"]
     changes.case_status_change(actor=actor, case_id=a.pk, to="potential_victim", reason="r")
     changes.case_stage_change(actor=actor, case_id=a.pk, to="formal_identification", reason="r")
-    changes.case_stage_change(
-        actor=actors["police.shkoder"], case_id=b.pk, to="closed", reason="r"
-    )
+    changes.case_stage_change(actor=actors["police.shkoder"], case_id=b.pk, to="closed", reason="r")
     assert tallied() == recount()
 
 

@@ -765,6 +765,7 @@ def _(w):
         value="2012-03-04",
         reason="r",
         requested_by="lawyer",
+        expected_version=case.version,
     )
 
 
