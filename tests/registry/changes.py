@@ -28,16 +28,16 @@ def case_status_change(
     *, actor, case_id, to, reason, decision_reference="", expected_version=None, kind=None
 ):
     case = Case.objects.filter(pk=case_id).first()
-    if kind is None and case is not None and case.identification_status == "none":
-        if to == "potential_victim":
-            return services.case_status_screened(
-                actor=actor,
-                case_id=case_id,
-                to=to,
-                reason=reason,
-                decision_reference=decision_reference,
-                expected_version=_version(case_id, expected_version),
-            )
+    screened = case is not None and case.identification_status == "none"
+    if kind is None and screened and to == "potential_victim":
+        return services.case_status_screened(
+            actor=actor,
+            case_id=case_id,
+            to=to,
+            reason=reason,
+            decision_reference=decision_reference,
+            expected_version=_version(case_id, expected_version),
+        )
     ap = actor_for(User.objects.get(username=AP_SECRETARIAT))
     return services.case_status_decide(
         actor=ap,

@@ -8,8 +8,8 @@ from django.test import Client, RequestFactory
 from nrm.audit.models import AuditEvent
 from nrm.core.errors import Conflict
 from nrm.registry.models import Case, CaseStatusChange
-from tests.registry.changes import case_stage_change, case_status_change
 from tests.core.concurrency import race, requires_row_locks
+from tests.registry.changes import case_stage_change, case_status_change
 
 
 def _names_versions(text: str, seen: int, current: int) -> bool:

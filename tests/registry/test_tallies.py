@@ -2,10 +2,10 @@
 
 import pytest
 
-from nrm.registry import selectors, services
-from tests.registry import changes
+from nrm.registry import selectors
 from nrm.registry.models import Case, CaseTally
 from nrm.registry.tallies import KEY_FIELDS
+from tests.registry import changes
 
 
 def recount() -> dict[tuple, int]:

@@ -8,9 +8,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from nrm.registry.models import CaseGrant, CaseStatusChange
 from nrm.registry.services import case_assign
-from tests.registry.changes import case_stage_change
 from nrm.screening.models import ChecklistEntry, FormalIdentificationRequest, Interview
 from nrm.screening.services import checklist_record, formal_identification_request
+from tests.registry.changes import case_stage_change
 
 SECRETS = {
     "reason": "Zana moved to her aunt in Rrëshen",
