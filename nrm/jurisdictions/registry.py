@@ -12,6 +12,7 @@ import holidays
 import yaml
 
 from nrm.core import clock
+from nrm.jurisdictions.authority_checks import check_case_closure, check_status_authorities
 from nrm.jurisdictions.consent_checks import check_consent
 from nrm.jurisdictions.deadline_checks import load_deadlines
 from nrm.jurisdictions.doors import check_required_codes, profile_checks
@@ -79,6 +80,8 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
     check_consent(profile, add)
     check_sensitivity(profile, add)
     check_unusual_reading(profile, add)
+    check_status_authorities(profile, add)
+    check_case_closure(profile, add)
     # What the apps above contribute: their own meaning checks and the codes they rely on.
     for check in profile_checks:
         check(profile, add)

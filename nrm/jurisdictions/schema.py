@@ -360,6 +360,54 @@ class UnusualReading(Strict):
     escalate_to: tuple[Code, ...] = Field(min_length=1)
 
 
+# --- Who decides the identification status, and who closes a case (docs/decisions/0008). ---
+
+
+class Recorder(Strict):
+    """Who may record an act: a member with one of `roles` at an institution of one of
+    `institution_types` (any type when empty)."""
+
+    roles: tuple[Code, ...] = Field(min_length=1)
+    institution_types: tuple[Code, ...] = ()
+
+
+class StatusAuthority(Named):
+    """A kind of act that changes the identification status, the moves it may make and who
+    records it. `path: screening`: only through the initial screening's service (the
+    threshold of indicators), never recorded as a decision. `correction`: the moves are any
+    from one status to another (a wrongly recorded status), not the `status_transitions`.
+    Checked by nrm.E070."""
+
+    sop: str = ""
+    path: Literal["decision", "screening"] = "decision"
+    correction: bool = False
+    moves: dict[Code, tuple[Code, ...]] = {}
+    recorded_by: tuple[Recorder, ...] = ()
+
+    def allows(self, from_value: str, to_value: str) -> bool:
+        if self.correction:
+            return from_value != to_value
+        return to_value in self.moves.get(from_value, ())
+
+
+class CaseClosure(Strict):
+    """Closing a case: the stage it enters, who besides the owning institution closes and
+    reopens it, and the reasons to choose from. Checked by nrm.E071."""
+
+    stage: Code
+    also_by: tuple[Recorder, ...] = ()
+    reasons: tuple[Named, ...] = Field(min_length=1)
+
+    def reason(self, code: str) -> Named:
+        return _by_code(self.reasons, code)
+
+
+class StageCorrections(Strict):
+    """Who corrects a wrongly recorded stage, with a decision reference (nrm.E071)."""
+
+    recorded_by: tuple[Recorder, ...] = Field(min_length=1)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -402,6 +450,10 @@ class Profile(Strict):
     # Sensitivity classes of fields and who sees each (nrm.E050); the reading alert (nrm.E051).
     sensitivity: Sensitivity | None = None
     unusual_reading: UnusualReading | None = None
+    # Who decides the identification status (nrm.E070); closing and stage corrections (E071).
+    status_authorities: tuple[StatusAuthority, ...] = ()
+    case_closure: CaseClosure | None = None
+    stage_corrections: StageCorrections | None = None
 
     @field_validator("default_language")
     @classmethod
@@ -428,6 +480,14 @@ class Profile(Strict):
 
     def role(self, code: str) -> Role:
         return _by_code(self.roles, code)
+
+    def status_authority(self, code: str) -> StatusAuthority:
+        return _by_code(self.status_authorities, code)
+
+    def closure_reason(self, code: str) -> Named:
+        if self.case_closure is None:
+            raise KeyError(code)
+        return self.case_closure.reason(code)
 
     def catalogue(self, code: str) -> IndicatorCatalogue:
         return _by_code(self.indicator_catalogues, code)

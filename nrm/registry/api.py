@@ -38,6 +38,10 @@ def _case_in_schema() -> type[Schema]:
             str | None,
             Field(None, description="Institution code; only the AP secretariat may name another"),
         ),
+        # Refused when given: a case opens in the profile's first stage and status; the
+        # status changes only by decision (`POST /cases/{id}/status-decisions`).
+        "identification_status": (str | None, Field(None, description="Refused (400)")),
+        "stage": (str | None, Field(None, description="Refused (400)")),
     }
     for intake in doors.case_intakes:
         fields[intake.key] = (
@@ -166,6 +170,13 @@ def _case_detail_out(case, actor) -> dict:
     },
 )
 def case_create(request, payload: CaseIn):
+    refused = {
+        key: [_("A case opens in the first stage with no status; this field cannot be set.")]
+        for key in ("identification_status", "stage")
+        if getattr(payload, key) is not None
+    }
+    if refused:
+        raise ValidationFailed(refused)
     owner = None
     if payload.owner_institution:
         owner = Institution.objects.filter(code=payload.owner_institution).first()
@@ -251,3 +262,63 @@ def case_history(request, case_id: int):
         }
         for row in selectors.case_history(actor=request.actor, case=case)
     ]
+
+
+class StatusDecisionIn(Schema):
+    kind: str = Field(..., description="A kind of the profile's status_authorities")
+    to: str
+    decision_reference: str
+    reason: str
+    expected_version: int | None = Field(None, description="Required: the version you saw")
+
+
+class CloseIn(Schema):
+    reason_code: str = Field(..., description="A reason of the profile's case_closure")
+    note: str = ""
+    expected_version: int | None = Field(None, description="Required: the version you saw")
+
+
+class ReopenIn(Schema):
+    reason: str
+    expected_version: int | None = Field(None, description="Required: the version you saw")
+
+
+CHANGE_RESPONSES = {200: CaseOut, **dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)}
+
+
+@router.post("/{int:case_id}/status-decisions", response=CHANGE_RESPONSES)
+def case_status_decide(request, case_id: int, payload: StatusDecisionIn):
+    """Records a decision on the identification status by who the profile says may."""
+    case = services.case_status_decide(
+        actor=request.actor,
+        case_id=case_id,
+        to=payload.to,
+        decision=services.DecisionRef(
+            kind=payload.kind, reference=payload.decision_reference, reason=payload.reason
+        ),
+        expected_version=payload.expected_version,
+    )
+    return _case_out(case)
+
+
+@router.post("/{int:case_id}/close", response=CHANGE_RESPONSES)
+def case_close(request, case_id: int, payload: CloseIn):
+    case = services.case_close(
+        actor=request.actor,
+        case_id=case_id,
+        reason_code=payload.reason_code,
+        note=payload.note,
+        expected_version=payload.expected_version,
+    )
+    return _case_out(case)
+
+
+@router.post("/{int:case_id}/reopen", response=CHANGE_RESPONSES)
+def case_reopen(request, case_id: int, payload: ReopenIn):
+    case = services.case_reopen(
+        actor=request.actor,
+        case_id=case_id,
+        reason=payload.reason,
+        expected_version=payload.expected_version,
+    )
+    return _case_out(case)

@@ -91,16 +91,32 @@ class PersonForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """The case page's "Record a change": close or reopen (the owner, the AP secretariat), and
+    the AP secretariat's corrections of a stage or a status. The services decide who may."""
+
     field = forms.ChoiceField(
         choices=[("stage", _("Stage")), ("identification_status", _("Identification status"))],
         widget=forms.HiddenInput,
     )
-    to = forms.CharField(label=_("New value"), max_length=32)
+    action = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", ""),
+            ("close", _("Close")),
+            ("reopen", _("Reopen")),
+            ("correct", _("Correct")),
+        ],
+        widget=forms.HiddenInput,
+    )
+    to = forms.CharField(label=_("New value"), required=False, max_length=32)
+    kind = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
+    reason_code = forms.CharField(label=_("Reason for closing"), required=False, max_length=32)
     reason = forms.CharField(
-        label=_("Reason or decision"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason or decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     decision_reference = forms.CharField(
         label=_("Decision reference"), required=False, max_length=64
     )
-    # The case version the page showed: a later change by someone else is a conflict.
+    # The case version the page showed: a later change by someone else is a conflict, and a
+    # form without it saves nothing.
     expected_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

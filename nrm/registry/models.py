@@ -122,6 +122,9 @@ class CaseStatusChange(models.Model):
     # Free text may name the person: encrypted, and emptied by anonymisation.
     reason = EncryptedTextField(blank=True)
     decision_reference = models.CharField(max_length=64, blank=True)
+    # The profile code that grounds the change: the kind of act that decided a status
+    # (`status_authorities`), the reason a case was closed (`case_closure.reasons`).
+    reason_code = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

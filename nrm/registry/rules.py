@@ -110,3 +110,38 @@ def check_transition(profile: Profile, *, field: str, from_value: str, to_value:
                 return code
 
         raise IllegalTransition(message % {"old": name(from_value), "new": name(to_value)})
+
+
+def may_record(*, role: str | None, institution_type: str | None, recorders) -> bool:
+    """Whether a member with `role` at an institution of `institution_type` is one of the
+    profile's `recorders` (status authorities, closure, stage corrections)."""
+    return any(
+        role in r.roles and (not r.institution_types or institution_type in r.institution_types)
+        for r in recorders
+    )
+
+
+def check_status_decision(profile: Profile, *, kind, from_value: str, to_value: str) -> None:
+    """The guard of status decisions: the move must be one this kind of act may make."""
+    if to_value not in {s.code for s in profile.identification_statuses} or not kind.allows(
+        from_value, to_value
+    ):
+        language = (get_language() or profile.default_language)[:2]
+
+        def name(code: str) -> str:
+            try:
+                return profile.status(code).name.get(language)
+            except KeyError:
+                return code
+
+        raise IllegalTransition(
+            _(
+                "The act “%(kind)s” cannot change the identification status "
+                "from “%(old)s” to “%(new)s”."
+            )
+            % {
+                "kind": kind.name.get(language),
+                "old": name(from_value),
+                "new": name(to_value),
+            }
+        )

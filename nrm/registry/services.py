@@ -1,6 +1,6 @@
 """Every write to persons and cases. One transaction each, with its audit event."""
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +12,7 @@ from nrm.accounts.models import Institution
 from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
-from nrm.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from nrm.core.errors import Conflict, Forbidden, IllegalTransition, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
 from nrm.registry import doors, rules, tallies
@@ -157,8 +157,17 @@ def _require_update(actor, case_id: int) -> Case:
 
 
 def _version_check(case: Case, expected_version: int | None) -> None:
-    """Optimistic locking: the caller's copy must be the current one (after the row lock)."""
-    if expected_version is None or expected_version == case.version:
+    """Optimistic locking: the caller's copy must be the current one (after the row lock).
+    Every change of a case names the version it saw: without one, nothing is saved."""
+    if expected_version is None:
+        raise ValidationFailed(
+            {
+                "expected_version": [
+                    _("Send the version of the case you saw (expected_version): nothing was saved.")
+                ]
+            }
+        )
+    if expected_version == case.version:
         return
     raise Conflict(
         _(
@@ -171,35 +180,40 @@ def _version_check(case: Case, expected_version: int | None) -> None:
     )
 
 
-def _transition(
+def _require_reason(reason: str, field: str = "reason") -> str:
+    if not (reason or "").strip():
+        raise ValidationFailed({field: [_("Give the reason or the decision for this change.")]})
+    return reason.strip()
+
+
+def _apply(
     *,
     actor,
-    case_id: int,
+    case: Case,
     field: str,
     to_value: str,
     reason: str,
-    decision_reference: str,
-    expected_version: int | None = None,
+    decision_reference: str = "",
+    reason_code: str = "",
+    audit_code: str = "",
 ) -> Case:
-    case = _require_update(actor, case_id)
-    _version_check(case, expected_version)
-    from_value = getattr(case, field)
-    rules.check_transition(profile_of(case), field=field, from_value=from_value, to_value=to_value)
-    if not reason.strip():
-        raise ValidationFailed({"reason": [_("Give the reason or the decision for this change.")]})
+    """Writes one guarded move (the caller checked it): the case, the tallies, the history
+    row, the stage's entry event and the audit event."""
     now = clock.now()
+    profile = profile_of(case)
+    from_value = getattr(case, field)
     before = tallies.key_of(case)
     setattr(case, field, to_value)
     case.updated_at = now
     case.version += 1
     if field == "stage":  # retention runs from the day the case entered the closing stage
-        retention = profile_of(case).retention
+        retention = profile.retention
         case.closed_at = now if retention and to_value == retention.closing_stage else None
     case.save(update_fields=[field, "updated_at", "version", "closed_at"])
     tallies.tally_move(before, tallies.key_of(case))
     if field == "stage":
         # Entering a stage may stop or start clocks (closing cancels every open deadline).
-        entered = profile_of(case).stage(to_value).emits_on_entry
+        entered = profile.stage(to_value).emits_on_entry
         if entered:
             case_event(actor=actor, case=case, event=entered, at=now)
     CaseStatusChange.objects.create(
@@ -210,17 +224,25 @@ def _transition(
         field=field,
         from_value=from_value,
         to_value=to_value,
-        reason=reason.strip(),
+        reason=reason,
         decision_reference=decision_reference,
+        reason_code=reason_code,
     )
+    data = {"from": from_value, "to": to_value, "decision": decision_reference}
+    if reason_code:
+        data["reason_code"] = reason_code
     event_record(
         actor=actor,
-        code=f"case.{field}_changed",
+        code=audit_code or f"case.{field}_changed",
         case_id=case.pk,
         target=case,
-        data={"from": from_value, "to": to_value, "decision": decision_reference},
+        data=data,
     )
     return case
+
+
+def _closing_stage(profile: Profile) -> str | None:
+    return profile.case_closure.stage if profile.case_closure else None
 
 
 @transaction.atomic
@@ -233,20 +255,29 @@ def case_stage_change(
     decision_reference: str = "",
     expected_version: int | None = None,
 ) -> Case:
-    """`expected_version`: the `Case.version` the caller saw; another → Conflict (409)."""
-    return _transition(
+    """A stage's own service moves the case along the profile's `stage_transitions` (the A5
+    to formal identification). Closing and reopening are `case_close` / `case_reopen`.
+    `expected_version`: the `Case.version` the caller saw; another → Conflict (409)."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    profile = profile_of(case)
+    rules.check_transition(profile, field="stage", from_value=case.stage, to_value=to)
+    if to == _closing_stage(profile):
+        raise IllegalTransition(
+            _("A case is closed with a reason from the list (“Close the case”), not moved there.")
+        )
+    return _apply(
         actor=actor,
-        case_id=case_id,
+        case=case,
         field="stage",
         to_value=to,
-        reason=reason,
+        reason=_require_reason(reason),
         decision_reference=decision_reference,
-        expected_version=expected_version,
     )
 
 
 @transaction.atomic
-def case_status_change(
+def case_status_screened(
     *,
     actor,
     case_id: int,
@@ -255,15 +286,215 @@ def case_status_change(
     decision_reference: str = "",
     expected_version: int | None = None,
 ) -> Case:
-    """`expected_version`: the `Case.version` the caller saw; another → Conflict (409)."""
-    return _transition(
+    """The initial screening's own path (`screening_submit`): the moves of the profile's
+    `status_authorities` whose `path` is `screening` (none → potential victim), nothing else."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    profile = profile_of(case)
+    rules.check_transition(
+        profile, field="identification_status", from_value=case.identification_status, to_value=to
+    )
+    kinds = [k for k in profile.status_authorities if k.path == "screening"]
+    allowing = [k for k in kinds if k.allows(case.identification_status, to)]
+    if not allowing:
+        raise IllegalTransition(
+            _("The initial screening does not change this identification status.")
+        )
+    return _apply(
         actor=actor,
-        case_id=case_id,
+        case=case,
+        field="identification_status",
+        to_value=to,
+        reason=_require_reason(reason),
+        decision_reference=decision_reference,
+        reason_code=allowing[0].code,
+    )
+
+
+@dataclass(frozen=True)
+class DecisionRef:
+    """The act that grounds a change: its kind (a code of the profile's `status_authorities`,
+    or "" for a stage correction), its reference (the B3 number, the minutes, the
+    Commission's or the court's decision, the AP's act of correction) and the reason."""
+
+    kind: str
+    reference: str
+    reason: str
+
+
+def _recorder(actor, recorders) -> bool:
+    institution_type = actor.institution.type if actor.institution else None
+    return rules.may_record(role=actor.role, institution_type=institution_type, recorders=recorders)
+
+
+def status_kinds_for(*, actor, profile: Profile) -> list:
+    """The kinds of status decision this actor may record (empty for most institutions)."""
+    return [
+        k
+        for k in profile.status_authorities
+        if k.path == "decision" and _recorder(actor, k.recorded_by)
+    ]
+
+
+def _decision_checked(decision: DecisionRef) -> tuple[str, str]:
+    errors: dict[str, list[str]] = {}
+    reference = (decision.reference or "").strip()
+    if not reference:
+        errors["decision_reference"] = [_("Give the reference of the decision.")]
+    elif len(reference) > 64:
+        errors["decision_reference"] = [_("At most 64 characters.")]
+    if not (decision.reason or "").strip():
+        errors["reason"] = [_("Give the reason or the decision for this change.")]
+    if errors:
+        raise ValidationFailed(errors)
+    return reference, decision.reason.strip()
+
+
+@transaction.atomic
+def case_status_decide(
+    *, actor, case_id: int, to: str, decision: DecisionRef, expected_version: int | None
+) -> Case:
+    """The one entry for a decision on the identification status: the group's (B3), the AP's,
+    the Commission's, a court ruling, a re-evaluation, or the AP secretariat's correction —
+    each a kind of the profile's `status_authorities`, with who may record it and the moves
+    it may make. Anyone else: Forbidden, nothing saved."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    profile = profile_of(case)
+    mine = {k.code: k for k in status_kinds_for(actor=actor, profile=profile)}
+    if decision.kind not in mine:
+        if mine and decision.kind not in {k.code for k in profile.status_authorities}:
+            raise ValidationFailed({"kind": [_("Choose the kind of decision.")]})
+        raise Forbidden(
+            _(
+                "The identification status is decided only by the formal identification group, "
+                "the Responsible Authority and the appeals Commission; your institution may not "
+                "record this decision."
+            )
+        )
+    kind = mine[decision.kind]
+    reference, reason = _decision_checked(decision)
+    rules.check_status_decision(
+        profile, kind=kind, from_value=case.identification_status, to_value=to
+    )
+    return _apply(
+        actor=actor,
+        case=case,
         field="identification_status",
         to_value=to,
         reason=reason,
-        decision_reference=decision_reference,
-        expected_version=expected_version,
+        decision_reference=reference,
+        reason_code=kind.code,
+        audit_code="case.status_corrected" if kind.correction else "case.status_decided",
+    )
+
+
+def may_close(*, actor, case: Case, profile: Profile) -> bool:
+    """The owning institution or the profile's `case_closure.also_by` (the AP secretariat)."""
+    if profile.case_closure is None or not actor.can(Capability.CASE_UPDATE):
+        return False
+    if actor.institution_id is not None and actor.institution_id == case.owner_institution_id:
+        return True
+    return _recorder(actor, profile.case_closure.also_by)
+
+
+def may_correct_stage(*, actor, profile: Profile) -> bool:
+    corrections = profile.stage_corrections
+    return corrections is not None and _recorder(actor, corrections.recorded_by)
+
+
+def _refuse_closing() -> None:
+    raise Forbidden(
+        _("Only the institution that owns the case or the AP secretariat may close or reopen it.")
+    )
+
+
+@transaction.atomic
+def case_close(
+    *, actor, case_id: int, reason_code: str, note: str = "", expected_version: int | None
+) -> Case:
+    """Closes the case with a reason from the profile's `case_closure.reasons` (and a note),
+    by the owning institution or the AP secretariat; a granted institution may not."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    profile = profile_of(case)
+    if not may_close(actor=actor, case=case, profile=profile):
+        _refuse_closing()
+    closing = _closing_stage(profile)
+    try:
+        profile.closure_reason(reason_code or "")
+    except KeyError:
+        raise ValidationFailed({"reason_code": [_("Choose the reason for closing.")]}) from None
+    rules.check_transition(profile, field="stage", from_value=case.stage, to_value=closing)
+    return _apply(
+        actor=actor,
+        case=case,
+        field="stage",
+        to_value=closing,
+        reason=(note or "").strip(),
+        reason_code=reason_code,
+        audit_code="case.closed",
+    )
+
+
+@transaction.atomic
+def case_reopen(*, actor, case_id: int, reason: str, expected_version: int | None) -> Case:
+    """Reopens a closed case in the stage it was closed from, by the owning institution or
+    the AP secretariat, with a reason."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    profile = profile_of(case)
+    if not may_close(actor=actor, case=case, profile=profile):
+        _refuse_closing()
+    closing = _closing_stage(profile)
+    if case.stage != closing:
+        raise IllegalTransition(_("Only a closed case can be reopened."))
+    reason = _require_reason(reason)
+    last = (
+        CaseStatusChange.objects.filter(case=case, field=StatusField.STAGE, to_value=closing)
+        .order_by("-at", "-id")
+        .first()
+    )
+    back_to = last.from_value if last and last.from_value else profile.initial_stage
+    return _apply(
+        actor=actor,
+        case=case,
+        field="stage",
+        to_value=back_to,
+        reason=reason,
+        audit_code="case.reopened",
+    )
+
+
+@transaction.atomic
+def case_stage_correct(
+    *, actor, case_id: int, to: str, decision: DecisionRef, expected_version: int | None
+) -> Case:
+    """The AP secretariat corrects a wrongly recorded stage, citing its act. Not into or out
+    of the closing stage: that is closing and reopening."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    profile = profile_of(case)
+    if not may_correct_stage(actor=actor, profile=profile):
+        raise Forbidden(
+            _(
+                "Stage moves are made by the services of each stage; only the AP secretariat "
+                "corrects a wrongly recorded stage."
+            )
+        )
+    reference, reason = _decision_checked(decision)
+    closing = _closing_stage(profile)
+    known = {s.code for s in profile.stages}
+    if to not in known or to == case.stage or closing in (to, case.stage):
+        raise IllegalTransition(_("This stage correction is not possible; choose another stage."))
+    return _apply(
+        actor=actor,
+        case=case,
+        field="stage",
+        to_value=to,
+        reason=reason,
+        decision_reference=reference,
+        audit_code="case.stage_corrected",
     )
 
 

@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import institution_focal_points
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
+from nrm.jurisdictions import get_profile
 from nrm.registry import doors, selectors, services
 from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
@@ -144,6 +146,35 @@ def _panels(request, case) -> dict[str, list[dict]]:
     return slots
 
 
+def _change_options(actor, case, profile) -> dict:
+    """What "Record a change" offers this actor: closing or reopening (the owner, the AP
+    secretariat) and the AP secretariat's corrections. Status decisions have their own
+    services (docs/decisions/0008-status-authority.md)."""
+    closure = profile.case_closure
+    closed = closure is not None and case.stage == closure.stage
+    may_close = services.may_close(actor=actor, case=case, profile=profile)
+    corrections = [
+        k for k in services.status_kinds_for(actor=actor, profile=profile) if k.correction
+    ]
+    stages = []
+    if services.may_correct_stage(actor=actor, profile=profile) and not closed:
+        stages = [
+            s.code for s in profile.stages if s.code not in (case.stage, closure and closure.stage)
+        ]
+    return {
+        "may_close": may_close and not closed,
+        "may_reopen": may_close and closed,
+        "closure_reasons": closure.reasons if closure else (),
+        "correction_stages": stages,
+        "status_corrections": corrections,
+        "correction_statuses": [
+            s.code for s in profile.identification_statuses if s.code != case.identification_status
+        ]
+        if corrections
+        else [],
+    }
+
+
 @login_required
 def case_detail(request, case_id: int):
     actor = request.actor
@@ -164,9 +195,8 @@ def case_detail(request, case_id: int):
         "history": history[:HISTORY_ROWS],
         "history_more": len(history) > HISTORY_ROWS,
         "grants": selectors.case_grants(actor=actor, case=case),
-        "next_stages": profile.stage_transitions.get(case.stage, ()),
-        "next_statuses": profile.status_transitions.get(case.identification_status, ()),
         "can_update": actor.can(Capability.CASE_UPDATE),
+        **_change_options(actor, case, profile),
         "profile": profile,
         "focal_points": institution_focal_points(institution=case.owner_institution),
         "panels": _panels(request, case),
@@ -199,6 +229,37 @@ def case_history(request, case_id: int):
     return render(request, "registry/case_history.html", {"case": case, "page": page})
 
 
+def _change(actor, case_id: int, data: dict) -> None:
+    """One form, four services: a status correction (or another decision the actor may
+    record), closing, reopening, the AP secretariat's stage correction."""
+    version = data["expected_version"]
+    decision = services.DecisionRef(
+        kind=data["kind"], reference=data["decision_reference"], reason=data["reason"]
+    )
+    if data["field"] == "identification_status":
+        services.case_status_decide(
+            actor=actor, case_id=case_id, to=data["to"], decision=decision, expected_version=version
+        )
+        return
+    closure = get_profile(settings.NRM_JURISDICTION).case_closure
+    if data["action"] == "close" or (closure is not None and data["to"] == closure.stage):
+        services.case_close(
+            actor=actor,
+            case_id=case_id,
+            reason_code=data["reason_code"],
+            note=data["reason"],
+            expected_version=version,
+        )
+    elif data["action"] == "reopen":
+        services.case_reopen(
+            actor=actor, case_id=case_id, reason=data["reason"], expected_version=version
+        )
+    else:
+        services.case_stage_correct(
+            actor=actor, case_id=case_id, to=data["to"], decision=decision, expected_version=version
+        )
+
+
 @login_required
 @require_POST
 def case_status(request, case_id: int):
@@ -206,23 +267,12 @@ def case_status(request, case_id: int):
     if not form.is_valid():
         messages.error(request, _("Give the new value and the reason for the change."))
         return redirect("case_detail", case_id=case_id)
-    data = form.cleaned_data
-    service = (
-        services.case_stage_change if data["field"] == "stage" else services.case_status_change
-    )
     try:
-        service(
-            actor=request.actor,
-            case_id=case_id,
-            to=data["to"],
-            reason=data["reason"],
-            decision_reference=data["decision_reference"],
-            expected_version=data["expected_version"],
-        )
+        _change(request.actor, case_id, form.cleaned_data)
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.summary() if isinstance(exc, ValidationFailed) else exc.message)
     else:
         messages.success(request, _("The change was recorded."))
     return redirect("case_detail", case_id=case_id)

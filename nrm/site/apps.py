@@ -14,8 +14,12 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         from nrm.core.doors import doors_close
         from nrm.jurisdictions.registry import profiles_reload
-        from nrm.site import checks  # noqa: F401  (registers system checks)
+        from nrm.site import (
+            checks,  # noqa: F401  (registers system checks)
+            demo,
+        )
 
+        demo.contribute()  # the profile codes the demo names, before the doors close
         doors_close()
         # A profile read before every app had contributed its checks is read again.
         profiles_reload()

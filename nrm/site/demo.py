@@ -22,6 +22,7 @@ from nrm.accounts.services import (
 from nrm.core import clock
 from nrm.deadlines.services import event_emit
 from nrm.jurisdictions import get_profile
+from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
 from nrm.registry import services as registry
 from nrm.registry.doors import DemoPlan, demo_walkers
 from nrm.registry.models import Case
@@ -123,7 +124,13 @@ PATHS = {
 
 
 def _walk(
-    actor: Actor, case: Case, target: str, rng: random.Random, opened: datetime, until: datetime
+    actor: Actor,
+    case: Case,
+    target: str,
+    rng: random.Random,
+    opened: datetime,
+    until: datetime,
+    ap: Actor,
 ) -> None:
     """Moves the case along PATHS[target], each step later than the last and none after
     `until` (the real present: inside clock.override, clock.now() is the opening moment)."""
@@ -148,27 +155,86 @@ def _walk(
         moment += timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
         moment = min(moment, until)
         with clock.override(moment):
+            # The group's decision (B3) reaches the AP within the day; until the formal
+            # identification services exist the AP secretariat records it (the profile's
+            # `group_decision`, docs/decisions/0008-status-authority.md).
             if stage == "protection":
                 outcome = "victim" if rng.random() < 0.85 else "potential_victim"
                 if outcome != "potential_victim":
-                    registry.case_status_change(
-                        actor=actor,
-                        case_id=case.pk,
-                        to=outcome,
-                        reason="Vendimi i identifikimit formal (B3)",
-                        decision_reference=f"B3-{case.reference}",
-                    )
+                    _decide(ap, case, outcome, "Vendimi i identifikimit formal (B3)")
             if stage == "closed":
-                registry.case_status_change(
-                    actor=actor,
-                    case_id=case.pk,
-                    to="not_recognised",
-                    reason="Vendimi i identifikimit formal (B3): nuk njihet si viktimë",
-                    decision_reference=f"B3-{case.reference}",
+                _decide(
+                    ap,
+                    case,
+                    "not_recognised",
+                    "Vendimi i identifikimit formal (B3): nuk njihet si viktimë",
                 )
+                # The owner closes its case; a case the system walks is closed by the AP.
+                closer = actor if actor.institution_id == case.owner_institution_id else ap
+                registry.case_close(
+                    actor=closer,
+                    case_id=case.pk,
+                    reason_code=DEMO_CLOSURE_REASON,
+                    note="Nuk njihet si viktimë; asnjë nevojë e mëtejshme",
+                    expected_version=_version(case),
+                )
+                continue
             registry.case_stage_change(
-                actor=actor, case_id=case.pk, to=stage, reason="Hapi i procedurës u përfundua"
+                actor=actor,
+                case_id=case.pk,
+                to=stage,
+                reason="Hapi i procedurës u përfundua",
+                expected_version=_version(case),
             )
+
+
+# The profile codes the demo's walk names (checked at start-up, nrm.E060).
+DEMO_STATUS_KIND = "group_decision"
+DEMO_CLOSURE_REASON = "not_recognised_no_need"
+
+
+def contribute() -> None:
+    required_codes.add(
+        RequiredCodes(
+            "status_authorities", (DEMO_STATUS_KIND,), lambda p: codes_of(p.status_authorities)
+        ),
+        code="site.demo.status_authorities",
+        app="nrm.site",
+    )
+    required_codes.add(
+        RequiredCodes(
+            "case_closure.reasons",
+            (DEMO_CLOSURE_REASON,),
+            lambda p: codes_of(p.case_closure.reasons) if p.case_closure else None,
+        ),
+        code="site.demo.closure_reasons",
+        app="nrm.site",
+    )
+    required_codes.add(
+        RequiredCodes(
+            "identification_statuses",
+            ("victim", "potential_victim", "not_recognised"),
+            lambda p: codes_of(p.identification_statuses),
+        ),
+        code="site.demo.statuses",
+        app="nrm.site",
+    )
+
+
+def _version(case: Case) -> int:
+    return Case.objects.values_list("version", flat=True).get(pk=case.pk)
+
+
+def _decide(ap: Actor, case: Case, to: str, reason: str) -> None:
+    registry.case_status_decide(
+        actor=ap,
+        case_id=case.pk,
+        to=to,
+        decision=registry.DecisionRef(
+            kind=DEMO_STATUS_KIND, reference=f"B3-{case.reference}", reason=reason
+        ),
+        expected_version=_version(case),
+    )
 
 
 def _emit(actor: Actor, case: Case, event: str, at: datetime) -> None:
@@ -218,7 +284,7 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                 owner_institution=institutions[owner_code],
                 screening=_screening(rng),
             )
-            _walk(actor, case, stage, rng, opened, until=now)
+            _walk(actor, case, stage, rng, opened, until=now, ap=users["ap-secretariat"])
             if case.is_child and owner_code in TIRANA_REFERRERS:
                 with clock.override(min(opened + timedelta(hours=2), now)):
                     registry.case_assign(

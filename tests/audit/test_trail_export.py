@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 @pytest.fixture
 def case(actors, make_case):
     from nrm.audit.services import access_log_seal
-    from nrm.registry.services import case_open, case_stage_change
+    from nrm.registry.services import case_open
+    from tests.registry.changes import case_stage_change
 
     police = actors["police.tirana"]
     made = make_case("police.tirana", given_name="Mirela", family_name="Gjoni")

@@ -3,7 +3,7 @@
 import pytest
 
 from nrm.deadlines.models import Deadline
-from nrm.registry import services
+from tests.registry import changes
 
 
 @pytest.mark.django_db
@@ -13,7 +13,7 @@ def test_closing_a_case_cancels_its_open_deadlines(actors, make_case):
         Deadline.objects.filter(case=case, status="open").values_list("rule", flat=True)
     )
     assert {"notify_child_protection_worker", "notify_interpreter"} <= open_rules
-    services.case_stage_change(
+    changes.case_stage_change(
         actor=actors["police.tirana"], case_id=case.pk, to="closed", reason="Mbyllur"
     )
     assert not Deadline.objects.filter(case=case, status="open").exists()
@@ -26,7 +26,7 @@ def test_closing_a_case_cancels_its_open_deadlines(actors, make_case):
 @pytest.mark.django_db
 def test_other_stages_leave_the_clocks_running(actors, make_case):
     case = make_case(estimated_age=14)
-    services.case_stage_change(
+    changes.case_stage_change(
         actor=actors["police.tirana"], case_id=case.pk, to="protection", reason="Strehim"
     )
     assert Deadline.objects.filter(case=case, status="open").exists()

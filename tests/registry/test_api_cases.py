@@ -10,7 +10,7 @@ from django.test import Client
 from nrm.accounts.services import api_token_issue
 from nrm.core import clock
 from nrm.registry.models import Case, CaseStatusChange, Person
-from nrm.registry.services import case_stage_change, case_status_change
+from tests.registry.changes import case_stage_change, case_status_change
 
 pytestmark = pytest.mark.django_db
 

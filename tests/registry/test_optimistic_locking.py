@@ -8,8 +8,8 @@ from django.test import Client, RequestFactory
 from nrm.audit.models import AuditEvent
 from nrm.core.errors import Conflict
 from nrm.registry.models import Case, CaseStatusChange
-from nrm.registry.services import case_stage_change, case_status_change
 from tests.core.concurrency import race, requires_row_locks
+from tests.registry.changes import case_stage_change, case_status_change
 
 
 def _names_versions(text: str, seen: int, current: int) -> bool:
@@ -71,7 +71,8 @@ def test_the_case_page_sends_the_version_it_showed(make_case):
 
     page = client.get(f"/cases/{case.pk}/").text
 
-    assert page.count(f'name="expected_version" value="{case.version}"') == 2
+    # The owner's change forms since docs/decisions/0008: closing only (was 2: stage, status).
+    assert page.count(f'name="expected_version" value="{case.version}"') == 1
 
 
 @pytest.mark.django_db

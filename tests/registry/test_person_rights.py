@@ -293,6 +293,7 @@ def test_a_date_of_birth_making_the_person_a_child_changes_the_case_and_its_tall
         value="2012-03-04",
         reason="Birth certificate",
         requested_by="lawyer",
+        expected_version=case.version,
     )
 
     case.refresh_from_db()
@@ -344,7 +345,12 @@ BAD = [
 def test_bad_input_is_a_field_error_and_saves_nothing(focal, full_case, change, fields):
     case = full_case()
     before = (Person.objects.filter(pk=case.person_id).values().get(), AuditEvent.objects.count())
-    arguments = {"reason": "Asked", "requested_by": "person", **change}
+    arguments = {
+        "reason": "Asked",
+        "requested_by": "person",
+        "expected_version": case.version,
+        **change,
+    }
 
     with pytest.raises(ValidationFailed) as raised:
         person_correct(actor=focal, case_id=case.pk, **arguments)
@@ -367,6 +373,7 @@ def test_a_suspected_parent_may_not_correct_the_record(focal, full_case):
             value="Somewhere",
             reason="Moved",
             requested_by="parent",
+            expected_version=case.version,
         )
 
     assert Person.objects.get(pk=case.person_id).address == ""
@@ -381,7 +388,13 @@ def test_the_api_records_a_correction_and_answers_errors_with_fields(api_client,
 
     bad = client.post(
         url,
-        {"field": "date_of_birth", "value": "2999-01-01", "reason": "x", "requested_by": "person"},
+        {
+            "field": "date_of_birth",
+            "value": "2999-01-01",
+            "reason": "x",
+            "requested_by": "person",
+            "expected_version": case.version,
+        },
         content_type="application/json",
     )
     good = client.post(
@@ -511,6 +524,7 @@ class TestAnyCorrection(HypothesisTestCase):
                 value=value,
                 reason="Property",
                 requested_by="person",
+                expected_version=Case.objects.get(pk=self.case.pk).version,
             )
         except ValidationFailed as exc:
             assert set(exc.fields) == {"value"}

@@ -16,9 +16,9 @@ from nrm.jurisdictions.registry import ProfileError, load_profile
 from nrm.registry import retention
 from nrm.registry.models import Case, CaseTally, Person
 from nrm.registry.retention import age_group, case_anonymise, retention_anonymise
-from nrm.registry.services import case_stage_change, case_status_change
 from tests.jurisdictions.test_profile import _broken_copy
 from tests.pages import case_page
+from tests.registry.changes import case_stage_change, case_status_change
 
 GEN = [f"GEN-{i:02d}" for i in range(1, 41)]
 TEN_YEARS = timedelta(days=366 * 10 + 3)

@@ -17,7 +17,8 @@ from nrm.core.errors import Forbidden, IllegalTransition, NotFound, ValidationFa
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Case, CaseStatusChange, Person, ReferenceCounter
 from nrm.registry.rules import PersonInput
-from nrm.registry.services import case_create, case_stage_change, case_status_change
+from nrm.registry.services import case_create
+from tests.registry.changes import case_stage_change, case_status_change
 
 pytestmark = pytest.mark.django_db
 

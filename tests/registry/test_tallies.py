@@ -2,9 +2,10 @@
 
 import pytest
 
-from nrm.registry import selectors, services
+from nrm.registry import selectors
 from nrm.registry.models import Case, CaseTally
 from nrm.registry.tallies import KEY_FIELDS
+from tests.registry import changes
 
 
 def recount() -> dict[tuple, int]:
@@ -25,11 +26,9 @@ def test_tallies_follow_creation_and_every_transition(actors, make_case):
     make_case()
     assert tallied() == recount()
     actor = actors["police.tirana"]
-    services.case_status_change(actor=actor, case_id=a.pk, to="potential_victim", reason="r")
-    services.case_stage_change(actor=actor, case_id=a.pk, to="formal_identification", reason="r")
-    services.case_stage_change(
-        actor=actors["police.shkoder"], case_id=b.pk, to="closed", reason="r"
-    )
+    changes.case_status_change(actor=actor, case_id=a.pk, to="potential_victim", reason="r")
+    changes.case_stage_change(actor=actor, case_id=a.pk, to="formal_identification", reason="r")
+    changes.case_stage_change(actor=actors["police.shkoder"], case_id=b.pk, to="closed", reason="r")
     assert tallied() == recount()
 
 
@@ -40,7 +39,7 @@ def test_an_illegal_move_leaves_the_tallies_alone(actors, make_case):
     case = make_case()
     before = tallied()
     with pytest.raises(IllegalTransition):
-        services.case_stage_change(
+        changes.case_stage_change(
             actor=actors["police.tirana"], case_id=case.pk, to="return", reason="r"
         )
     assert tallied() == before

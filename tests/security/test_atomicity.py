@@ -61,6 +61,9 @@ HELPERS = {
     "nrm.registry.person_rights.requests.default_jurisdiction_languages": "pure",
     "nrm.registry.person_rights.export.iso": "pure: a date as ISO 8601",
     "nrm.registry.services.case_event": "part of the caller's transaction: tells the sinks",
+    "nrm.registry.services.may_close": "pure: who closes a case",
+    "nrm.registry.services.may_correct_stage": "pure: who corrects a stage",
+    "nrm.registry.services.status_kinds_for": "pure: the decisions an actor may record",
     "nrm.registry.retention.retention_ends": "pure",
     "nrm.registry.retention.age_group": "pure",
     "nrm.registry.retention.retention_due_ids": "read: the cases due",
@@ -262,17 +265,66 @@ def _(w):
 def _(w):
     from nrm.registry.services import case_stage_change
 
-    case = w.make_case(estimated_age=15)  # closing cancels the child's open deadlines
-    return lambda: case_stage_change(actor=w.police, case_id=case.pk, to="closed", reason="r")
+    case = w.make_case(estimated_age=15)
+    return lambda: case_stage_change(
+        actor=w.police, case_id=case.pk, to="protection", reason="r", expected_version=1
+    )
 
 
-@scenario(f"{R}.case_status_change")
+@scenario(f"{R}.case_status_screened")
 def _(w):
-    from nrm.registry.services import case_status_change
+    from nrm.registry.services import case_status_screened
 
     case = w.make_case()
-    return lambda: case_status_change(
-        actor=w.police, case_id=case.pk, to="potential_victim", reason="r"
+    return lambda: case_status_screened(
+        actor=w.police, case_id=case.pk, to="potential_victim", reason="r", expected_version=1
+    )
+
+
+@scenario(f"{R}.case_status_decide")
+def _(w):
+    from nrm.registry.services import DecisionRef, case_status_decide
+
+    case = w.make_case()
+    return lambda: case_status_decide(
+        actor=w.ap,
+        case_id=case.pk,
+        to="potential_victim",
+        decision=DecisionRef(kind="status_correction", reference="AP-1", reason="r"),
+        expected_version=1,
+    )
+
+
+@scenario(f"{R}.case_close")
+def _(w):
+    from nrm.registry.services import case_close
+
+    case = w.make_case(estimated_age=15)  # closing cancels the child's open deadlines
+    return lambda: case_close(
+        actor=w.police, case_id=case.pk, reason_code="duplicate", note="r", expected_version=1
+    )
+
+
+@scenario(f"{R}.case_reopen")
+def _(w):
+    from nrm.registry.services import case_close, case_reopen
+
+    case = w.make_case()
+    case_close(actor=w.police, case_id=case.pk, reason_code="duplicate", expected_version=1)
+    return lambda: case_reopen(actor=w.police, case_id=case.pk, reason="r", expected_version=2)
+
+
+@scenario(f"{R}.case_stage_correct")
+def _(w):
+    from nrm.registry.services import DecisionRef, case_stage_correct
+
+    case = w.make_case()
+    return lambda: case_stage_correct(
+        actor=w.ap,
+        case_id=case.pk,
+        to="protection",
+        decision=DecisionRef(kind="", reference="AP-2", reason="r"),
+        expected_version=1,
     )
 
 
@@ -713,14 +765,15 @@ def _(w):
         value="2012-03-04",
         reason="r",
         requested_by="lawyer",
+        expected_version=case.version,
     )
 
 
 @scenario(f"{T}.case_anonymise")
 def _(w):
     from nrm.registry.retention import case_anonymise
-    from nrm.registry.services import case_stage_change, case_status_change
     from nrm.screening.services import a2_record, interview_hold
+    from tests.registry.changes import case_stage_change, case_status_change
 
     case = w.screened()
     interview, _participant = w.interview(case)

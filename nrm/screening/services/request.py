@@ -164,6 +164,7 @@ def formal_identification_request(
         to=FORMAL_IDENTIFICATION,
         reason="screening.formal_identification_requested",
         decision_reference=f"A5-{request.pk}",
+        expected_version=case.version,  # locked since case_for_update
     )
     checklist_set(
         actor=actor, case=case, kind=ChecklistKind.ACTION, code=SUPPORT_FORMAL_IDENTIFICATION

@@ -76,12 +76,15 @@ def screening_submit(
         institution=actor.institution,
     )
     if to:
-        registry.case_status_change(
+        # The screening's own path (status_authorities, `path: screening`); the row is
+        # locked since case_for_update, so the version is the one this service saw.
+        registry.case_status_screened(
             actor=actor,
             case_id=case.pk,
             to=to,
             reason="screening.override" if overridden else "screening.threshold_reached",
             decision_reference=f"screening-{screening.pk}",
+            expected_version=case.version,
         )
     checklist_set(actor=actor, case=case, kind=ChecklistKind.ACTION, code=ASSESS_INDICATORS)
     if to:

@@ -15,6 +15,8 @@ _LOOKUPS = {
     "county": "county",
     "institution_type": "institution_type",
     "role": "role",
+    "status_authority": "status_authority",
+    "closure_reason": "closure_reason",
 }
 
 
