@@ -31,6 +31,7 @@ from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.registry import profile_registry
 from nrm.jurisdictions.schema import Profile, Retention
 from nrm.registry import rules
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import Case, Person
 from nrm.registry.selectors import case_get
 
@@ -195,7 +196,7 @@ def case_anonymise(*, actor, case_id: int) -> Case:
         person_done = True
     event_record(
         actor=actor,
-        code="case.anonymised",
+        code=RegistryCode.ANONYMISED,
         case_id=case.pk,
         target=case,
         data={"records": erased, "person": person_done, "closed_at": case.closed_at.isoformat()},

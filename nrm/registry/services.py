@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
+from nrm.audit.codes import AuditCode, require
 from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
@@ -16,6 +17,7 @@ from nrm.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
 from nrm.registry import doors, rules, tallies
+from nrm.registry.audit_codes import CHANGED, RegistryCode
 from nrm.registry.models import (
     Case,
     CaseGrant,
@@ -127,7 +129,7 @@ def case_create(
         )
     event_record(
         actor=actor,
-        code="case.created",
+        code=RegistryCode.CASE_CREATED,
         case_id=case.pk,
         target=case,
         data={
@@ -215,7 +217,7 @@ def _transition(
     )
     event_record(
         actor=actor,
-        code=f"case.{field}_changed",
+        code=CHANGED[field],
         case_id=case.pk,
         target=case,
         data={"from": from_value, "to": to_value, "decision": decision_reference},
@@ -295,7 +297,7 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
     )
     event_record(
         actor=actor,
-        code="case.assigned",
+        code=RegistryCode.ASSIGNED,
         case_id=case.pk,
         target=grant,
         data={"institution": institution.code},
@@ -315,7 +317,7 @@ def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
     grant.save(update_fields=["status", "decided_at", "reason"])
     event_record(
         actor=actor,
-        code="case.grant_revoked",
+        code=RegistryCode.GRANT_REVOKED,
         case_id=grant.case_id,
         target=grant,
         data={"institution": grant.institution.code},
@@ -324,9 +326,11 @@ def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
 
 
 @transaction.atomic
-def case_open(*, actor, case_id: int, action: str) -> Case:
+def case_open(*, actor, case_id: int, action: AuditCode) -> Case:
     """Fetches a visible case and records the read in the access log, in one step, so no
-    view can show a case without leaving a trace."""
+    view can show a case without leaving a trace. `action`: an AuditCode member, checked
+    before the case is looked for (TypeError)."""
+    require(action)
     case = case_get(actor=actor, id=case_id)
     access_record(actor=actor, case_id=case.pk, action=action)
     return case
@@ -373,7 +377,7 @@ def case_list_export(*, actor, filters) -> ExportRows:
     rows.left_out = left_out
     event_record(
         actor=actor,
-        code="case.list_exported",
+        code=RegistryCode.LIST_EXPORTED,
         data={"count": len(rows), "left_out": rows.left_out, "filters": asdict(filters)},
     )
     return rows

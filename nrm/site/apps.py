@@ -12,9 +12,13 @@ class SiteConfig(AppConfig):
     verbose_name = "nrm"
 
     def ready(self) -> None:
+        from nrm.audit.doors import audit_codes
         from nrm.core.doors import doors_close
         from nrm.jurisdictions.registry import profiles_reload
         from nrm.site import checks  # noqa: F401  (registers system checks)
+        from nrm.site.audit_codes import SiteCode
+
+        audit_codes.add(SiteCode, code="site", app="nrm.site")
 
         doors_close()
         # A profile read before every app had contributed its checks is read again.

@@ -13,6 +13,7 @@ from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile, Requester
 from nrm.registry import doors
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import (
     Case,
     Person,
@@ -79,7 +80,7 @@ def _refuse_if_suspected(
         record()
         event_record(
             actor=actor,
-            code="person.request_refused",
+            code=RegistryCode.PERSON_REQUEST_REFUSED,
             case_id=case.pk,
             target=case,
             data={"requester": requester.code, "declared": suspected},
