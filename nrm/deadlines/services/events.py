@@ -14,6 +14,7 @@ from nrm.core.errors import DomainError, Forbidden
 from nrm.deadlines import rules
 from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.calendar import WorkingCalendar
+from nrm.deadlines.error_codes import DeadlineError
 from nrm.deadlines.models import ClosureDay, Deadline, Status
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import DeadlineRule, Profile
@@ -21,7 +22,7 @@ from nrm.registry.selectors import case_granted_institutions
 
 
 class UnknownEvent(DomainError):
-    code = "unknown_event"
+    code = DeadlineError.UNKNOWN_EVENT
     default_message = "This event is not in the profile's vocabulary."
 
 

@@ -14,6 +14,7 @@ from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile, Requester
 from nrm.registry import doors
 from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.error_codes import RegistryError
 from nrm.registry.models import (
     Case,
     Person,
@@ -90,7 +91,7 @@ def _refuse_if_suspected(
             "Refused: a parent or guardian suspected of involvement in the trafficking "
             "receives no information about the person and may not change their record."
         ),
-        code="requester_suspected",
+        code=RegistryError.REQUESTER_SUSPECTED,
     )
 
 
