@@ -5,11 +5,6 @@ no longer a member (an old row) is shown as it is."""
 from nrm.audit.doors import audit_codes
 
 
-def members() -> dict[str, object]:
-    """Every member of every contributed enum, by stored value."""
-    return {member.value: member for enum in audit_codes for member in enum}
-
-
 def label(code: str) -> str:
     for enum in audit_codes:
         try:
