@@ -10,10 +10,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from nrm.accounts.error_codes import AccountsError
 from nrm.accounts.policy import actor_for
 from nrm.accounts.services import api_token_user
 from nrm.core.api_input import JsonParser, PayloadTooLarge
-from nrm.core.errors import DomainError
+from nrm.core.errors import CoreError, DomainError
 
 
 class BearerToken(HttpBearer):
@@ -53,7 +54,11 @@ def on_validation_error(request, exc: ValidationError):
         fields.setdefault(_field_name(err.get("loc", ())), []).append(err.get("msg", "invalid"))
     return api.create_response(
         request,
-        {"code": "invalid", "message": _("Some fields are not valid."), "errors": fields},
+        {
+            "code": CoreError.INVALID.value,
+            "message": _("Some fields are not valid."),
+            "errors": fields,
+        },
         status=400,
     )
 
@@ -62,7 +67,7 @@ def on_validation_error(request, exc: ValidationError):
 def on_domain_error(request, exc: DomainError):
     return api.create_response(
         request,
-        {"code": exc.code, "message": exc.message, "errors": exc.fields},
+        {"code": exc.code.value, "message": exc.message, "errors": exc.fields},
         status=exc.status,
     )
 
@@ -77,7 +82,11 @@ def on_too_big(request, exc):
 def on_auth_error(request, exc):
     return api.create_response(
         request,
-        {"code": "unauthorized", "message": _("Valid credentials are required."), "errors": {}},
+        {
+            "code": AccountsError.UNAUTHORIZED.value,
+            "message": _("Valid credentials are required."),
+            "errors": {},
+        },
         status=401,
     )
 
@@ -89,7 +98,7 @@ def on_http_error(request, exc: HttpError):
     # A 400 here is a body ninja could not parse (not JSON): the contract's 400 names the
     # fault under `errors`, so the whole-request key carries the message.
     errors = {"__all__": [str(exc)]} if exc.status_code == 400 else {}
-    code = "invalid" if exc.status_code == 400 else "error"
+    code = (CoreError.INVALID if exc.status_code == 400 else CoreError.ERROR).value
     return api.create_response(
         request, {"code": code, "message": str(exc), "errors": errors}, status=exc.status_code
     )

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
+from nrm.accounts.error_codes import AccountsError
 from nrm.accounts.policy import actor_for
 from nrm.accounts.services import api_token_issue, totp_verify
 from nrm.core.api_input import ErrorOut
@@ -23,7 +24,7 @@ class TokenOut(Schema):
 
 
 class Unauthorized(DomainError):
-    code = "unauthorized"
+    code = AccountsError.UNAUTHORIZED
     status = 401
     default_message = _("Wrong username or password.")
 

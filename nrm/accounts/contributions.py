@@ -1,7 +1,9 @@
 """What the accounts contribute to the doors of the layers below (read in `ready()`)."""
 
+from nrm.accounts.audit_codes import AccountsCode
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import FOCAL_POINT_ROLE
+from nrm.audit.doors import audit_codes
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, profile_checks, required_codes
 
 APP = "nrm.accounts"
@@ -21,6 +23,7 @@ def check_capabilities(profile, add) -> None:
 
 
 def contribute() -> None:
+    audit_codes.add(AccountsCode, code="accounts", app=APP)
     profile_checks.add(check_capabilities, code="capabilities", app=APP)
     required_codes.add(
         RequiredCodes("roles", (FOCAL_POINT_ROLE,), lambda p: codes_of(p.roles)),

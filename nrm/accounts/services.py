@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nrm.accounts.audit_codes import AccountsCode
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import ApiToken, Institution, Membership, User
 from nrm.accounts.policy import SYSTEM_USERNAME, Actor
@@ -74,7 +75,7 @@ def institution_save(
     )
     event_record(
         actor=actor,
-        code="institution.created" if created else "institution.updated",
+        code=AccountsCode.INSTITUTION_CREATED if created else AccountsCode.INSTITUTION_UPDATED,
         target=institution,
         data={"code": code, "type": type, "county": county},
     )
@@ -108,7 +109,9 @@ def user_create(
     password_check(user=user, password=password)
     user.set_password(password)
     user.save()
-    event_record(actor=actor, code="user.created", target=user, data={"username": username})
+    event_record(
+        actor=actor, code=AccountsCode.USER_CREATED, target=user, data={"username": username}
+    )
     return user
 
 
@@ -139,7 +142,7 @@ def membership_create(
     )
     event_record(
         actor=actor,
-        code="membership.created",
+        code=AccountsCode.MEMBERSHIP_CREATED,
         target=membership,
         data={"user": user.username, "institution": institution.code, "role": role},
     )
@@ -180,7 +183,7 @@ def membership_set(
         )
     event_record(
         actor=actor,
-        code="membership.updated" if existing else "membership.created",
+        code=AccountsCode.MEMBERSHIP_UPDATED if existing else AccountsCode.MEMBERSHIP_CREATED,
         target=membership,
         data={
             "user": user.username,
@@ -207,7 +210,7 @@ def membership_remove(*, actor: Actor, membership: Membership) -> Membership:
     membership.save(update_fields=["is_active", "is_primary"])
     event_record(
         actor=actor,
-        code="membership.removed",
+        code=AccountsCode.MEMBERSHIP_REMOVED,
         target=membership,
         data={
             "user": membership.user.username,
@@ -286,7 +289,7 @@ def user_update(
         stored.save()
     event_record(
         actor=actor,
-        code="user.updated",
+        code=AccountsCode.USER_UPDATED,
         target=stored,
         data={
             "username": stored.username,
@@ -321,7 +324,7 @@ def api_token_issue(*, actor: Actor) -> str:
     ApiToken.objects.create(
         user=actor.user, digest=_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
     )
-    event_record(actor=actor, code="api_token.issued", target=actor.user)
+    event_record(actor=actor, code=AccountsCode.API_TOKEN_ISSUED, target=actor.user)
     return token
 
 
@@ -348,7 +351,7 @@ def totp_device_start(*, actor: Actor):
     device = TOTPDevice.objects.filter(user=actor.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=actor.user, name="nrm", confirmed=False)
-        event_record(actor=actor, code="otp.enrolment_started", target=actor.user)
+        event_record(actor=actor, code=AccountsCode.OTP_ENROLMENT_STARTED, target=actor.user)
     return device
 
 
@@ -362,7 +365,7 @@ def totp_device_confirm(*, actor: Actor, token: str):
         raise ValidationFailed({"token": [_("The code is not valid. Try the current one.")]})
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    event_record(actor=actor, code="otp.enrolled", target=actor.user)
+    event_record(actor=actor, code=AccountsCode.OTP_ENROLLED, target=actor.user)
     return device
 
 
@@ -380,5 +383,5 @@ def totp_verify(*, actor: Actor, token: str):
     for device in TOTPDevice.objects.select_for_update().filter(user=actor.user, confirmed=True):
         if device.verify_token(token.strip()):
             return device
-    event_record(actor=actor, code="otp.failed", target=actor.user)
+    event_record(actor=actor, code=AccountsCode.OTP_FAILED, target=actor.user)
     return None

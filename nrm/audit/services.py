@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from nrm.audit import chain
+from nrm.audit.codes import AuditCode, require
 from nrm.audit.models import AccessLog, AuditEvent, ChainHead
 from nrm.core import clock
 
@@ -43,12 +44,14 @@ def _link(name: str, row: AuditEvent) -> AuditEvent:
 def event_record(
     *,
     actor,
-    code: str,
+    code: AuditCode,
     case_id: int | None = None,
     target: Any = None,
     data: dict | None = None,
 ) -> AuditEvent:
-    """`actor` is an accounts.policy.Actor. `data` must carry no personal data."""
+    """`actor` is an accounts.policy.Actor; `code` a member of an app's AuditCode enum
+    (TypeError otherwise). `data` must carry no personal data."""
+    code = require(code)
     row = AuditEvent(
         at=clock.now(),
         actor=actor.user,
@@ -62,10 +65,12 @@ def event_record(
     return _link(chain.EVENT, row)
 
 
-def access_record(*, actor, case_id: int, action: str) -> AccessLog:
+def access_record(*, actor, case_id: int, action: AuditCode) -> AccessLog:
     """Records a read of a case: one INSERT. The row joins the hash chain when the worker
     seals it (`access_log_seal`), and the unusual-reading watch (`nrm.oversight.watch`) judges
-    it then — neither on the reader's time."""
+    it then — neither on the reader's time. `action` is an AuditCode member (TypeError
+    otherwise)."""
+    action = require(action)
     return AccessLog.objects.create(
         at=clock.now(),
         user=actor.user,

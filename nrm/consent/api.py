@@ -10,6 +10,7 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 
 from nrm.consent import selectors, services
+from nrm.consent.audit_codes import ConsentCode
 from nrm.core.api_input import ErrorOut
 from nrm.registry.services import case_open
 
@@ -105,7 +106,7 @@ def _out(r) -> dict:
 def consent_record_list(request, case_id: int):
     """What is in force (the newest record per purpose and institution or country), the
     whole history (newest first), and the parents or guardians suspected of involvement."""
-    case = case_open(actor=request.actor, case_id=case_id, action="api.consent.read")
+    case = case_open(actor=request.actor, case_id=case_id, action=ConsentCode.API_READ)
     state = selectors.consent_state(actor=request.actor, case=case)
     return {
         "case": case.pk,

@@ -3,7 +3,9 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nrm.audit.doors import audit_codes
 from nrm.consent import panels, rules
+from nrm.consent.audit_codes import ConsentCode
 from nrm.consent.selectors import (
     consent_records,
     consent_withdrawn,
@@ -46,6 +48,7 @@ def export_records(actor, case, language) -> list[dict]:
 
 
 def contribute() -> None:
+    audit_codes.add(ConsentCode, code="consent", app=APP)
     doors.case_panels.add(
         doors.CasePanel("consent/_banner.html", panels.banner, slot=doors.SLOT_BANNER),
         code="consent.banner",

@@ -16,6 +16,7 @@ from nrm.accounts.models import Institution
 from nrm.accounts.selectors import role_members
 from nrm.audit.services import event_record
 from nrm.consent import rules
+from nrm.consent.audit_codes import ConsentCode
 from nrm.consent.models import ConsentRecord, GiverSuspicion
 from nrm.consent.selectors import consent_allows, consent_record_get, suspected_givers
 from nrm.core import clock
@@ -207,7 +208,7 @@ def consent_record(
     )
     event_record(
         actor=actor,
-        code="consent.recorded",
+        code=ConsentCode.RECORDED,
         case_id=case.pk,
         target=record,
         data=_audit_data(record),
@@ -265,7 +266,7 @@ def consent_withdraw(
     )
     data = _audit_data(withdrawal) | {"withdraws": record.pk}
     event_record(
-        actor=actor, code="consent.withdrawn", case_id=case.pk, target=withdrawal, data=data
+        actor=actor, code=ConsentCode.WITHDRAWN, case_id=case.pk, target=withdrawal, data=data
     )
     return withdrawal
 
@@ -293,7 +294,7 @@ def giver_suspicion_record(
     )
     event_record(
         actor=actor,
-        code="consent.giver_suspicion_recorded",
+        code=ConsentCode.GIVER_SUSPICION_RECORDED,
         case_id=case.pk,
         target=statement,
         data={"giver": giver, "suspected": statement.suspected},

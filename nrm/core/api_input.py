@@ -26,7 +26,7 @@ from ninja import Schema
 from ninja.parser import Parser
 from pydantic import AfterValidator
 
-from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.errors import CoreError, DomainError, NotFound, ValidationFailed
 
 
 class ErrorOut(Schema):
@@ -38,13 +38,13 @@ class ErrorOut(Schema):
 
 
 class PayloadTooLarge(DomainError):
-    code = "too_large"
+    code = CoreError.TOO_LARGE
     status = 413
     default_message = gettext_lazy("The request is too large.")
 
 
 class UnsupportedMediaType(DomainError):
-    code = "unsupported_media_type"
+    code = CoreError.UNSUPPORTED_MEDIA_TYPE
     status = 415
     default_message = gettext_lazy("Send the body as JSON (Content-Type: application/json).")
 
@@ -129,6 +129,6 @@ def page_not_found(request: HttpRequest, exception=None):
     if request.path.startswith("/api/"):
         error = NotFound()
         return JsonResponse(
-            {"code": error.code, "message": error.message, "errors": {}}, status=404
+            {"code": error.code.value, "message": error.message, "errors": {}}, status=404
         )
     return defaults.page_not_found(request, exception)

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from nrm.core.api_input import ErrorOut
 from nrm.deadlines import selectors
+from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.jurisdictions import get_profile
 from nrm.registry import services as registry
 
@@ -32,7 +33,9 @@ class DeadlineOut(Schema):
     response={200: list[DeadlineOut], 401: ErrorOut, 404: ErrorOut},
 )
 def case_deadlines(request, case_id: int):
-    case = registry.case_open(actor=request.actor, case_id=case_id, action="api.case.deadlines")
+    case = registry.case_open(
+        actor=request.actor, case_id=case_id, action=DeadlineCode.API_CASE_DEADLINES
+    )
     profile = get_profile(case.profile_code, case.profile_version)
     zone = ZoneInfo(profile.calendar.time_zone)
     language = (getattr(request, "LANGUAGE_CODE", None) or profile.default_language)[:2]

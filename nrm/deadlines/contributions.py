@@ -1,6 +1,8 @@
 """What the deadline engine contributes to the registry's doors (read in `ready()`)."""
 
+from nrm.audit.doors import audit_codes
 from nrm.deadlines import selectors
+from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.display import annotate
 from nrm.deadlines.services import event_emit
 from nrm.registry import doors
@@ -37,6 +39,7 @@ def export_deadlines(actor, case, language) -> list[dict]:
 
 
 def contribute() -> None:
+    audit_codes.add(DeadlineCode, code="deadlines", app=APP)
     doors.case_event_sinks.add(hear, code="deadlines", app=APP)
     doors.case_panels.add(
         doors.CasePanel("deadlines/_timeline.html", timeline),

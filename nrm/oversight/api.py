@@ -6,6 +6,7 @@ from ninja import Router, Schema
 
 from nrm.core.api_input import ErrorOut
 from nrm.oversight import export
+from nrm.oversight.audit_codes import OversightCode
 from nrm.oversight.selectors import access_log_for_case
 from nrm.registry.services import case_open
 
@@ -64,7 +65,7 @@ class AccessOut(Schema):
 )
 def case_access_log(request, case_id: int):
     """Who read the case (AP secretariat: 403 for others who can see the case)."""
-    case = case_open(actor=request.actor, case_id=case_id, action="api.case.access_log")
+    case = case_open(actor=request.actor, case_id=case_id, action=OversightCode.API_ACCESS_LOG)
     return [
         {
             "at": row.at,

@@ -23,10 +23,11 @@ from nrm.audit.services import access_log_seal, event_record
 from nrm.audit.verify import Result, rows_verify
 from nrm.core import clock
 from nrm.core.errors import Forbidden
+from nrm.oversight.audit_codes import OversightCode
 from nrm.registry.selectors import case_get
 from nrm.registry.services import case_open
 
-EXPORT_ACTION = "audit.trail_export"
+EXPORT_ACTION = OversightCode.TRAIL_EXPORT
 COLUMNS = ("chain", "id", "at", "user", "institution", "code", "data", "prev_hash", "hash")
 
 
@@ -112,7 +113,7 @@ def audit_trail_export(*, actor, case_id: int, format: str) -> Trail:
     case_open(actor=actor, case_id=case.pk, action=EXPORT_ACTION)
     event_record(
         actor=actor,
-        code="audit.trail_exported",
+        code=OversightCode.TRAIL_EXPORTED,
         case_id=case.pk,
         target=case,
         data={

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from nrm.accounts.models import User
 from nrm.core.errors import Forbidden, NotFound
 from nrm.oversight import export, selectors
+from nrm.oversight.audit_codes import TRAIL_PAGES
 from nrm.registry.services import case_open
 
 TRAIL_PAGE = 100
@@ -55,7 +56,7 @@ def _trail_page(request, case_id: int, *, kind: str):
     page. Reading them is a read of the case."""
     actor = request.actor
     try:
-        case = case_open(actor=actor, case_id=case_id, action=f"case.{kind}_list")
+        case = case_open(actor=actor, case_id=case_id, action=TRAIL_PAGES[kind])
         if kind == "access":
             rows = selectors.access_log_for_case(actor=actor, case=case)
         else:

@@ -31,6 +31,7 @@ from nrm.audit.services import event_record
 from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import notice_send
 from nrm.jurisdictions import get_profile
+from nrm.oversight.audit_codes import OversightCode
 
 MARK = "reading_watch"
 BATCH = 5000
@@ -110,7 +111,7 @@ def _alert(*, user, institution_id, at, cases: int, rule) -> ReadingAlert:
     )
     event_record(
         actor=actor,
-        code="security.unusual_reading",
+        code=OversightCode.UNUSUAL_READING,
         target=alert,
         data={"cases": cases, "minutes": rule.minutes, "notified": len(recipients)},
     )

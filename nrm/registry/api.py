@@ -8,6 +8,7 @@ from nrm.accounts.models import Institution
 from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.registry import doors, selectors, services
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.rules import PersonInput
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
@@ -240,7 +241,9 @@ def case_list(request, query: Query[CaseQuery]):
 
 @router.get("/{int:case_id}", response={200: CaseDetailOut, 401: ErrorOut, 404: ErrorOut})
 def case_read(request, case_id: int):
-    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.read")
+    case = services.case_open(
+        actor=request.actor, case_id=case_id, action=RegistryCode.API_CASE_READ
+    )
     return _case_detail_out(case, request.actor)
 
 
@@ -248,7 +251,9 @@ def case_read(request, case_id: int):
     "/{int:case_id}/history", response={200: list[HistoryOut], 401: ErrorOut, 404: ErrorOut}
 )
 def case_history(request, case_id: int):
-    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.history")
+    case = services.case_open(
+        actor=request.actor, case_id=case_id, action=RegistryCode.API_CASE_HISTORY
+    )
     return [
         {
             "at": row.at,

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from nrm.core.api_input import ErrorOut
 from nrm.registry import person_rights, services
+from nrm.registry.audit_codes import RegistryCode
 
 router = Router(tags=["person rights"])
 
@@ -103,7 +104,9 @@ def person_correct(request, case_id: int, payload: CorrectionIn):
 
 @router.get("/{int:case_id}/corrections", response={200: list[CorrectionOut], **ERRORS})
 def correction_list(request, case_id: int):
-    case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.corrections")
+    case = services.case_open(
+        actor=request.actor, case_id=case_id, action=RegistryCode.API_CORRECTIONS
+    )
     return [
         _correction_out(c)
         for c in person_rights.correction_list(actor=request.actor, case=case).select_related(

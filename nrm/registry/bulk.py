@@ -19,6 +19,7 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
 from nrm.registry import rules, tallies
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import Case, CaseStatusChange, Person, ReferenceCounter
 from nrm.registry.services import person_fields
 from nrm.registry.synthetic import invent_person
@@ -125,7 +126,7 @@ def generate_cases(
                             )
                         )
             CaseStatusChange.objects.bulk_create(history)
-            event_record(actor=actor, code="case.generated", data={"count": n, "seed": seed})
+            event_record(actor=actor, code=RegistryCode.GENERATED, data={"count": n, "seed": seed})
         made += n
         progress(f"  {made}/{count}")
     return made

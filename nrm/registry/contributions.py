@@ -4,8 +4,10 @@ data, the corrections and their form), loaded when opened."""
 from django.utils.translation import gettext_lazy
 
 from nrm.accounts.capabilities import Capability
+from nrm.audit.doors import audit_codes
 from nrm.core.language import current_language
 from nrm.registry import doors, person_rights
+from nrm.registry.audit_codes import RegistryCode
 
 APP = "nrm.registry"
 
@@ -23,6 +25,7 @@ def rights_panel(request, case) -> dict:
 
 
 def contribute() -> None:
+    audit_codes.add(RegistryCode, code="registry", app=APP)
     doors.case_panels.add(
         doors.CasePanel(
             "registry/_person_rights.html",

@@ -31,6 +31,8 @@ from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.registry import profile_registry
 from nrm.jurisdictions.schema import Profile, Retention
 from nrm.registry import rules
+from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.error_codes import RegistryError
 from nrm.registry.models import Case, Person
 from nrm.registry.selectors import case_get
 
@@ -178,7 +180,7 @@ def case_anonymise(*, actor, case_id: int) -> Case:
     if ends is None or ends > now:
         raise Conflict(
             _("This case is not past its retention period; it cannot be anonymised yet."),
-            code="retention_not_due",
+            code=RegistryError.RETENTION_NOT_DUE,
         )
     by_case, _by_person = holders()
     erased = {h.label: n for h in by_case if (n := _erase(h, **{h.path: case.pk}))}
@@ -195,7 +197,7 @@ def case_anonymise(*, actor, case_id: int) -> Case:
         person_done = True
     event_record(
         actor=actor,
-        code="case.anonymised",
+        code=RegistryCode.ANONYMISED,
         case_id=case.pk,
         target=case,
         data={"records": erased, "person": person_done, "closed_at": case.closed_at.isoformat()},

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
+from nrm.audit.codes import AuditCode, require
 from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
@@ -16,6 +17,7 @@ from nrm.core.errors import Conflict, Forbidden, IllegalTransition, NotFound, Va
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
 from nrm.registry import doors, rules, tallies
+from nrm.registry.audit_codes import CHANGED, RegistryCode
 from nrm.registry.models import (
     Case,
     CaseGrant,
@@ -127,7 +129,7 @@ def case_create(
         )
     event_record(
         actor=actor,
-        code="case.created",
+        code=RegistryCode.CASE_CREATED,
         case_id=case.pk,
         target=case,
         data={
@@ -195,7 +197,7 @@ def _apply(
     reason: str,
     decision_reference: str = "",
     reason_code: str = "",
-    audit_code: str = "",
+    audit_code: RegistryCode | None = None,
 ) -> Case:
     """Writes one guarded move (the caller checked it): the case, the tallies, the history
     row, the stage's entry event and the audit event."""
@@ -233,7 +235,7 @@ def _apply(
         data["reason_code"] = reason_code
     event_record(
         actor=actor,
-        code=audit_code or f"case.{field}_changed",
+        code=audit_code or CHANGED[field],
         case_id=case.pk,
         target=case,
         data=data,
@@ -385,7 +387,9 @@ def case_status_decide(
         reason=reason,
         decision_reference=reference,
         reason_code=kind.code,
-        audit_code="case.status_corrected" if kind.correction else "case.status_decided",
+        audit_code=RegistryCode.STATUS_CORRECTED
+        if kind.correction
+        else RegistryCode.STATUS_DECIDED,
     )
 
 
@@ -433,7 +437,7 @@ def case_close(
         to_value=closing,
         reason=(note or "").strip(),
         reason_code=reason_code,
-        audit_code="case.closed",
+        audit_code=RegistryCode.CLOSED,
     )
 
 
@@ -462,7 +466,7 @@ def case_reopen(*, actor, case_id: int, reason: str, expected_version: int | Non
         field="stage",
         to_value=back_to,
         reason=reason,
-        audit_code="case.reopened",
+        audit_code=RegistryCode.REOPENED,
     )
 
 
@@ -494,7 +498,7 @@ def case_stage_correct(
         to_value=to,
         reason=reason,
         decision_reference=reference,
-        audit_code="case.stage_corrected",
+        audit_code=RegistryCode.STAGE_CORRECTED,
     )
 
 
@@ -526,7 +530,7 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
     )
     event_record(
         actor=actor,
-        code="case.assigned",
+        code=RegistryCode.ASSIGNED,
         case_id=case.pk,
         target=grant,
         data={"institution": institution.code},
@@ -546,7 +550,7 @@ def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
     grant.save(update_fields=["status", "decided_at", "reason"])
     event_record(
         actor=actor,
-        code="case.grant_revoked",
+        code=RegistryCode.GRANT_REVOKED,
         case_id=grant.case_id,
         target=grant,
         data={"institution": grant.institution.code},
@@ -555,9 +559,11 @@ def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
 
 
 @transaction.atomic
-def case_open(*, actor, case_id: int, action: str) -> Case:
+def case_open(*, actor, case_id: int, action: AuditCode) -> Case:
     """Fetches a visible case and records the read in the access log, in one step, so no
-    view can show a case without leaving a trace."""
+    view can show a case without leaving a trace. `action`: an AuditCode member, checked
+    before the case is looked for (TypeError)."""
+    require(action)
     case = case_get(actor=actor, id=case_id)
     access_record(actor=actor, case_id=case.pk, action=action)
     return case
@@ -604,7 +610,7 @@ def case_list_export(*, actor, filters) -> ExportRows:
     rows.left_out = left_out
     event_record(
         actor=actor,
-        code="case.list_exported",
+        code=RegistryCode.LIST_EXPORTED,
         data={"count": len(rows), "left_out": rows.left_out, "filters": asdict(filters)},
     )
     return rows

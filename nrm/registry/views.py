@@ -19,6 +19,7 @@ from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import doors, selectors, services
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
@@ -179,7 +180,7 @@ def _change_options(actor, case, profile) -> dict:
 def case_detail(request, case_id: int):
     actor = request.actor
     try:
-        case = services.case_open(actor=actor, case_id=case_id, action="case.view")
+        case = services.case_open(actor=actor, case_id=case_id, action=RegistryCode.CASE_VIEW)
     except NotFound:
         raise Http404 from None
     profile = services.profile_of(case)
@@ -211,7 +212,9 @@ def case_panel(request, case_id: int, code: str):
     if panel is None:
         raise Http404
     try:
-        case = services.case_open(actor=request.actor, case_id=case_id, action="case.view")
+        case = services.case_open(
+            actor=request.actor, case_id=case_id, action=RegistryCode.CASE_VIEW
+        )
     except NotFound:
         raise Http404 from None
     return HttpResponse(_panel_html(request, case, code, panel) or "")
@@ -221,7 +224,9 @@ def case_panel(request, case_id: int, code: str):
 def case_history(request, case_id: int):
     """Every change of the case's stage and status, newest first, 100 a page."""
     try:
-        case = services.case_open(actor=request.actor, case_id=case_id, action="case.history")
+        case = services.case_open(
+            actor=request.actor, case_id=case_id, action=RegistryCode.CASE_HISTORY
+        )
     except NotFound:
         raise Http404 from None
     rows = selectors.case_history(actor=request.actor, case=case, newest_first=True)

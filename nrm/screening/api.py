@@ -12,6 +12,7 @@ from nrm.jurisdictions import get_profile, profile_registry
 from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import selectors, services
+from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.models import SameGender
 
 router = Router(tags=["initial identification"])
@@ -175,7 +176,7 @@ def screening_create(request, case_id: int, payload: ScreeningIn):
 
 @router.get("/cases/{int:case_id}/screenings", response={200: list[ScreeningOut], **_READ})
 def screening_list(request, case_id: int):
-    case = case_open(actor=request.actor, case_id=case_id, action="api.screening.list")
+    case = case_open(actor=request.actor, case_id=case_id, action=ScreeningCode.API_SCREENING_LIST)
     visibility = case_visibility(request.actor, case)
     return [
         _screening_out(s, visibility)
@@ -205,7 +206,7 @@ class ChecklistOut(Schema):
 
 @router.get("/cases/{int:case_id}/checklist", response={200: list[ChecklistOut], **_READ})
 def checklist_read(request, case_id: int):
-    case = case_open(actor=request.actor, case_id=case_id, action="api.checklist.read")
+    case = case_open(actor=request.actor, case_id=case_id, action=ScreeningCode.API_CHECKLIST_READ)
 
     rows = selectors.checklist(actor=request.actor, case=case, profile=profile_of(case))
     hidden = case_visibility(request.actor, case).hidden_notes
@@ -331,7 +332,7 @@ def interview_create(request, case_id: int, payload: InterviewIn):
 
 @router.get("/cases/{int:case_id}/interviews", response={200: list[InterviewOut], **_READ})
 def interview_list(request, case_id: int):
-    case = case_open(actor=request.actor, case_id=case_id, action="api.interview.list")
+    case = case_open(actor=request.actor, case_id=case_id, action=ScreeningCode.API_INTERVIEW_LIST)
     interviews = selectors.interview_list(actor=request.actor, case=case)
     return [_interview_out(i, request.actor) for i in interviews]
 
@@ -379,7 +380,9 @@ class LogOut(Schema):
 
 @router.get("/cases/{int:case_id}/interview-log", response={200: list[LogOut], **_READ})
 def interview_log(request, case_id: int):
-    case = case_open(actor=request.actor, case_id=case_id, action="api.interview_log.read")
+    case = case_open(
+        actor=request.actor, case_id=case_id, action=ScreeningCode.API_INTERVIEW_LOG_READ
+    )
     shown = case_visibility(request.actor, case).value
     return [
         {
@@ -538,7 +541,7 @@ def investigation_create(request, case_id: int, payload: InvestigationIn):
 )
 def investigation_read(request, case_id: int):
     case = services.investigation_information_open(
-        actor=request.actor, case_id=case_id, action="api.investigation.read"
+        actor=request.actor, case_id=case_id, action=ScreeningCode.API_INVESTIGATION_READ
     )
     return [
         {

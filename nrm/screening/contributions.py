@@ -5,12 +5,14 @@ demo's walk through stage A, and the profile codes its code names."""
 
 from django.utils.translation import gettext_lazy
 
+from nrm.audit.doors import audit_codes
 from nrm.consent.selectors import suspicion_sources
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 from nrm.registry.services import profile_of
 from nrm.screening import rules, selectors
+from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.demo import demo_walk
 from nrm.screening.schemas import ScreeningIn
 from nrm.screening.services import identification_start
@@ -67,6 +69,7 @@ def start_case(*, actor, person, owner_institution, block: dict):
 
 
 def contribute() -> None:
+    audit_codes.add(ScreeningCode, code="screening", app=APP)
     # The consent registry sits below this app: it learns of the initial interview's
     # "parent or guardian suspected" flag through this reader (docs/consent.md).
     suspicion_sources.add(selectors.parent_guardian_suspected_at, code="screening.a3", app=APP)

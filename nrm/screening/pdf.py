@@ -21,6 +21,7 @@ from nrm.registry.models import Case
 from nrm.registry.sensitivity import Visibility, case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import rules, selectors
+from nrm.screening.audit_codes import DOCUMENT_READS
 from nrm.screening.models import InterviewStatus
 
 
@@ -110,7 +111,9 @@ def document(*, actor, case_id: int, form: str, object_id: int | None = None) ->
 
 def document_html(*, actor, case_id: int, form: str, object_id: int | None = None) -> tuple:
     """(HTML, file name) of a document: what the PDF is printed from."""
-    case = case_open(actor=actor, case_id=case_id, action=f"document.{form}")
+    if form not in DOCUMENT_READS:
+        raise NotFound()
+    case = case_open(actor=actor, case_id=case_id, action=DOCUMENT_READS[form])
     profile = profile_of(case)
     stage = rules.stage_rules(profile)
     try:

@@ -26,6 +26,7 @@ from nrm.registry.forms import PersonForm
 from nrm.registry.sensitivity import INVESTIGATION, case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import pdf, rules, selectors, services
+from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.forms import (
     ConsentForm,
     DeclarationForm,
@@ -130,7 +131,7 @@ def identification_new(request):
 @login_required
 def screening_new(request, case_id: int):
     """Screening of a case already open (one opened without indicators, or re-screening)."""
-    case = _open(request, case_id, "screening.form")
+    case = _open(request, case_id, ScreeningCode.SCREENING_FORM)
     profile = profile_of(case)
     form = _screening_form(
         request.POST or None,
@@ -170,7 +171,7 @@ def screening_new(request, case_id: int):
 @login_required
 def identification_detail(request, case_id: int):
     actor = request.actor
-    case = _open(request, case_id, "identification.view")
+    case = _open(request, case_id, ScreeningCode.IDENTIFICATION_VIEW)
     profile = profile_of(case)
     language = current_language()
     person = selectors.person_of(case, profile)
@@ -227,7 +228,9 @@ def checklist_toggle(request, case_id: int):
         messages.error(request, exc.message)
         return redirect("identification_detail", case_id=case_id)
     if request.htmx:
-        case = case_open(actor=request.actor, case_id=case_id, action="identification.checklist")
+        case = case_open(
+            actor=request.actor, case_id=case_id, action=ScreeningCode.IDENTIFICATION_CHECKLIST
+        )
         rows = selectors.checklist(actor=request.actor, case=case, profile=profile_of(case))
         row = next(r for r in rows[entry.kind] if r.item.code == entry.code)
         return render(
@@ -243,7 +246,7 @@ def checklist_toggle(request, case_id: int):
 
 @login_required
 def interview_new(request, case_id: int):
-    case = _open(request, case_id, "interview.form")
+    case = _open(request, case_id, ScreeningCode.INTERVIEW_FORM)
     profile = profile_of(case)
     visibility = case_visibility(request.actor, case)
     log = [visibility.redact(e) for e in selectors.interview_log(actor=request.actor, case=case)]
@@ -303,7 +306,7 @@ def interview_detail(request, interview_id: int):
         interview = selectors.interview_get(actor=request.actor, id=interview_id)
     except NotFound:
         raise Http404 from None
-    _open(request, interview.case_id, "interview.view")
+    _open(request, interview.case_id, ScreeningCode.INTERVIEW_VIEW)
     return render(request, "screening/interview.html", _interview_context(request, interview))
 
 
@@ -427,7 +430,7 @@ def interview_log_add(request, case_id: int):
 @login_required
 @require_POST
 def consent_add(request, case_id: int):
-    case = _open(request, case_id, "consent.form")
+    case = _open(request, case_id, ScreeningCode.CONSENT_FORM)
     givers = selectors.a2_givers(profile=profile_of(case), is_child=None)
     form = ConsentForm(request.POST, givers=givers, language=current_language())
     if form.is_valid():
@@ -444,7 +447,7 @@ def consent_add(request, case_id: int):
 
 @login_required
 def request_new(request, case_id: int):
-    case = _open(request, case_id, "request.form")
+    case = _open(request, case_id, ScreeningCode.REQUEST_FORM)
     profile = profile_of(case)
     county = request.POST.get("county") or case.county or profile.counties[0].code
     candidates = selectors.group_candidates(case=case, county=county, profile=profile)
@@ -517,7 +520,7 @@ def investigation_add(request, case_id: int):
 def investigation_case(request, case_id: int):
     try:
         case = services.investigation_information_open(
-            actor=request.actor, case_id=case_id, action="investigation.view"
+            actor=request.actor, case_id=case_id, action=ScreeningCode.INVESTIGATION_VIEW
         )
     except NotFound:
         raise Http404 from None

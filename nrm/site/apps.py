@@ -12,12 +12,16 @@ class SiteConfig(AppConfig):
     verbose_name = "nrm"
 
     def ready(self) -> None:
+        from nrm.audit.doors import audit_codes
         from nrm.core.doors import doors_close
         from nrm.jurisdictions.registry import profiles_reload
         from nrm.site import (
             checks,  # noqa: F401  (registers system checks)
             demo,
         )
+        from nrm.site.audit_codes import SiteCode
+
+        audit_codes.add(SiteCode, code="site", app="nrm.site")
 
         demo.contribute()  # the profile codes the demo names, before the doors close
         doors_close()

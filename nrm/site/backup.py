@@ -37,6 +37,7 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.sealed import SealedReader, SealedWriter
 from nrm.jurisdictions.registry import get_profile
+from nrm.site.audit_codes import SiteCode
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -224,7 +225,7 @@ def backup_create(*, actor, to: Path, key: bytes, workdir: Path) -> dict:
         raise
     _record(
         actor=actor,
-        code="backup.created",
+        code=SiteCode.BACKUP_CREATED,
         data={
             "vendor": manifest["vendor"],
             "bytes": to.stat().st_size,
@@ -332,7 +333,7 @@ def _media_replace(restored: Path) -> None:
 
 
 @transaction.atomic
-def _record(*, actor, code: str, data: dict) -> None:
+def _record(*, actor, code: SiteCode, data: dict) -> None:
     event_record(actor=actor, code=code, data=data)
 
 
@@ -340,6 +341,6 @@ def restore_record(*, actor, manifest: dict) -> None:
     """The restored trail's next event: which archive it came from (no personal data)."""
     _record(
         actor=actor,
-        code="backup.restored",
+        code=SiteCode.BACKUP_RESTORED,
         data={"created_at": manifest["created_at"], "vendor": manifest["vendor"]},
     )

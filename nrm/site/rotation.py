@@ -24,6 +24,7 @@ from django.db.models.functions import Cast
 
 from nrm.audit.services import event_record
 from nrm.core import crypto
+from nrm.site.audit_codes import SiteCode
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +217,7 @@ def fields_rotate(*, actor, batch: int = BATCH) -> Report:
         tally = report.per_model.setdefault(model._meta.label, Tally())
         for rows in _walk(model, names, batch):
             _rotate_batch(model, names, rows, tally)
-    _record(actor=actor, code="keys.rotated", report=report)
+    _record(actor=actor, code=SiteCode.KEYS_ROTATED, report=report)
     return report
 
 
@@ -282,7 +283,7 @@ def indexes_rebuild(*, actor, batch: int = BATCH, write: bool = True) -> Report:
                 for pk in conflicted:
                     _reindex_retry(model, column, sources, pk, tally)
     if write:
-        _record(actor=actor, code="keys.reindexed", report=report)
+        _record(actor=actor, code=SiteCode.KEYS_REINDEXED, report=report)
     return report
 
 
@@ -305,7 +306,7 @@ def _reindex_retry(model, column, sources, pk, tally: Tally) -> None:
 
 
 @transaction.atomic
-def _record(*, actor, code: str, report: Report) -> None:
+def _record(*, actor, code: SiteCode, report: Report) -> None:
     total = report.total
     event_record(
         actor=actor,

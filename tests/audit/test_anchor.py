@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from nrm.audit import chain
 from nrm.audit.models import AccessLog, ChainHead
 from nrm.audit.services import access_record
+from nrm.registry.audit_codes import RegistryCode
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _run(*args) -> tuple[int, str, str]:
 
 def _reads(actors, case, n):
     for _ in range(n):
-        access_record(actor=actors["police.tirana"], case_id=case.pk, action="case.view")
+        access_record(actor=actors["police.tirana"], case_id=case.pk, action=RegistryCode.CASE_VIEW)
 
 
 def _rechain(victim_id: int) -> None:

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from nrm.audit.models import AccessLog, AuditEvent, ChainHead
 from nrm.audit.services import access_log_seal, access_record
 from nrm.audit.verify import audit_verify
+from nrm.registry.audit_codes import RegistryCode
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,9 @@ def trail(actors, make_case):
     cases = [make_case(given_name=f"Arta{i}") for i in range(3)]
     for case in cases:
         for _ in range(2):
-            access_record(actor=actors["police.tirana"], case_id=case.pk, action="case.view")
+            access_record(
+                actor=actors["police.tirana"], case_id=case.pk, action=RegistryCode.CASE_VIEW
+            )
     access_log_seal()  # as the worker does each cycle
     return cases
 
@@ -123,7 +126,7 @@ def test_the_migration_links_rows_written_before_the_chain(trail):
 
     assert _verify()[0] == 0
     # and new rows continue the back-filled chain
-    access_record(actor=_any_actor(), case_id=trail[0].pk, action="case.view")
+    access_record(actor=_any_actor(), case_id=trail[0].pk, action=RegistryCode.CASE_VIEW)
     assert _verify()[0] == 0
 
 
@@ -139,10 +142,10 @@ def test_a_read_that_commits_late_is_linked_after_those_sealed_before_it(trail, 
     transaction commits after a later id was sealed joins the chain at its end."""
     police = actors["police.tirana"]
     last_id = AccessLog.objects.order_by("-id").first().pk
-    early = access_record(actor=police, case_id=trail[0].pk, action="case.view")
+    early = access_record(actor=police, case_id=trail[0].pk, action=RegistryCode.CASE_VIEW)
     early_id = early.pk
     early.delete()  # its id was taken; it commits late, below
-    access_record(actor=police, case_id=trail[1].pk, action="case.view")
+    access_record(actor=police, case_id=trail[1].pk, action=RegistryCode.CASE_VIEW)
     access_log_seal()
     AccessLog.objects.create(
         id=early_id,

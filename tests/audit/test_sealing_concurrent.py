@@ -6,6 +6,7 @@ import pytest
 from nrm.audit.models import AccessLog
 from nrm.audit.services import access_log_seal, access_record
 from nrm.audit.verify import audit_verify
+from nrm.registry.audit_codes import RegistryCode
 from tests.core.concurrency import race, requires_row_locks
 
 
@@ -17,7 +18,7 @@ def test_reads_racing_the_sealing_all_join_one_intact_chain(reference, make_case
 
     def reads():
         for _ in range(20):
-            access_record(actor=police, case_id=case.pk, action="case.view")
+            access_record(actor=police, case_id=case.pk, action=RegistryCode.CASE_VIEW)
 
     def seals():
         for _ in range(5):

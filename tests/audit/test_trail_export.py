@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from nrm.registry.audit_codes import RegistryCode
+
 
 @pytest.fixture
 def case(actors, make_case):
@@ -19,9 +21,9 @@ def case(actors, make_case):
 
     police = actors["police.tirana"]
     made = make_case("police.tirana", given_name="Mirela", family_name="Gjoni")
-    case_open(actor=police, case_id=made.pk, action="case.view")
+    case_open(actor=police, case_id=made.pk, action=RegistryCode.CASE_VIEW)
     case_stage_change(actor=police, case_id=made.pk, to="formal_identification", reason="A5")
-    case_open(actor=actors["ap.secretariat"], case_id=made.pk, action="case.view")
+    case_open(actor=actors["ap.secretariat"], case_id=made.pk, action=RegistryCode.CASE_VIEW)
     access_log_seal()  # as the worker does each cycle
     return made
 
@@ -209,9 +211,9 @@ def test_a_deleted_row_of_another_case_between_two_of_this_one_breaks_the_link(
 
     other = make_case("police.tirana", given_name="Tjetër")
     police = actors["police.tirana"]
-    case_open(actor=police, case_id=other.pk, action="case.view")
+    case_open(actor=police, case_id=other.pk, action=RegistryCode.CASE_VIEW)
     between = AccessLog.objects.order_by("-id").first()
-    case_open(actor=police, case_id=case.pk, action="case.view")
+    case_open(actor=police, case_id=case.pk, action=RegistryCode.CASE_VIEW)
     after = AccessLog.objects.order_by("-id").first()
     access_log_seal()  # as the worker does each cycle
     AccessLog.objects.filter(pk=between.pk).delete()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from nrm.core import clock
+from nrm.registry.audit_codes import RegistryCode
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -53,7 +54,7 @@ def _read(actor, case, at):
     from tests.audit.worker import access_log_job
 
     with clock.override(at):
-        case_open(actor=actor, case_id=case.pk, action="case.view")
+        case_open(actor=actor, case_id=case.pk, action=RegistryCode.CASE_VIEW)
         access_log_job()
 
 
@@ -236,7 +237,7 @@ def test_the_worker_judges_a_cycles_reads_each_at_its_own_time(actors, cases, sm
     times += [later + timedelta(minutes=i) for i in range(3)]
     for case, at in zip(opened[:6] + opened[5:], times, strict=True):
         with clock.override(at):
-            case_open(actor=police, case_id=case.pk, action="case.view")
+            case_open(actor=police, case_id=case.pk, action=RegistryCode.CASE_VIEW)
 
     assert _alerts() == []  # nothing on the reader's time
     with clock.override(later + timedelta(minutes=3)):

@@ -18,6 +18,8 @@ import pytest
 from django.db import connection, transaction
 
 from nrm.core import clock
+from nrm.deadlines.audit_codes import DeadlineCode
+from nrm.registry.audit_codes import RegistryCode
 from tests.security.snapshot import differences, table_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -258,7 +260,7 @@ def _(w):
     from nrm.registry.services import case_open
 
     case = w.make_case()
-    return lambda: case_open(actor=w.police, case_id=case.pk, action="test")
+    return lambda: case_open(actor=w.police, case_id=case.pk, action=RegistryCode.CASE_VIEW)
 
 
 @scenario(f"{R}.case_stage_change")
@@ -591,7 +593,9 @@ def _(w):
     from nrm.screening.services import investigation_information_open
 
     case = w.screened()
-    return lambda: investigation_information_open(actor=w.ap, case_id=case.pk, action="test")
+    return lambda: investigation_information_open(
+        actor=w.ap, case_id=case.pk, action=RegistryCode.CASE_VIEW
+    )
 
 
 # --- deadlines ----------------------------------------------------------------------------
@@ -837,7 +841,7 @@ def test_the_check_catches_a_service_that_is_not_one_transaction(world):
         ClosureDay.objects.create(
             day=date(2030, 1, 3), reason="r", created_at=clock.now(), created_by=world.system.user
         )
-        event_record(actor=world.system, code="closure_day.created")
+        event_record(actor=world.system, code=DeadlineCode.CLOSURE_DAY_CREATED)
 
     writes = _count_writes(not_atomic)
     before = table_snapshot(framework=True)

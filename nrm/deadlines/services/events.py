@@ -12,7 +12,9 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import DomainError, Forbidden
 from nrm.deadlines import rules
+from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.calendar import WorkingCalendar
+from nrm.deadlines.error_codes import DeadlineError
 from nrm.deadlines.models import ClosureDay, Deadline, Status
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import DeadlineRule, Profile
@@ -20,7 +22,7 @@ from nrm.registry.selectors import case_granted_institutions
 
 
 class UnknownEvent(DomainError):
-    code = "unknown_event"
+    code = DeadlineError.UNKNOWN_EVENT
     default_message = "This event is not in the profile's vocabulary."
 
 
@@ -227,7 +229,7 @@ def _record_event(actor, case, event: str, result: EmitResult, data) -> None:
         payload["data"] = data
     event_record(
         actor=actor,
-        code="deadline.event",
+        code=DeadlineCode.EVENT,
         case_id=case.pk if case is not None else None,
         data=payload,
     )

@@ -7,6 +7,7 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden
 from nrm.deadlines import selectors
+from nrm.deadlines.audit_codes import DeadlineCode
 
 FIGURES_COLUMNS = (
     "dimension",
@@ -47,5 +48,5 @@ def deadline_figures_export(*, actor, language: str = "sq") -> list[tuple]:
                     "" if rate is None else f"{rate:.3f}",
                 )
             )
-    event_record(actor=actor, code="deadline.figures_exported", data={"rows": len(rows)})
+    event_record(actor=actor, code=DeadlineCode.FIGURES_EXPORTED, data={"rows": len(rows)})
     return rows

@@ -10,6 +10,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
+from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.models import (
     Channel,
     ClosureDay,
@@ -30,7 +31,7 @@ def notification_mark_read(*, actor, ids=None) -> int:
         qs = qs.filter(pk__in=list(ids))
     count = qs.update(read_at=clock.now())
     if count:
-        event_record(actor=actor, code="notification.read", data={"count": count})
+        event_record(actor=actor, code=DeadlineCode.NOTIFICATION_READ, data={"count": count})
     return count
 
 
@@ -44,7 +45,10 @@ def notification_preference_set(*, actor, channel: str) -> NotificationPreferenc
         user=actor.user, defaults={"channel": channel, "updated_at": clock.now()}
     )
     event_record(
-        actor=actor, code="notification.preference_set", target=pref, data={"channel": channel}
+        actor=actor,
+        code=DeadlineCode.NOTIFICATION_PREFERENCE_SET,
+        target=pref,
+        data={"channel": channel},
     )
     return pref
 
@@ -63,7 +67,7 @@ def closure_day_save(*, actor, day, reason: str) -> ClosureDay:
     )
     event_record(
         actor=actor,
-        code="closure_day.created" if created else "closure_day.updated",
+        code=DeadlineCode.CLOSURE_DAY_CREATED if created else DeadlineCode.CLOSURE_DAY_UPDATED,
         target=closure,
         data={"day": day.isoformat()},
     )
@@ -77,7 +81,7 @@ def closure_day_delete(*, actor, day) -> None:
     deleted, _by_model = ClosureDay.objects.filter(day=day).delete()
     if not deleted:
         raise NotFound()
-    event_record(actor=actor, code="closure_day.deleted", data={"day": day.isoformat()})
+    event_record(actor=actor, code=DeadlineCode.CLOSURE_DAY_DELETED, data={"day": day.isoformat()})
 
 
 NOTICE_TEXT = {

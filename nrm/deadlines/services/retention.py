@@ -7,6 +7,7 @@ from django.db import transaction
 from nrm.accounts.capabilities import Capability
 from nrm.audit.services import event_record
 from nrm.core.errors import Forbidden
+from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.models import Notification
 
 
@@ -19,7 +20,7 @@ def notification_purge(*, actor, before: datetime) -> int:
     if deleted:
         event_record(
             actor=actor,
-            code="notification.purged",
+            code=DeadlineCode.NOTIFICATION_PURGED,
             data={"count": deleted, "before": before.isoformat()},
         )
     return deleted

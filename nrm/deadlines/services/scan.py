@@ -11,6 +11,7 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden
 from nrm.deadlines import rules
+from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.calendar import WorkingCalendar
 from nrm.deadlines.models import ClosureDay, Deadline, NotificationKind, ScanState, Status
 from nrm.deadlines.services.notify import _Message, _notify, _Recipients
@@ -140,7 +141,7 @@ def deadline_scan(*, actor, now: datetime | None = None, batch: int = 5000) -> S
             # escalation levels sent): the deadlines themselves keep the details.
             event_record(
                 actor=actor,
-                code="deadline.scanned",
+                code=DeadlineCode.SCANNED,
                 data={**changed, "notifications": result.notifications},
             )
         state.last_run_at = moment

@@ -14,6 +14,7 @@ from nrm.core import clock
 from nrm.core.errors import Conflict, Forbidden, ValidationFailed
 from nrm.jurisdictions.schema import Requester
 from nrm.registry import rules, tallies
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import (
     Case,
     Person,
@@ -137,7 +138,7 @@ def _correct(
     )
     event_record(
         actor=actor,
-        code="person.corrected",
+        code=RegistryCode.PERSON_CORRECTED,
         case_id=case.pk,
         target=correction,
         data={"field": field, "requested_by": requester.code, "is_child_changed": flipped},

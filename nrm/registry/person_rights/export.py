@@ -17,6 +17,7 @@ from nrm.core.errors import Conflict, Forbidden, ValidationFailed
 from nrm.core.pdf import render_pdf
 from nrm.jurisdictions.schema import Profile
 from nrm.registry import doors
+from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import (
     Case,
     CaseStatusChange,
@@ -213,10 +214,10 @@ def person_export(
         data = person_data(actor=actor, case=case, language=language)
         request = row(False)
         for c in person_cases(actor=actor, person=case.person).select_related(None).only("id"):
-            access_record(actor=actor, case_id=c.pk, action="person.export")
+            access_record(actor=actor, case_id=c.pk, action=RegistryCode.PERSON_EXPORT)
         event_record(
             actor=actor,
-            code="person.exported",
+            code=RegistryCode.PERSON_EXPORTED,
             case_id=case.pk,
             target=request,
             data={

@@ -13,6 +13,8 @@ from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile, Requester
 from nrm.registry import doors
+from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.error_codes import RegistryError
 from nrm.registry.models import (
     Case,
     Person,
@@ -79,7 +81,7 @@ def _refuse_if_suspected(
         record()
         event_record(
             actor=actor,
-            code="person.request_refused",
+            code=RegistryCode.PERSON_REQUEST_REFUSED,
             case_id=case.pk,
             target=case,
             data={"requester": requester.code, "declared": suspected},
@@ -89,7 +91,7 @@ def _refuse_if_suspected(
             "Refused: a parent or guardian suspected of involvement in the trafficking "
             "receives no information about the person and may not change their record."
         ),
-        code="requester_suspected",
+        code=RegistryError.REQUESTER_SUSPECTED,
     )
 
 

@@ -11,6 +11,7 @@ from nrm.core import clock
 from nrm.core.errors import NotFound, ValidationFailed
 from nrm.registry import services as registry
 from nrm.screening import rules
+from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.models import (
     Interview,
     InterviewForm,
@@ -86,7 +87,7 @@ def interview_plan(
     )
     event_record(
         actor=actor,
-        code="screening.interview_planned",
+        code=ScreeningCode.INTERVIEW_PLANNED,
         case_id=case.pk,
         target=interview,
         data={"form": interview.form, "repeat": bool(repeat_reason.strip())},
@@ -141,7 +142,7 @@ def participant_add(
     )
     event_record(
         actor=actor,
-        code="screening.participant_added",
+        code=ScreeningCode.PARTICIPANT_ADDED,
         case_id=interview.case_id,
         target=participant,
         data={"interview": interview.pk, "role": role, "a1": bool(declaration_signed_on)},
@@ -166,7 +167,7 @@ def participant_remove(*, actor, participant_id: int) -> Interview:
     _still_planned(interview)
     event_record(
         actor=actor,
-        code="screening.participant_removed",
+        code=ScreeningCode.PARTICIPANT_REMOVED,
         case_id=interview.case_id,
         target=participant,
         data={"interview": interview.pk, "role": participant.role},
@@ -187,7 +188,7 @@ def declaration_record(*, actor, participant_id: int, signed_on: date) -> Partic
     participant.save(update_fields=["declaration_signed_on", "declaration_recorded_by"])
     event_record(
         actor=actor,
-        code="screening.declaration_signed",
+        code=ScreeningCode.DECLARATION_SIGNED,
         case_id=participant.interview.case_id,
         target=participant,
         data={"interview": participant.interview_id, "role": participant.role},
@@ -236,7 +237,7 @@ def interview_hold(
     )
     event_record(
         actor=actor,
-        code="screening.interview_held",
+        code=ScreeningCode.INTERVIEW_HELD,
         case_id=case.pk,
         target=interview,
         data={"form": interview.form, "participants": len(participants)},
@@ -270,5 +271,5 @@ def interview_log_record(
         subject=(subject or "").strip(),
         recorded_at=clock.now(),
     )
-    event_record(actor=actor, code="screening.interview_logged", case_id=case.pk, target=entry)
+    event_record(actor=actor, code=ScreeningCode.INTERVIEW_LOGGED, case_id=case.pk, target=entry)
     return entry

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Institution
+from nrm.audit.codes import AuditCode, require
 from nrm.audit.services import access_record, event_record
 from nrm.consent import rules as consent_rules
 from nrm.consent import selectors as consent_checks
@@ -20,6 +21,7 @@ from nrm.jurisdictions import get_profile
 from nrm.registry import services as registry
 from nrm.registry.models import Case, CaseGrant, GrantStatus
 from nrm.screening import rules
+from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.models import (
     ChecklistKind,
     FormalIdentificationRequest,
@@ -171,7 +173,7 @@ def formal_identification_request(
     )
     event_record(
         actor=actor,
-        code="screening.formal_identification_requested",
+        code=ScreeningCode.FORMAL_IDENTIFICATION_REQUESTED,
         case_id=case.pk,
         target=request,
         data={
@@ -240,7 +242,7 @@ def investigation_information_record(
     )
     event_record(
         actor=actor,
-        code="screening.investigation_information_recorded",
+        code=ScreeningCode.INVESTIGATION_INFORMATION_RECORDED,
         case_id=case.pk,
         target=info,
     )
@@ -253,9 +255,10 @@ def investigation_information_record(
 
 
 @transaction.atomic
-def investigation_information_open(*, actor, case_id: int, action: str) -> Case:
+def investigation_information_open(*, actor, case_id: int, action: AuditCode) -> Case:
     """The case whose investigation information the caller may read, with the read in the
     access log; NotFound for anyone else, whether the case exists or not."""
+    require(action)
     case = investigation_case_visible(actor=actor, case_id=case_id)
     access_record(actor=actor, case_id=case.pk, action=action)
     return case

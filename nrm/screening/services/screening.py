@@ -12,6 +12,7 @@ from nrm.registry import services as registry
 from nrm.registry.models import Case
 from nrm.registry.rules import PersonInput
 from nrm.screening import rules
+from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.models import (
     ChecklistEntry,
     ChecklistKind,
@@ -82,7 +83,7 @@ def screening_submit(
             actor=actor,
             case_id=case.pk,
             to=to,
-            reason="screening.override" if overridden else "screening.threshold_reached",
+            reason="screening.override" if overridden else ScreeningCode.THRESHOLD_REACHED,
             decision_reference=f"screening-{screening.pk}",
             expected_version=case.version,
         )
@@ -91,7 +92,7 @@ def screening_submit(
         emit(actor=actor, case=case, event="potential_victim_identified")
     event_record(
         actor=actor,
-        code="screening.submitted",
+        code=ScreeningCode.SUBMITTED,
         case_id=case.pk,
         target=screening,
         data={
@@ -188,7 +189,7 @@ def checklist_record(
     entry = ChecklistEntry.objects.get(case=case, kind=kind, code=code)
     event_record(
         actor=actor,
-        code="screening.checklist_recorded",
+        code=ScreeningCode.CHECKLIST_RECORDED,
         case_id=case.pk,
         target=entry,
         data={"kind": kind, "item": code, "done": done},
