@@ -1,6 +1,7 @@
 """The Albanian profile (SOP 2025) as data, and the loader that refuses a broken profile
 with a stable code and the line at fault."""
 
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -210,3 +211,32 @@ def test_nrm_profile_check_passes_the_shipped_profile():
 
     assert "AL-2025.1 ok" in stdout.getvalue()
     assert "AL-2025 (98 indicators)" in stdout.getvalue()
+
+
+# --- codes the code relies on (required_codes door, nrm.E060) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "renamed", "app"),
+    [
+        ("focal_point", "apap", "nrm.accounts"),
+        ("formal_identification", "formal_id", "nrm.screening"),
+        ("potential_victim", "vmt", "nrm.screening"),
+        ("assess_indicators", "indicators_assessed", "nrm.screening"),
+    ],
+)
+def test_a_profile_without_a_code_the_code_names_refuses_to_start(tmp_path, code, renamed, app):
+    """Renamed consistently everywhere in the profile, the profile is otherwise valid: only
+    the apps that name the code in their code object (nrm.E060, with the app)."""
+    copy = tmp_path / AL_DIR.name
+    shutil.copytree(AL_DIR, copy)
+    for file in copy.glob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        file.write_text(re.sub(rf"\b{code}\b", renamed, text), encoding="utf-8")
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(copy / "profile.yaml")
+
+    problems = raised.value.problems
+    assert {p.code for p in problems} == {"nrm.E060"}, problems
+    assert any(app in p.message and repr(code) in p.message for p in problems)
