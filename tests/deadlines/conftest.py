@@ -52,9 +52,7 @@ def profile():
 def cal(profile):
     from nrm.deadlines.calendar import WorkingCalendar
 
-    return WorkingCalendar.of(
-        profile.calendar, immediate_grace=profile.deadlines.immediate_grace
-    )
+    return WorkingCalendar.of(profile.calendar, immediate_grace=profile.deadlines.immediate_grace)
 
 
 @pytest.fixture

@@ -61,9 +61,7 @@ def test_an_immediate_action_after_the_grace_is_late(
     assert label(deadline, profile, t0 + timedelta(minutes=62)) == "met late"
 
 
-def test_rules_nothing_in_this_version_can_meet_open_nothing(
-    real_producers, case_at, actor_of, t0
-):
+def test_rules_nothing_in_this_version_can_meet_open_nothing(real_producers, case_at, actor_of, t0):
     case = case_at(t0, appears_to_be_child=True)
     # The registry opened the PMF's clock; the 72-hour plan has no producer yet.
     assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
