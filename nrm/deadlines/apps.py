@@ -7,6 +7,7 @@ class DeadlinesConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self) -> None:
-        from nrm.deadlines import contributions, jobs  # noqa: F401  (jobs: the worker's door)
+        # jobs: the worker's door; checks: the producers of the rules (nrm.E017).
+        from nrm.deadlines import checks, contributions, jobs  # noqa: F401
 
         contributions.contribute()

@@ -4,6 +4,8 @@ Every moment in and out is timezone-aware; results are in UTC. Local dates (what
 "end of day" and "working day" mean) are taken in the profile's time zone, so a deadline
 is right across daylight-saving changes:
 
+- `immediate` falls due after the profile's grace for "immediately" (elapsed time, none
+  by default): an action recorded within it is on time;
 - `minutes` / `hours` are elapsed time (72 hours are 72 real hours, whatever the clocks do);
 - `end_of_day`, `calendar_days`, `weeks`, `months` and `working_days` end at the last
   instant of a local day (23:59:59.999999 in Europe/Tirane);
@@ -58,15 +60,22 @@ class WorkingCalendar:
     holidays_country: str | None = None
     working_weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday = 0
     closures: frozenset[date] = field(default_factory=frozenset)
+    # What "immediately" allows (the deadline file's `immediate_grace`): elapsed time.
+    immediate_grace: timedelta = timedelta(0)
 
     @classmethod
-    def of(cls, profile_calendar, closures=()) -> WorkingCalendar:
-        """From a profile's `calendar` block and an iterable of closure dates."""
+    def of(cls, profile_calendar, closures=(), immediate_grace=None) -> WorkingCalendar:
+        """From a profile's `calendar` block, an iterable of closure dates and the deadline
+        file's grace for "immediately" (an elapsed offset, or None)."""
+        grace = timedelta(0)
+        if immediate_grace is not None:
+            grace = ELAPSED[immediate_grace.kind] * immediate_grace.amount
         return cls(
             time_zone=ZoneInfo(profile_calendar.time_zone),
             holidays_country=profile_calendar.holidays_country,
             working_weekdays=frozenset(profile_calendar.working_days),
             closures=frozenset(closures),
+            immediate_grace=grace,
         )
 
     def is_holiday(self, day: date) -> bool:
@@ -148,7 +157,8 @@ def due_at(start: datetime, offset, cal: WorkingCalendar) -> datetime:
     _check_amount(amount)
     start_utc = start.astimezone(UTC)
     if kind == "immediate":
-        return start_utc
+        # "Immediately" (menjëherë): on time within the profile's grace.
+        return start_utc + cal.immediate_grace
     if kind in ELAPSED:
         # Elapsed time: add in UTC, never to a local wall clock.
         return start_utc + ELAPSED[kind] * amount

@@ -18,6 +18,7 @@ from django.db.models.functions import TruncMonth
 from nrm.accounts.capabilities import Capability
 from nrm.core import clock
 from nrm.deadlines.models import Deadline, Notification, NotificationPreference, Status
+from nrm.deadlines.producers import inactive_rules
 from nrm.jurisdictions import get_profile, profile_registry
 from nrm.jurisdictions.schema import DeadlineRule
 from nrm.registry.selectors import case_in_scope, case_scope
@@ -182,9 +183,11 @@ def _fill(figures: Figures, row: dict) -> Figures:
 def deadline_figures(*, actor, now: datetime, language: str = "sq", months: int = 12) -> dict:
     """Open, at-risk, met, on-time, missed and cancelled deadlines per institution, county
     and rule, the totals, and the on-time rate by month of the due moment (last `months`)."""
-    qs = deadline_scope(actor=actor).exclude(rule__in=window_rule_codes())
-    counts = _counts(now)
     profile = get_profile(settings.NRM_JURISDICTION)
+    inactive = inactive_rules(profile)
+    # Inactive rules are not counted: nothing in this version can meet them (listed apart).
+    qs = deadline_scope(actor=actor).exclude(rule__in=window_rule_codes() | set(inactive))
+    counts = _counts(now)
 
     total = _fill(Figures("all", ""), qs.aggregate(**counts))
     by_institution = [
@@ -236,7 +239,31 @@ def deadline_figures(*, actor, now: datetime, language: str = "sq", months: int 
         "county": by_county,
         "rule": by_rule,
         "month": by_month,
+        "inactive": inactive_list(profile, language=language),
     }
+
+
+@dataclass
+class InactiveRule:
+    code: str
+    title: str
+    missing: list[str]  # the names of the events nothing in this version records
+
+
+def inactive_list(profile, *, language: str = "sq") -> list[InactiveRule]:
+    """The profile's rules that open nothing in this version, with the reason."""
+    if profile.deadlines is None:
+        return []
+    rows = []
+    for code, why in inactive_rules(profile).items():
+        names = []
+        for event in why.missing:
+            try:
+                names.append(profile.deadlines.event(event).name.get(language))
+            except KeyError:
+                names.append(event)
+        rows.append(InactiveRule(code, why.rule.title.get(language), names))
+    return rows
 
 
 def _next_month(day):

@@ -2,7 +2,8 @@
 line at fault. The shape is pydantic's job (nrm.E011); these catch what a shape cannot:
 
 - nrm.E012  an event that the profile's vocabulary does not declare;
-- nrm.E013  a negative or impossible offset (at-risk window, escalation, recurrence);
+- nrm.E013  a negative or impossible offset (at-risk window, escalation, recurrence, the
+            grace of "immediately", which is elapsed minutes or hours);
 - nrm.E014  a role that the profile does not define (responsible or escalation);
 - nrm.E015  an institution type that the profile does not define;
 - nrm.E016  a rule or event code given twice.
@@ -15,6 +16,7 @@ import yaml
 from nrm.jurisdictions.problems import Problem, _line_of, _validate
 from nrm.jurisdictions.schema import BACKWARD_KINDS, DeadlineCatalogue, Offset, Profile
 
+ELAPSED_KINDS = ("minutes", "hours")
 RECURRENCE_KINDS = ("minutes", "hours", "calendar_days", "working_days", "weeks", "months")
 
 
@@ -47,6 +49,9 @@ def check_deadlines(profile: Profile, catalogue: DeadlineCatalogue, node: yaml.N
                     str(path),
                 )
             )
+
+    if catalogue.immediate_grace is not None:
+        offset(catalogue.immediate_grace, ("immediate_grace",), "immediate_grace", ELAPSED_KINDS)
 
     seen: set[str] = set()
     for i, rule in enumerate(catalogue.rules):

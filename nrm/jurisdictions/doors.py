@@ -5,6 +5,8 @@
 - `required_codes`: codes an app's code names directly (a stage it moves a case to, a
   role it looks up). A profile without one of them is refused at start-up with nrm.E060,
   instead of failing on the first case that reaches that line.
+- `event_producers`: the deadline events an app's services emit, so the deadline engine
+  opens only rules something in this version can meet (nrm.E017, docs/deadlines.md).
 """
 
 from collections.abc import Callable, Iterable
@@ -56,3 +58,24 @@ def check_required_codes(profile: Profile, add) -> None:
 
 def codes_of(items) -> set[str]:
     return {item.code for item in items}
+
+
+# --- who produces the deadline engine's events ---------------------------------------------
+
+# events(profile) -> the event codes an app's services emit under this profile (some come
+# from the profile itself: a stage's `emits_on_entry`, a stage-A action's `emits`). A
+# deadline rule opens only when its events have a producer (nrm.deadlines.producers).
+EventProducer = Callable[[Profile], Iterable[str]]
+
+event_producers: Door[EventProducer] = Door(
+    "event_producers", "The deadline events each app's services emit (docs/deadlines.md)."
+)
+
+
+def produced_events(profile: Profile) -> dict[str, list[str]]:
+    """Event code → the apps that produce it under this profile."""
+    found: dict[str, list[str]] = {}
+    for code, app in event_producers.contributions():
+        for event in event_producers.get(code)(profile):
+            found.setdefault(event, []).append(app)
+    return found

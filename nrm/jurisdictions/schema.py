@@ -201,6 +201,10 @@ class DeadlineRule(Strict):
     responsible: Responsible
     at_risk: Offset | None = None  # how long before the due moment a reminder goes out
     escalation: tuple[EscalationStep, ...] = ()
+    # This version promises the rule: start-up refuses it when an event that opens or meets
+    # it has no producer among the apps (nrm.E017). Without it a rule whose events nothing
+    # produces is inactive: it opens nothing and the AP's monitor lists it as such.
+    requires_producer: bool = False
 
 
 class DeadlineCatalogue(Strict):
@@ -208,6 +212,9 @@ class DeadlineCatalogue(Strict):
     # The vocabulary of domain events that services emit.
     events: tuple[Named, ...] = Field(min_length=1)
     rules: tuple[DeadlineRule, ...] = Field(min_length=1)
+    # What "immediately" (menjëherë) allows: an `immediate` deadline falls due this long
+    # after its opening event (elapsed minutes or hours; none: at the event itself).
+    immediate_grace: Offset | None = None
 
     def rule(self, code: str) -> DeadlineRule:
         return _by_code(self.rules, code)

@@ -1,11 +1,13 @@
 """The registry's own panel on its case page door: the person's rights (the export of their
-data, the corrections and their form), loaded when opened."""
+data, the corrections and their form), loaded when opened; and the deadline events its
+services emit (`event_producers`)."""
 
 from django.utils.translation import gettext_lazy
 
 from nrm.accounts.capabilities import Capability
 from nrm.audit.doors import audit_codes
 from nrm.core.language import current_language
+from nrm.jurisdictions.doors import event_producers
 from nrm.registry import doors, person_rights
 from nrm.registry.audit_codes import RegistryCode
 
@@ -24,8 +26,17 @@ def rights_panel(request, case) -> dict:
     }
 
 
+def registry_events(profile) -> list[str]:
+    """What `services.case_event` tells the stages: a child or a foreign national
+    identified (case_create, a correction), a child's presumption lifted (a correction),
+    and each stage's `emits_on_entry` (case_stage_change)."""
+    events = ["child_identified", "foreign_national_identified", "child_presumption_lifted"]
+    return events + [s.emits_on_entry for s in profile.stages if s.emits_on_entry]
+
+
 def contribute() -> None:
     audit_codes.add(RegistryCode, code="registry", app=APP)
+    event_producers.add(registry_events, code="registry", app=APP)
     doors.case_panels.add(
         doors.CasePanel(
             "registry/_person_rights.html",

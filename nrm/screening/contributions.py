@@ -1,13 +1,14 @@
 """What initial identification contributes to the doors of the registry and the profile
 loader (read in `ready()`): its link on the case page, its sections of the person's data
 export, the cases its A5 addresses to a group, the `screening` block of a new case, the
-demo's walk through stage A, and the profile codes its code names."""
+demo's walk through stage A, the deadline events its services emit, and the profile codes
+its code names."""
 
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
 from nrm.consent.selectors import suspicion_sources
-from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
+from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 from nrm.registry.services import profile_of
@@ -68,8 +69,26 @@ def start_case(*, actor, person, owner_institution, block: dict):
     return case
 
 
+def screening_events(profile) -> list[str]:
+    """The deadline events stage A's services emit: the screening's outcome
+    (`screening_submit`), an interview held (`interview_hold`), the investigation
+    information shared and forwarded (`investigation_information_record`), and the event
+    of each stage-A action or basic need the profile links to one (`checklist_record`)."""
+    events = [
+        "potential_victim_identified",
+        "interview_conducted",
+        "investigation_information_shared",
+        "investigation_information_forwarded_to_police",
+    ]
+    stage = profile.initial_identification
+    if stage is not None:
+        events += [i.emits for i in (*stage.required_actions, *stage.basic_needs) if i.emits]
+    return events
+
+
 def contribute() -> None:
     audit_codes.add(ScreeningCode, code="screening", app=APP)
+    event_producers.add(screening_events, code="screening", app=APP)
     # The consent registry sits below this app: it learns of the initial interview's
     # "parent or guardian suspected" flag through this reader (docs/consent.md).
     suspicion_sources.add(selectors.parent_guardian_suspected_at, code="screening.a3", app=APP)

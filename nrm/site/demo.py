@@ -20,7 +20,6 @@ from nrm.accounts.services import (
     user_create,
 )
 from nrm.core import clock
-from nrm.deadlines.services import event_emit
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
 from nrm.registry import services as registry
@@ -140,15 +139,8 @@ def _walk(
     # screens, interviews and, for every later stage, records consent and sends the A5.
     for walker in demo_walkers:
         moment = walker.walk(actor=actor, case=case, plan=plan, rng=rng, moment=moment)
-    if moment != opened and rng.random() < 0.9:
-        _emit(actor, case, "emergency_referral_made", min(moment, until))
-    if case.is_child and rng.random() < 0.85:
-        _emit(
-            actor,
-            case,
-            "child_protection_plan_prepared",
-            min(opened + timedelta(hours=rng.randint(20, 70)), until),
-        )
+    # No fake producers: the emergency referral and the child protection plan are recorded
+    # by the stages that will do them (their rules are inactive until then).
     for stage in PATHS[target]:
         if stage == "formal_identification":
             continue  # the A5 of the identification walk moved the case there
@@ -235,11 +227,6 @@ def _decide(ap: Actor, case: Case, to: str, reason: str) -> None:
         ),
         expected_version=_version(case),
     )
-
-
-def _emit(actor: Actor, case: Case, event: str, at: datetime) -> None:
-    with clock.override(at):
-        event_emit(actor=actor, case=case, event=event, at=at)
 
 
 def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:

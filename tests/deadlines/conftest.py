@@ -1,4 +1,6 @@
-"""Fixtures for the deadline engine: the Albanian calendar, a fixed clock, extra users."""
+"""Fixtures for the deadline engine: the Albanian calendar, a fixed clock, extra users, and
+the stages to come (a producer for every event, so the engine's mechanism is tested on every
+rule; a test that asks for `real_producers` sees only what the apps produce)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -6,6 +8,37 @@ from zoneinfo import ZoneInfo
 import pytest
 
 TIRANE = ZoneInfo("Europe/Tirane")
+
+
+STAGES_TO_COME = "tests.stages-to-come"
+
+
+@pytest.fixture
+def real_producers():
+    """Asked for by a test that must see only the producers the apps declare."""
+    return True
+
+
+@pytest.fixture(autouse=True)
+def stages_to_come(request):
+    """Every event of the vocabulary has a producer: the stages not built yet, played by the
+    tests through `event_emit` (docs/deadlines.md)."""
+    if "real_producers" in request.fixturenames:
+        yield
+        return
+    from nrm.core.doors import doors_open_for_test
+    from nrm.jurisdictions.doors import event_producers
+
+    with doors_open_for_test():
+        event_producers.add(
+            lambda profile: [e.code for e in profile.deadlines.events],
+            code=STAGES_TO_COME,
+            app="tests",
+        )
+    try:
+        yield
+    finally:
+        event_producers.remove(STAGES_TO_COME)
 
 
 @pytest.fixture
@@ -19,7 +52,7 @@ def profile():
 def cal(profile):
     from nrm.deadlines.calendar import WorkingCalendar
 
-    return WorkingCalendar.of(profile.calendar)
+    return WorkingCalendar.of(profile.calendar, immediate_grace=profile.deadlines.immediate_grace)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ def test_a_child_case_lists_its_deadlines_with_the_contract_fields(api_client, c
     ]
     for d in body:
         assert ISO_WITH_OFFSET.match(d["due_at"]), d["due_at"]
-    assert datetime.fromisoformat(body[0]["due_at"]) == t0
+    # "Immediately": within the profile's grace (an hour).
+    assert datetime.fromisoformat(body[0]["due_at"]) == t0 + timedelta(hours=1)
     assert datetime.fromisoformat(body[1]["due_at"]) == t0 + timedelta(hours=72)
     assert body[1]["due_at"].endswith("+01:00")  # Tirana in winter
 

@@ -90,7 +90,8 @@ def test_a_child_case_starts_the_pmf_and_protection_plan_clocks(case_at, t0):
     case = case_at(t0, appears_to_be_child=True)
     deadlines = {d.rule: d for d in deadlines_of(case)}
     assert set(deadlines) == {"notify_child_protection_worker", "child_protection_plan"}
-    assert deadlines["notify_child_protection_worker"].due_at == t0
+    # "Immediately": within the profile's grace (an hour).
+    assert deadlines["notify_child_protection_worker"].due_at == t0 + timedelta(hours=1)
     assert deadlines["child_protection_plan"].due_at == t0 + timedelta(hours=72)
     assert deadlines["child_protection_plan"].at_risk_at == t0 + timedelta(hours=48)
     # The owner notifies the PMF; the county's child protection unit makes the plan.

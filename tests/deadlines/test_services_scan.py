@@ -161,6 +161,8 @@ def test_limits_and_windows_are_recorded_but_not_notified(case_at, actor_of, sca
     event_emit(actor=police, case=case, event="formal_interview_started", at=t0)
     event_emit(actor=police, case=case, event="formal_identification_decided", at=t0)
     event_emit(actor=police, case=case, event="decision_sent_to_ap", at=t0)
+    # The appeal window runs from the notice of the decision (seed L838).
+    event_emit(actor=police, case=case, event="decision_notified", at=t0)
     scan(t0 + timedelta(days=90))
     assert deadlines_of(case, "adult_formal_interview_duration")[0].status == Status.MISSED
     assert deadlines_of(case, "appeal_window")[0].status == Status.MISSED

@@ -16,6 +16,7 @@ from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.calendar import WorkingCalendar
 from nrm.deadlines.error_codes import DeadlineError
 from nrm.deadlines.models import ClosureDay, Deadline, Status
+from nrm.deadlines.producers import inactive_rules
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import DeadlineRule, Profile
 from nrm.registry.selectors import case_granted_institutions
@@ -35,7 +36,8 @@ def _profile_of(case) -> Profile:
 def calendar_for(profile: Profile) -> WorkingCalendar:
     """The profile's working-day calendar with the administrator's closure days."""
     closures = ClosureDay.objects.values_list("day", flat=True)
-    return WorkingCalendar.of(profile.calendar, closures)
+    grace = profile.deadlines.immediate_grace if profile.deadlines is not None else None
+    return WorkingCalendar.of(profile.calendar, closures, immediate_grace=grace)
 
 
 @dataclass
@@ -166,6 +168,8 @@ def event_emit(*, actor, case, event: str, at: datetime | None = None, data=None
     )
     changed: list[Deadline] = []
     created: list[Deadline] = []
+    # Rules nothing in this version can meet open nothing (docs/deadlines.md, "Active").
+    inactive = inactive_rules(profile) if any(event in r.opened_by for r in touched) else {}
     for rule in touched:
         running = current.get(rule.code, [])
         if event in rule.cancelled_by:
@@ -201,8 +205,10 @@ def event_emit(*, actor, case, event: str, at: datetime | None = None, data=None
                 result.met.append(target)
                 changed.append(target)
                 running = [d for d in running if d is not target]
-        if event in rule.opened_by and rules.applies(
-            rule, is_child=case.is_child if case is not None else None
+        if (
+            event in rule.opened_by
+            and rule.code not in inactive
+            and rules.applies(rule, is_child=case.is_child if case is not None else None)
         ):
             already = any(
                 d.status == Status.OPEN or (d.met_at is None and d.cancelled_at is None)

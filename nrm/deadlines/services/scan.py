@@ -45,7 +45,11 @@ class _RuleBook:
     def calendar(self, d: Deadline) -> WorkingCalendar:
         key = (d.profile_code, d.profile_version)
         if key not in self._calendars:
-            self._calendars[key] = WorkingCalendar.of(self.profile(d).calendar, self._closures)
+            profile = self.profile(d)
+            grace = profile.deadlines.immediate_grace if profile.deadlines is not None else None
+            self._calendars[key] = WorkingCalendar.of(
+                profile.calendar, self._closures, immediate_grace=grace
+            )
         return self._calendars[key]
 
 

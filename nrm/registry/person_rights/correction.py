@@ -149,7 +149,8 @@ def _correct(
 def _rederive_child(*, actor, person: Person, now: datetime) -> list[int]:
     """`is_child` of each of the person's cases, as on the day it opened (the presumption
     of minority at identification); tallies follow. A case that becomes a child's starts
-    the child clocks (`child_identified`). Returns the ids of the cases that changed."""
+    the child clocks (`child_identified`); one that stops being a child's cancels them
+    (`child_presumption_lifted`). Returns the ids of the cases that changed."""
     changed: list[int] = []
     data = _input_of(person)
     for c in Case.objects.select_for_update().filter(person=person, anonymised_at__isnull=True):
@@ -165,8 +166,10 @@ def _rederive_child(*, actor, person: Person, now: datetime) -> list[int]:
         tallies.tally_move(key, tallies.key_of(c))
         changed.append(c.pk)
         closing = profile.retention.closing_stage if profile.retention else None
-        if child and c.stage != closing:
-            case_event(actor=actor, case=c, event="child_identified", at=now)
+        if c.stage != closing:
+            # A child's clocks start, or stop when the person is found to be an adult.
+            event = "child_identified" if child else "child_presumption_lifted"
+            case_event(actor=actor, case=c, event=event, at=now)
     return changed
 
 

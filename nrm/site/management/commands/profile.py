@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from nrm.deadlines.checks import problems_of
 from nrm.jurisdictions.registry import ProfileError, discover, load_profile
 
 
@@ -21,6 +22,13 @@ class Command(BaseCommand):
             except ProfileError as exc:
                 failed = True
                 for problem in exc.problems:
+                    self.stderr.write(str(problem))
+                continue
+            # What the apps produce, checked once every app has said (nrm.E017).
+            promised = problems_of(profile, path)
+            if promised:
+                failed = True
+                for problem in promised:
                     self.stderr.write(str(problem))
                 continue
             catalogues = ", ".join(
