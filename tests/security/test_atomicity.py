@@ -39,6 +39,7 @@ HELPERS = {
     "nrm.registry.services.person_fields": "pure: encrypted field values",
     "nrm.registry.services.profile_of": "read: the case's profile",
     "nrm.accounts.services.api_token_user": "read: the token's user",
+    "nrm.accounts.services.api_token_actor": "read: the token's actor",
     "nrm.accounts.services.institution_fields_check": "pure: validation",
     "nrm.accounts.services.totp_user_enrolled": "read",
     "nrm.screening.services.common.case_for_update": "part: locks the case row",
