@@ -6,10 +6,13 @@ What it does, in order:
 2. `nrm migrate`, `nrm generate --cases N --seed 1`, `nrm bench_setup` (demo users);
 3. starts the real server, `nrm serve --bind 127.0.0.1:PORT --workers 2`, on a free port;
 4. measures, over one keep-alive connection per endpoint, the API list and reference search,
-   the same two through the HTML pages with a logged-in session, a caseworker's list, the
-   dashboard, and a bare view that reads one row by primary key (the baseline of the
-   machine and the stack);
-5. writes the table between the markers of docs/performance.md and prints it.
+   the same two through the HTML pages with a logged-in session, a caseworker's lists, the
+   dashboards, the case page, the inbox, my deadlines, the formal-identification queue,
+   the API read of a case, and a bare view that reads one row by primary key (the
+   baseline of the machine and the stack);
+5. measures the throughput of the audited API case read against the bare view at 16
+   concurrent clients (alternated rounds, the median ratio);
+6. writes the tables between the markers of docs/performance.md and prints them.
 
 It is a benchmark, not a test: it reports, it does not fail on slow figures (exit 0), only
 when something is broken (non-200 answers, the server not starting).
