@@ -11,20 +11,19 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from nrm.accounts.error_codes import AccountsError
-from nrm.accounts.policy import actor_for
-from nrm.accounts.services import api_token_user
+from nrm.accounts.services import api_token_actor
 from nrm.core.api_input import JsonParser, PayloadTooLarge
 from nrm.core.errors import CoreError, DomainError
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_user(token)
-        if user is None:
+        actor = api_token_actor(token)
+        if actor is None:
             return None
-        request.user = user
-        request.actor = actor_for(user)
-        return user
+        request.user = actor.user
+        request.actor = actor
+        return actor.user
 
 
 api = NinjaAPI(

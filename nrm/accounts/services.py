@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from nrm.accounts.audit_codes import AccountsCode
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import ApiToken, Institution, Membership, User
-from nrm.accounts.policy import SYSTEM_USERNAME, Actor
+from nrm.accounts.policy import SYSTEM_USERNAME, Actor, actor_for, capabilities_of
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden, ValidationFailed
@@ -338,6 +338,33 @@ def api_token_user(token: str) -> User | None:
     if found is None or not found.user.is_active:
         return None
     return found.user
+
+
+def api_token_actor(token: str) -> Actor | None:
+    """`actor_for(api_token_user(token))` in one query when the user has a primary
+    membership (every API call authenticates: two queries were a fifth of a case read)."""
+    membership = (
+        Membership.objects.select_related("user", "institution")
+        .filter(
+            user__api_tokens__digest=_digest(token),
+            user__api_tokens__expires_at__gt=clock.now(),
+            user__is_active=True,
+            is_active=True,
+            is_primary=True,
+            institution__is_active=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if membership is not None:
+        return Actor(
+            user=membership.user,
+            institution=membership.institution,
+            role=membership.role,
+            capabilities=capabilities_of(membership.role),
+        )
+    user = api_token_user(token)  # no primary membership (a superuser), or no valid token
+    return actor_for(user) if user is not None else None
 
 
 # --- two-factor authentication (TOTP, django-otp) -----------------------------------------

@@ -39,11 +39,7 @@ def case_scope(*, actor) -> QuerySet[Case]:
 def case_get(*, actor, id: int) -> Case:
     """The case if the actor may see it; NotFound otherwise, whether it exists or not."""
     try:
-        case = (
-            case_scope(actor=actor)
-            .select_related("person", "owner_institution", "created_by")
-            .get(pk=id)
-        )
+        case = case_scope(actor=actor).select_related("person", "owner_institution").get(pk=id)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     case._scoped_for = _scope_key(actor)

@@ -41,6 +41,7 @@ HELPERS = {
     "nrm.registry.services.person_fields": "pure: encrypted field values",
     "nrm.registry.services.profile_of": "read: the case's profile",
     "nrm.accounts.services.api_token_user": "read: the token's user",
+    "nrm.accounts.services.api_token_actor": "read: the token's actor",
     "nrm.accounts.services.institution_fields_check": "pure: validation",
     "nrm.accounts.services.role_check": "pure: validation",
     "nrm.accounts.services.password_check": "pure: validation",
