@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from nrm.consent.models import ActsBecause, ChildView
 from nrm.core import clock
 from nrm.core.errors import NotFound
 from nrm.core.language import current_language
@@ -128,7 +129,12 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         context |= {"participant": participant, "interview": redact(participant.interview)}
     elif form == "a2":
         consent = selectors.a2_current(actor=actor, case=case)
-        context |= {"consent": redact(consent), "person": _person(case, visibility)}
+        context |= {
+            "consent": redact(consent),
+            "person": _person(case, visibility),
+            "child_views": ChildView.choices,
+            "acts_because": ActsBecause.choices,
+        }
     elif form in {"a3", "a4"}:
         interview = selectors.interview_get(actor=actor, id=object_id)
         if interview.case_id != case.pk or interview.form.lower() != form:

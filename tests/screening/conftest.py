@@ -80,6 +80,7 @@ def consented(actors):
             given=given,
             given_by="parent" if case.is_child else "person",
             signed_on=clock.today(),
+            child_view="agrees" if case.is_child else "",
         )
 
     return make
