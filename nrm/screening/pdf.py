@@ -62,7 +62,8 @@ def available(*, actor, case: Case) -> list[Link]:
     for request in selectors.request_list(actor=actor, case=case):
         when = timezone.localtime(request.requested_at).strftime("%d.%m.%Y")
         links.append(link("a5", request.pk, when))
-    if case.identification_status == rules.POTENTIAL_VICTIM:
+    # The certificate certifies a past fact: it stays once the status moves on.
+    if selectors.potential_victim_since(actor=actor, case=case) is not None:
         links.append(link("certificate"))
     return [x for x in links if x is not None]
 
@@ -156,9 +157,16 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         context |= {"request": redact(request), "person": _person(case, visibility)}
         context |= _screening(actor, case, visibility) or {}
     elif form == "certificate":
-        if case.identification_status != rules.POTENTIAL_VICTIM:
+        # Issued for a case identified as a VMT at initial identification, whatever its
+        # status now (a victim, or not recognised later): it certifies that past fact.
+        since = selectors.potential_victim_since(actor=actor, case=case)
+        if since is None:
             raise NotFound()
-        context |= {"person": _person(case, visibility)}
+        context |= {
+            "person": _person(case, visibility),
+            "certified_status": rules.POTENTIAL_VICTIM,
+            "identified_at": since,
+        }
         context |= _screening(actor, case, visibility) or {}
     else:
         raise NotFound()

@@ -54,7 +54,10 @@ def interviewed(actors):
         roles = ["interviewer"]
         if case.is_child:
             roles.append("psychologist")
-        if case.person.citizenship and case.person.citizenship != "AL":
+        speaks = set(case.person.languages or [])
+        if (case.person.citizenship and case.person.citizenship != "AL") or (
+            speaks and "sq" not in speaks
+        ):
             roles.append("interpreter")
         for role in [*roles, *extra_roles]:
             services.participant_add(
