@@ -197,3 +197,44 @@ def test_the_certificate_stays_after_the_status_changes(actors, screened):
     html, _name = pdf.document_html(actor=actor, case_id=case.pk, form="certificate")
     assert "Vërtetim i identifikimit fillestar" in html
     assert "VMT" in html or "mundshme" in html  # the status it certified, not today's
+
+
+# --- the A5 printout ----------------------------------------------------------------------
+
+
+def test_the_a5_never_leaves_a_page_with_only_the_signatures(
+    actors, screened, interviewed, consented
+):
+    """Whatever the length of the grounds, the signature lines share their page with the
+    last lines of the request (WeasyPrint; pages read back with pypdf)."""
+    import io
+
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from nrm.screening.models import FormalIdentificationRequest
+
+    actor = actors["police.tirana"]
+    case = screened(3)
+    interviewed(case)
+    consented(case)
+    request = services.formal_identification_request(actor=actor, case_id=case.pk)
+    with translation.override("sq"):
+        signature = translation.gettext("Signature of the requesting worker")
+        closing = translation.gettext("Consent (A2) given")
+
+    def squeeze(text: str) -> str:
+        return "".join(text.split())
+
+    pages_seen = set()
+    for lines in range(20, 80, 4):
+        stored = FormalIdentificationRequest.objects.get(pk=request.pk)
+        stored.grounds = "\n".join(f"Rreshti {i} i arsyeve." for i in range(lines))
+        stored.save(update_fields=["grounds"])
+        data, _name = pdf.document(actor=actor, case_id=case.pk, form="a5", object_id=request.pk)
+        reader = PdfReader(io.BytesIO(data))
+        pages_seen.add(len(reader.pages))
+        last = squeeze(reader.pages[-1].extract_text())
+        assert squeeze(signature) in last
+        assert squeeze(closing) in last, f"{lines} lines: the signatures alone on the last page"
+    assert len(pages_seen) > 1  # the grounds did push the request onto a second page
