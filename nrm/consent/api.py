@@ -23,13 +23,20 @@ _WRITE = dict.fromkeys((400, 401, 403, 404, 413, 415), ErrorOut)
 class RecordIn(Schema):
     purpose: str = Field(..., description="`services`, `sharing`, `transfer_abroad`, `statistics`")
     given: bool = Field(..., description="true: given; false: refused or withdrawn")
-    given_by: str = Field(..., description="`person`, `parent`, `guardian`, `case_manager`")
+    given_by: str = Field(
+        ...,
+        description="`person`, `parent`, `guardian`, `case_manager`, "
+        "`procedural_representative`, `child_protection_worker`",
+    )
     signed_on: date
     institution: str = Field("", description="Institution code (sharing)")
     country: str = Field("", description="ISO 3166-1 alpha-2 (transfer abroad)")
     form: str = Field("", description="A form of the profile, e.g. `a2`, `c2`, `general`")
     signatory: str = ""
     note: str = ""
+    acts_because: str = Field(
+        "", description="A giver in place of the parents: `absent` or `suspected`"
+    )
 
 
 class WithdrawIn(Schema):

@@ -39,6 +39,10 @@ def export_records(actor, case, language) -> list[dict]:
             "given": r.given,
             "given_by": r.given_by,
             "signatory": r.signatory,
+            "acts_because": r.acts_because,
+            # The child's own view is the person's data too.
+            "child_view": r.child_view,
+            "child_view_note": r.child_view_note,
             "form": r.form,
             "signed_on": iso(r.signed_on),
             "recorded_at": iso(r.recorded_at),

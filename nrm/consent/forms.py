@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nrm.consent.models import ActsBecause
 from nrm.jurisdictions.schema import ConsentRules
 
 YES_NO = [("yes", _("Given")), ("no", _("Refused or withdrawn"))]
@@ -33,6 +34,14 @@ class ConsentRecordForm(forms.Form):
     form = forms.ChoiceField(label=_("Form"), required=False)
     signed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    acts_because = forms.ChoiceField(
+        label=_("Why the parents do not sign"),
+        required=False,
+        choices=[("", "—"), *ActsBecause.choices],
+        help_text=_(
+            "Only when the procedural representative or the child protection worker signs."
+        ),
+    )
 
     def __init__(self, *args, rules: ConsentRules, institutions, language: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from nrm.core.crypto import EncryptedTextField
 
 
+class ChildView(models.TextChoices):
+    """The child's own view of a consent given for them (the A2: profile `a2_child_view`)."""
+
+    AGREES = "agrees", _("The child agrees")
+    DISAGREES = "disagrees", _("The child disagrees")
+    COULD_NOT_EXPRESS = "could_not_express", _("The child could not express a view")
+    NOT_ASKED = "not_asked", _("The child was not asked")
+
+
+class ActsBecause(models.TextChoices):
+    """Why a giver who acts in place of the parents (`instead_of`) signs."""
+
+    ABSENT = "absent", _("No parent or guardian is present (unaccompanied child)")
+    SUSPECTED = "suspected", _("The parent or guardian is suspected of involvement")
+
+
 class ConsentRecord(models.Model):
     """Consent for one purpose, given or withdrawn (refused), by whom, when, on which form."""
 
@@ -38,6 +54,18 @@ class ConsentRecord(models.Model):
     signed_on = models.DateField(_("date"))
     # Why consent was withdrawn, or a note.
     note = EncryptedTextField(_("reason or note"), blank=True)
+    # A child's own view, beside the consent given for them (A2), in the child's words or
+    # why the child was not asked; and why a representative signs in place of the parents.
+    child_view = models.CharField(
+        _("the child's view"), max_length=24, choices=ChildView.choices, blank=True
+    )
+    child_view_note = EncryptedTextField(_("the child's view, in words"), blank=True)
+    acts_because = models.CharField(
+        _("signs in place of the parents because"),
+        max_length=16,
+        choices=ActsBecause.choices,
+        blank=True,
+    )
     # The consent this record withdraws (through "withdraw"), if any.
     withdraws = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -41,6 +41,16 @@ class Input:
     form: str = ""
     institution_id: int | None = None
     country: str = ""
+    # The A2 of a child: the child's own view (a ChildView value) and its words or why the
+    # child was not asked; and why a giver signs in place of the parents (ActsBecause).
+    child_view: str = ""
+    child_view_note: str = ""
+    acts_because: str = ""
+
+
+CHILD_VIEWS = ("agrees", "disagrees", "could_not_express", "not_asked")
+NOT_ASKED = "not_asked"
+ACTS_BECAUSE = ("absent", "suspected")
 
 
 def check_record(
@@ -78,6 +88,7 @@ def check_record(
         else:
             if form.purposes and record.purpose not in form.purposes:
                 errors["form"] = [_("This form is not for this purpose.")]
+    suspected = set(suspected)
     giver_error = giver_problem(
         rules,
         giver=record.given_by,
@@ -88,8 +99,65 @@ def check_record(
     )
     if giver_error:
         errors["given_by"] = [giver_error]
+    else:
+        errors.update(_acting_problems(rules, record, suspected))
+    errors.update(child_view_problems(rules, record, is_child=is_child))
     if errors:
         raise ValidationFailed(errors)
+
+
+def _acting_problems(rules: ConsentRules, record: Input, suspected: set[str]) -> dict:
+    """A giver who acts in place of the parents (`instead_of`) says why: no parent or
+    guardian is there (an unaccompanied child), or they are suspected of involvement — which
+    the registry must know. Any other giver says nothing of the kind."""
+    rule = rules.giver(record.given_by)
+    if not rule.instead_of:
+        if record.acts_because:
+            return {"acts_because": [_("Only a representative acting for the parents says why.")]}
+        return {}
+    if record.acts_because not in ACTS_BECAUSE:
+        return {
+            "acts_because": [
+                _("Say why the parents do not sign: they are absent or suspected of involvement.")
+            ]
+        }
+    if record.acts_because == "suspected" and not set(rule.instead_of) & suspected:
+        return {
+            "acts_because": [
+                _(
+                    "No parent or guardian of this case is recorded as suspected of involvement: "
+                    "record the suspicion first, or say that they are absent."
+                )
+            ]
+        }
+    return {}
+
+
+def child_view_problems(rules: ConsentRules, record: Input, *, is_child: bool) -> dict:
+    """The A2 (on its form) of a child records the child's own view when the profile asks
+    for it (`a2_child_view`); "not asked" needs the reason. Other records carry none."""
+    wanted = (
+        is_child
+        and rules.a2_child_view
+        and record.purpose == rules.a2_purpose
+        and record.form == rules.a2_form
+    )
+    if not wanted:
+        if record.child_view or record.child_view_note.strip():
+            return {"child_view": [_("A child's view is recorded only on a child's A2.")]}
+        return {}
+    if record.child_view not in CHILD_VIEWS:
+        return {
+            "child_view": [
+                _(
+                    "Record the child's own view: agrees, disagrees, could not express one, "
+                    "or not asked."
+                )
+            ]
+        }
+    if record.child_view == NOT_ASKED and not record.child_view_note.strip():
+        return {"child_view_note": [_("Say why the child was not asked.")]}
+    return {}
 
 
 def giver_problem(
@@ -112,7 +180,7 @@ def giver_problem(
         return _("An adult gives consent themselves.")
     if rule.applies_to == "adult" and is_child:
         return _(
-            "For a child, consent is given by a parent, the legal guardian or the case manager."
+            "For a child, consent is given by a parent, the legal guardian or a representative."
         )
     if rule.purposes and purpose not in rule.purposes:
         return _("This person may not give consent for this purpose.")

@@ -71,6 +71,9 @@ def _create(
     country: str = "",
     note: str = "",
     withdraws: ConsentRecord | None = None,
+    child_view: str = "",
+    child_view_note: str = "",
+    acts_because: str = "",
 ) -> ConsentRecord:
     """Checks the record against the profile's rules, saves it and, for a withdrawal of a
     consent in effect, tells every holder. No audit event: the calling service writes it."""
@@ -85,6 +88,9 @@ def _create(
         form=form or "",
         institution_id=institution.pk if institution else None,
         country=country,
+        child_view=child_view or "",
+        child_view_note=child_view_note or "",
+        acts_because=acts_because or "",
     )
     rules.check_record(
         consent,
@@ -112,6 +118,9 @@ def _create(
         signed_on=signed_on,
         note=(note or "").strip(),
         withdraws=withdraws,
+        child_view=record_in.child_view,
+        child_view_note=record_in.child_view_note.strip(),
+        acts_because=record_in.acts_because,
         recorded_at=clock.now(),
         recorded_by=actor.user,
         recorded_by_institution=actor.institution,
@@ -170,6 +179,7 @@ def _audit_data(record: ConsentRecord) -> dict:
         "form": record.form,
         "institution": record.institution.code if record.institution else "",
         "country": record.country,
+        "acts_because": record.acts_because,
     }
 
 
@@ -187,11 +197,16 @@ def consent_record(
     institution: str | Institution | None = None,
     country: str = "",
     note: str = "",
+    child_view: str = "",
+    child_view_note: str = "",
+    acts_because: str = "",
 ) -> ConsentRecord:
     """Consent for a purpose given, or refused (withdrawn), as the newest record. Refused
     with field errors, nothing saved, when the profile's rules do not allow it: an unknown
     purpose, a giver who may not speak for this person or purpose, a parent or guardian
-    suspected of involvement, a consent to share without the institution, a future date."""
+    suspected of involvement, a representative who does not say why the parents do not
+    sign, a child's A2 without the child's view, a consent to share without the
+    institution, a future date."""
     case = _case_for_update(actor, case_id)
     record = _create(
         actor=actor,
@@ -205,6 +220,9 @@ def consent_record(
         institution=institution,
         country=country,
         note=note,
+        child_view=child_view,
+        child_view_note=child_view_note,
+        acts_because=acts_because,
     )
     event_record(
         actor=actor,
@@ -250,12 +268,13 @@ def consent_withdraw(
         errors["reason"] = [_("Give the reason for the withdrawal.")]
     if errors:
         raise ValidationFailed(errors)
+    withdrawer = given_by or record.given_by
     withdrawal = _create(
         actor=actor,
         case=case,
         purpose=record.purpose,
         given=False,
-        given_by=given_by or record.given_by,
+        given_by=withdrawer,
         signed_on=signed_on or clock.today(),
         signatory=signatory,
         form=form,
@@ -263,6 +282,8 @@ def consent_withdraw(
         country=record.country,
         note=reason,
         withdraws=record,
+        # The representative who signed in place of the parents withdraws for the same reason.
+        acts_because=record.acts_because if withdrawer == record.given_by else "",
     )
     data = _audit_data(withdrawal) | {"withdraws": record.pk}
     event_record(

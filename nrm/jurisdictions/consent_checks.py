@@ -3,7 +3,8 @@ job (nrm.E002); these catch what a shape cannot:
 
 - nrm.E030  a purpose the code relies on is missing or has the wrong `per`, or a code is
             given twice (purposes, givers, forms);
-- nrm.E031  a giver or a form names a purpose (or a giver a form) the block does not define;
+- nrm.E031  a giver or a form names a purpose (or a giver a form, or `instead_of` a giver)
+            the block does not define;
 - nrm.E032  `a2_purpose` is not a purpose given as a whole, `a2_form` is not one of the
             forms or not a form for `a2_purpose` (one named without the other), or
             `notify_roles` names an unknown role;
@@ -51,11 +52,16 @@ def check_consent(profile: Profile, add) -> None:
                     message = f"consent.{field}.{item.code}: unknown purpose {purpose!r}"
                     add("nrm.E031", message, (*where, field, i, "purposes", j))
     forms = {f.code for f in rules.forms}
+    givers = {g.code for g in rules.givers}
     for i, giver in enumerate(rules.givers):
         for j, form in enumerate(giver.forms):
             if form not in forms:
                 message = f"consent.givers.{giver.code}: unknown form {form!r}"
                 add("nrm.E031", message, (*where, "givers", i, "forms", j))
+        for j, other in enumerate(giver.instead_of):
+            if other not in givers or other == giver.code:
+                message = f"consent.givers.{giver.code}: instead_of names {other!r}"
+                add("nrm.E031", message, (*where, "givers", i, "instead_of", j))
     _check_a2(rules, purposes, add, where)
     roles = {r.code for r in profile.roles}
     for j, role in enumerate(rules.notify_roles):

@@ -1,7 +1,7 @@
 """The shape of a jurisdiction profile. Pydantic validates it; `rules.py` checks meaning."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -75,7 +75,10 @@ class IndicatorCatalogue(Strict):
         return {i.code: (g, i) for g in self.groups for i in g.indicators}
 
 
-Applies = Literal["all", "child", "adult", "foreign"]
+# "foreign": a citizenship other than `home_country`; "interpreter": the person speaks none
+# of the profile's `official_languages` (the interpreter follows the language, not the
+# passport).
+Applies = Literal["all", "child", "adult", "foreign", "interpreter"]
 
 
 class ChecklistItem(Named):
@@ -246,6 +249,9 @@ class ConsentGiverRule(Named):
     forms: tuple[Code, ...] = ()
     # A parent or guardian suspected of involvement in the trafficking may not.
     excluded_if_suspected: bool = False
+    # Non-empty: acts only in place of these givers, when they are absent (an unaccompanied
+    # child) or suspected of involvement; the record says which (`acts_because`).
+    instead_of: tuple[Code, ...] = ()
 
 
 class ConsentForm(Named):
@@ -265,6 +271,8 @@ class ConsentRules(Strict):
     a2_form: Code | None = None
     # Roles told in their inbox when consent is withdrawn, at every institution holding the case.
     notify_roles: tuple[Code, ...] = ()
+    # A child's A2 records the child's own view beside the giver's consent.
+    a2_child_view: bool = False
 
     def purpose(self, code: str) -> ConsentPurpose:
         return _by_code(self.purposes, code)
@@ -446,6 +454,9 @@ class Profile(Strict):
     initial_identification: InitialIdentification | None = None
     # ISO 3166-1 alpha-2 of the jurisdiction itself: anyone else is a foreign national.
     home_country: str = Field(default="", pattern=r"^([A-Z]{2})?$")
+    # ISO 639-1 codes of the jurisdiction's official language(s): a person who speaks none
+    # of them needs the official interpreter. Empty: nrm cannot tell, and never asks for one.
+    official_languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2}$")], ...] = ()
     deadline_rules_file: str | None = None
     # Filled by the loader from deadline_rules_file.
     deadlines: DeadlineCatalogue | None = None

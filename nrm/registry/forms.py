@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nrm.core import codes
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Sex
 from nrm.registry.rules import PersonInput
@@ -60,18 +61,18 @@ class PersonForm(forms.Form):
             "A person who may be a child is treated as a child until the age is determined."
         ),
     )
-    citizenship = forms.CharField(
-        label=_("Citizenship"),
-        required=False,
-        max_length=2,
-        help_text=_("ISO code, e.g. AL, XK, UA"),
-    )
+    # Chosen by name (in the page's language); the code is stored (nrm.core.codes).
+    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
     languages = forms.CharField(
         label=_("Languages"), required=False, max_length=100, help_text=_("ISO codes, e.g. sq, en")
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["citizenship"].choices = [("", "—"), *codes.citizenship_choices()]
 
     def person_input(self) -> PersonInput:
         data = self.cleaned_data

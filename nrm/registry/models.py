@@ -31,7 +31,8 @@ class Person(models.Model):
     estimated_age = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
     age_is_estimated = models.BooleanField(_("age is estimated"), default=False)
     appears_to_be_child = models.BooleanField(_("appears to be a child"), default=False)
-    citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
+    # ISO 3166-1 alpha-2 (and XK), or XXA stateless, XXX unknown (nrm.core.codes).
+    citizenship = models.CharField(_("citizenship"), max_length=3, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)
     email = EncryptedTextField(_("e-mail"), blank=True)

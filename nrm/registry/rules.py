@@ -67,7 +67,7 @@ def validate_person(person: PersonInput, *, profile: Profile, today: date) -> Pe
             _("The estimated age must be between 0 and %(max)s.") % {"max": profile.max_age}
         ]
     citizenship = (person.citizenship or "").upper()
-    if citizenship and not codes.is_country(citizenship):
+    if citizenship and not codes.is_citizenship(citizenship):
         errors["citizenship"] = [_("Unknown country code (ISO 3166-1 alpha-2).")]
     languages = [lang.lower() for lang in person.languages or []]
     bad = [lang for lang in languages if not codes.is_language(lang)]
@@ -90,6 +90,25 @@ def validate_person(person: PersonInput, *, profile: Profile, today: date) -> Pe
         email=(person.email or "").strip(),
         address=(person.address or "").strip(),
     )
+
+
+def needs_interpreter(languages, *, profile: Profile) -> bool:
+    """The person speaks none of the jurisdiction's official languages (the profile's
+    `official_languages`), as far as nrm knows: the official interpreter is called (S5,
+    L615). It follows the languages, never the citizenship: a Kosovar who speaks Albanian
+    needs none. Unknown languages, or a profile without official languages: no."""
+    official = set(profile.official_languages)
+    spoken = {str(lang).lower() for lang in languages or ()}
+    return bool(official) and bool(spoken) and not spoken & official
+
+
+def is_foreign_national(citizenship: str, *, profile: Profile) -> bool:
+    """A citizenship other than the jurisdiction's own (`home_country`): a foreign national
+    (residence permit, return). A stateless person is one; an unknown citizenship is not
+    known to be."""
+    home = profile.home_country or profile.code
+    code = (citizenship or "").upper()
+    return bool(code) and code != codes.UNKNOWN and code != home
 
 
 def check_transition(profile: Profile, *, field: str, from_value: str, to_value: str) -> None:

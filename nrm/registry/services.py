@@ -143,7 +143,9 @@ def case_create(
     # The SOP's first clocks start here (deadlines: notify the PMF, the interpreter, …).
     if case.is_child:
         case_event(actor=actor, case=case, event="child_identified", at=now)
-    if profile.home_country and person.citizenship not in ("", profile.home_country):
+    # The interpreter's clock (`notify_interpreter`, opened by `foreign_national_identified`)
+    # follows the languages the person speaks, not the passport (docs/screening.md).
+    if rules.needs_interpreter(person.languages, profile=profile):
         case_event(actor=actor, case=case, event="foreign_national_identified", at=now)
     return case
 

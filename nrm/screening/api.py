@@ -417,11 +417,19 @@ def interview_log_create(request, case_id: int, payload: LogIn):
 class ConsentIn(Schema):
     given: bool
     given_by: str = Field(
-        ..., description="A giver of the profile's consent block: `person`, `parent`, `guardian`"
+        ...,
+        description="A giver of the profile's consent block: `person`, `parent`, `guardian`, "
+        "`procedural_representative`, `child_protection_worker`",
     )
     signed_on: date
     signatory: str = ""
     note: str = ""
+    # A child's A2: the child's own view (`agrees`, `disagrees`, `could_not_express`,
+    # `not_asked`) and its words, or why the child was not asked.
+    child_view: str = ""
+    child_view_note: str = ""
+    # A giver acting in place of the parents says why: `absent` or `suspected`.
+    acts_because: str = ""
 
 
 class ConsentOut(Schema):
@@ -431,6 +439,8 @@ class ConsentOut(Schema):
     given_by: str
     signed_on: date
     recorded_at: datetime
+    child_view: str = ""
+    acts_because: str = ""
 
 
 @router.post("/cases/{int:case_id}/consents", response={201: ConsentOut, **_WRITE})
@@ -445,6 +455,8 @@ def consent_create(request, case_id: int, payload: ConsentIn):
         "given_by": c.given_by,
         "signed_on": c.signed_on,
         "recorded_at": c.recorded_at,
+        "child_view": c.child_view,
+        "acts_because": c.acts_because,
     }
     return Status(201, out)
 

@@ -96,6 +96,8 @@ def identification_walk(
                 given=True,
                 given_by=givers[0].code,
                 signed_on=clock.today(),
+                # A child's A2 records the child's own view (the profile's `a2_child_view`).
+                child_view="agrees" if profile_case.is_child else "",
             )
             services.formal_identification_request(actor=actor, case_id=case.pk)
     return moment
@@ -106,6 +108,7 @@ def _person(case: Case):
     person = rules.Person(
         is_child=case.is_child,
         is_foreign=rules.is_foreign(case.person.citizenship, profile=profile),
+        needs_interpreter=rules.needs_interpreter(case.person.languages, profile=profile),
     )
     return rules.stage_rules(profile), person
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nrm.consent.models import ActsBecause, ChildView
 from nrm.jurisdictions.schema import IndicatorCatalogue, InitialIdentification
 from nrm.screening.models import SameGender
 
@@ -157,11 +158,37 @@ class ConsentForm(forms.Form):
     given_by = forms.ChoiceField(label=_("Given by"))
     signatory = forms.CharField(label=_("Name of the signatory"), required=False, max_length=200)
     signed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    acts_because = forms.ChoiceField(
+        label=_("Why the parents do not sign"),
+        required=False,
+        choices=[("", "—"), *ActsBecause.choices],
+        help_text=_(
+            "Only when the procedural representative or the child protection worker signs."
+        ),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    # A child's own view, beside the consent given for them.
+    child_view = forms.ChoiceField(
+        label=_("The child's own view"),
+        required=False,
+        choices=ChildView.choices,
+        widget=forms.RadioSelect,
+    )
+    child_view_note = forms.CharField(
+        label=_("The child's view in their words, or why the child was not asked"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, givers, language: str, **kwargs):
+    def __init__(self, *args, givers, language: str, is_child: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["given_by"].choices = [(g.code, g.name.get(language)) for g in givers]
+        if not any(g.instead_of for g in givers):
+            del self.fields["acts_because"]
+        if not is_child:
+            del self.fields["child_view"]
+            del self.fields["child_view_note"]
 
 
 class RequestForm(forms.Form):

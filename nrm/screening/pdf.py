@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from nrm.consent.models import ActsBecause, ChildView
 from nrm.core import clock
 from nrm.core.errors import NotFound
 from nrm.core.language import current_language
@@ -62,7 +63,8 @@ def available(*, actor, case: Case) -> list[Link]:
     for request in selectors.request_list(actor=actor, case=case):
         when = timezone.localtime(request.requested_at).strftime("%d.%m.%Y")
         links.append(link("a5", request.pk, when))
-    if case.identification_status == rules.POTENTIAL_VICTIM:
+    # The certificate certifies a past fact: it stays once the status moves on.
+    if selectors.potential_victim_since(actor=actor, case=case) is not None:
         links.append(link("certificate"))
     return [x for x in links if x is not None]
 
@@ -131,7 +133,12 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         context |= {"participant": participant, "interview": redact(participant.interview)}
     elif form == "a2":
         consent = selectors.a2_current(actor=actor, case=case)
-        context |= {"consent": redact(consent), "person": _person(case, visibility)}
+        context |= {
+            "consent": redact(consent),
+            "person": _person(case, visibility),
+            "child_views": ChildView.choices,
+            "acts_because": ActsBecause.choices,
+        }
     elif form in {"a3", "a4"}:
         interview = selectors.interview_get(actor=actor, id=object_id)
         if interview.case_id != case.pk or interview.form.lower() != form:
@@ -153,9 +160,16 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         context |= {"request": redact(request), "person": _person(case, visibility)}
         context |= _screening(actor, case, visibility) or {}
     elif form == "certificate":
-        if case.identification_status != rules.POTENTIAL_VICTIM:
+        # Issued for a case identified as a VMT at initial identification, whatever its
+        # status now (a victim, or not recognised later): it certifies that past fact.
+        since = selectors.potential_victim_since(actor=actor, case=case)
+        if since is None:
             raise NotFound()
-        context |= {"person": _person(case, visibility)}
+        context |= {
+            "person": _person(case, visibility),
+            "certified_status": rules.POTENTIAL_VICTIM,
+            "identified_at": since,
+        }
         context |= _screening(actor, case, visibility) or {}
     else:
         raise NotFound()

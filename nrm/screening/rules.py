@@ -14,6 +14,7 @@ from nrm.jurisdictions.schema import (
     InitialIdentification,
     Profile,
 )
+from nrm.registry import rules as registry_rules
 
 POTENTIAL_VICTIM = "potential_victim"
 NONE = "none"
@@ -37,10 +38,15 @@ def catalogue_of(profile: Profile, code: str, version: int | None = None) -> Ind
 
 
 def is_foreign(citizenship: str, *, profile: Profile) -> bool:
-    """A known citizenship other than the jurisdiction's own (`home_country`): a foreign
-    national, for whom the official interpreter is notified (SOP S5, L615)."""
-    home = profile.home_country or profile.code
-    return bool(citizenship) and citizenship.upper() != home
+    """A citizenship other than the jurisdiction's own (`home_country`): a foreign national
+    (stateless included, unknown not). About the passport only: the interpreter follows the
+    languages (`needs_interpreter`)."""
+    return registry_rules.is_foreign_national(citizenship, profile=profile)
+
+
+def needs_interpreter(languages, *, profile: Profile) -> bool:
+    """The person speaks none of the profile's `official_languages` (SOP S5, L615)."""
+    return registry_rules.needs_interpreter(languages, profile=profile)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Person:
 
     is_child: bool
     is_foreign: bool
+    needs_interpreter: bool = False
 
     def matches(self, applies: Applies) -> bool:
         return (
@@ -56,6 +63,7 @@ class Person:
             or (applies == "child" and self.is_child)
             or (applies == "adult" and not self.is_child)
             or (applies == "foreign" and self.is_foreign)
+            or (applies == "interpreter" and self.needs_interpreter)
         )
 
 

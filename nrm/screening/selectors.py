@@ -20,7 +20,7 @@ from nrm.core.errors import NotFound
 from nrm.jurisdictions.schema import ChecklistItem, ConsentGiverRule, Profile
 from nrm.registry import sensitivity
 from nrm.registry.models import Case
-from nrm.registry.selectors import case_in_scope, case_scope
+from nrm.registry.selectors import case_history, case_in_scope, case_scope
 from nrm.screening import rules
 from nrm.screening.models import (
     ChecklistEntry,
@@ -63,6 +63,7 @@ def person_of(case: Case, profile: Profile) -> rules.Person:
     return rules.Person(
         is_child=case.is_child,
         is_foreign=rules.is_foreign(case.person.citizenship, profile=profile),
+        needs_interpreter=rules.needs_interpreter(case.person.languages, profile=profile),
     )
 
 
@@ -258,3 +259,19 @@ def investigation_count(*, actor, case: Case) -> int:
     """How many records were passed on for the case (a number reveals no content)."""
     case = case_in_scope(actor=actor, case=case)
     return InvestigationInformation.objects.filter(case=case).count()
+
+
+def potential_victim_since(*, actor, case: Case):
+    """When the case was first identified as a potential victim (VMT) at initial
+    identification, or None: the fact the certificate of initial identification certifies,
+    which stays true when the status moves on."""
+    first = (
+        case_history(actor=actor, case=case)
+        .filter(field="identification_status", to_value=rules.POTENTIAL_VICTIM)
+        .first()
+    )
+    if first is not None:
+        return first.at
+    if case.identification_status == rules.POTENTIAL_VICTIM:  # opened as one
+        return case.created_at
+    return None

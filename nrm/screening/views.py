@@ -123,6 +123,7 @@ def identification_new(request):
             "form": form,
             "is_child": is_child,
             "is_foreign": rules.is_foreign(person.citizenship, profile=profile),
+            "needs_interpreter": rules.needs_interpreter(person.languages, profile=profile),
             "threshold": profile.potential_victim_threshold,
         },
     )
@@ -168,10 +169,23 @@ def screening_new(request, case_id: int):
 # --- the case's identification page -----------------------------------------------------
 
 
+def _giver_name(profile, consent, language: str) -> str:
+    if consent is None or profile.consent is None:
+        return ""
+    try:
+        return profile.consent.giver(consent.given_by).name.get(language)
+    except KeyError:
+        return consent.given_by
+
+
 @login_required
 def identification_detail(request, case_id: int):
-    actor = request.actor
     case = _open(request, case_id, ScreeningCode.IDENTIFICATION_VIEW)
+    return render(request, "screening/detail.html", _detail_context(request, case))
+
+
+def _detail_context(request, case, consent_form: ConsentForm | None = None) -> dict:
+    actor = request.actor
     profile = profile_of(case)
     language = current_language()
     person = selectors.person_of(case, profile)
@@ -184,19 +198,23 @@ def identification_detail(request, case_id: int):
         "case": case,
         "profile": profile,
         "is_foreign": person.is_foreign,
+        "needs_interpreter": person.needs_interpreter,
         "hidden": visibility.by_model,
         "screenings": [redact(s) for s in selectors.screening_list(actor=actor, case=case)],
         "checklist": selectors.checklist(actor=actor, case=case, profile=profile),
         "interviews": [redact(i) for i in selectors.interview_list(actor=actor, case=case)],
         "held": selectors.interview_held_latest(actor=actor, case=case),
         "log": [redact(e) for e in selectors.interview_log(actor=actor, case=case)],
-        "consent": consent,
+        "consent": redact(consent) if consent else None,
+        "consent_giver": _giver_name(profile, consent, language),
         "requests": selectors.request_list(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
         "in_initial_stage": case.stage == profile.initial_stage,
-        "consent_form": ConsentForm(
+        "consent_form": consent_form
+        or ConsentForm(
             givers=givers,
             language=language,
+            is_child=case.is_child,
             initial={"signed_on": clock.today(), "given_by": givers[0].code if givers else ""},
         ),
         "log_form": LogForm(),
@@ -205,7 +223,7 @@ def identification_detail(request, case_id: int):
         "investigation_reader": INVESTIGATION in visibility.classes,
         "documents": pdf.available(actor=actor, case=case),
     }
-    return render(request, "screening/detail.html", context)
+    return context
 
 
 @login_required
@@ -431,15 +449,22 @@ def interview_log_add(request, case_id: int):
 @require_POST
 def consent_add(request, case_id: int):
     case = _open(request, case_id, ScreeningCode.CONSENT_FORM)
-    givers = selectors.a2_givers(profile=profile_of(case), is_child=None)
-    form = ConsentForm(request.POST, givers=givers, language=current_language())
+    givers = selectors.a2_givers(profile=profile_of(case), is_child=case.is_child)
+    form = ConsentForm(
+        request.POST, givers=givers, language=current_language(), is_child=case.is_child
+    )
     if form.is_valid():
         try:
             services.a2_record(actor=request.actor, case_id=case.pk, **form.cleaned_data)
         except DomainError as exc:
+            # The form again, with the registry's reasons beside its fields.
+            for field, errors in (getattr(exc, "fields", None) or {}).items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
             messages.error(request, exc.summary())
-        else:
-            messages.success(request, _("The consent (A2) was recorded."))
+            context = _detail_context(request, case, consent_form=form)
+            return render(request, "screening/detail.html", context, status=400)
+        messages.success(request, _("The consent (A2) was recorded."))
     else:
         messages.error(request, _("Say whether consent was given, by whom and when."))
     return redirect(reverse("identification_detail", args=[case.pk]) + "#consent")
@@ -458,7 +483,7 @@ def request_new(request, case_id: int):
         language=current_language(),
         initial={
             "county": county,
-            "interpreter_needed": selectors.person_of(case, profile).is_foreign,
+            "interpreter_needed": selectors.person_of(case, profile).needs_interpreter,
         },
     )
     if request.method == "POST" and request.POST.get("send") and form.is_valid():

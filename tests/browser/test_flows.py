@@ -150,7 +150,7 @@ def test_new_case_form_refuses_a_future_birth_date_then_opens_the_case(new_page,
     page.select_option("#id_sex", "female")
     tomorrow = clock.today() + timedelta(days=1)
     page.fill("#id_date_of_birth", tomorrow.isoformat())
-    page.fill("#id_citizenship", "AL")
+    page.select_option("#id_citizenship", "AL")  # listed by name
     with page.expect_navigation():
         page.get_by_role("button", name="Open case").click()
 

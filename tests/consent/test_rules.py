@@ -194,6 +194,12 @@ BROKEN = {
         "nrm.E031",
     ),
     "giver-unknown-form": ("forms: [health]", "forms: [d9]", "nrm.E031"),
+    # A representative acts in place of givers the block does not define.
+    "giver-instead-of-unknown": (
+        "instead_of: [parent, guardian]",
+        "instead_of: [uncle]",
+        "nrm.E031",
+    ),
     "unknown-a2-form": ("a2_form: a2", "a2_form: z9", "nrm.E032"),
     "unknown-notify-role": (
         "notify_roles: [focal_point, caseworker]",

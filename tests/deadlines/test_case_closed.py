@@ -8,7 +8,8 @@ from tests.registry import changes
 
 @pytest.mark.django_db
 def test_closing_a_case_cancels_its_open_deadlines(actors, make_case):
-    case = make_case(estimated_age=14, citizenship="UA")  # a foreign child: two clocks
+    # a foreign child who speaks no Albanian: two clocks
+    case = make_case(estimated_age=14, citizenship="UA", languages=["uk"])
     open_rules = set(
         Deadline.objects.filter(case=case, status="open").values_list("rule", flat=True)
     )

@@ -29,6 +29,7 @@ def _person_for(rule) -> dict:
         person["appears_to_be_child"] = True
     if "foreign_national_identified" in rule.opened_by:
         person["citizenship"] = "UA"
+        person["languages"] = ["uk"]  # the interpreter follows the language
     return person
 
 
@@ -102,7 +103,7 @@ def test_a_child_case_starts_the_pmf_and_protection_plan_clocks(case_at, t0):
 
 
 def test_a_foreign_national_starts_the_interpreter_clock(case_at, t0):
-    case = case_at(t0, citizenship="UA")
+    case = case_at(t0, citizenship="UA", languages=["uk"])
     assert [d.rule for d in deadlines_of(case)] == ["notify_interpreter"]
 
 
@@ -112,7 +113,7 @@ def test_an_albanian_adult_starts_no_clock(case_at, t0):
 
 
 def test_a_foreign_child_starts_all_three(case_at, t0):
-    case = case_at(t0, citizenship="XK", estimated_age=15)
+    case = case_at(t0, citizenship="XK", estimated_age=15, languages=["sr"])
     assert {d.rule for d in deadlines_of(case)} == {
         "notify_child_protection_worker",
         "child_protection_plan",

@@ -60,6 +60,7 @@ def full_case(actors, make_case):
                 given_by="parent" if case.is_child else "person",
                 signatory="Signatory Name",
                 signed_on=clock.today(),
+                child_view="agrees" if case.is_child else "",
             )
         s.investigation_information_record(
             actor=actor, case_id=case.pk, content="SECRET-LEAD the recruiter's car"

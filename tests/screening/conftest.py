@@ -54,7 +54,10 @@ def interviewed(actors):
         roles = ["interviewer"]
         if case.is_child:
             roles.append("psychologist")
-        if case.person.citizenship and case.person.citizenship != "AL":
+        speaks = set(case.person.languages or [])
+        if (case.person.citizenship and case.person.citizenship != "AL") or (
+            speaks and "sq" not in speaks
+        ):
             roles.append("interpreter")
         for role in [*roles, *extra_roles]:
             services.participant_add(
@@ -80,6 +83,7 @@ def consented(actors):
             given=given,
             given_by="parent" if case.is_child else "person",
             signed_on=clock.today(),
+            child_view="agrees" if case.is_child else "",
         )
 
     return make

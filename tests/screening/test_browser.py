@@ -38,7 +38,7 @@ def test_new_identification_of_a_foreign_child_on_a_phone(new_page, login, ready
     page.fill("#id_person-given_name", "Vajza me xhaketë të kuqe")
     page.fill("#id_person-estimated_age", "15")
     page.select_option("#id_person-sex", "female")
-    page.fill("#id_person-citizenship", "UA")
+    page.select_option("#id_person-citizenship", "UA")  # listed by name
     page.fill("#id_person-languages", "uk")
     with page.expect_navigation():
         page.locator("form button[type=submit].primary").click()
@@ -110,12 +110,26 @@ def test_new_identification_of_a_foreign_child_on_a_phone(new_page, login, ready
         page.locator("#held button[type=submit]").click()
     assert case.interviews.get().status == "held"
 
-    # 5. Consent (A2), given by the parent.
+    # 5. Consent (A2), given by the parent, with the child's own view beside it: without
+    # the view the form comes back with the error beside it, on the phone's width.
     page.locator("#consent input[name=given][value=yes]").check()
     page.select_option("#consent select[name=given_by]", "parent")
     with page.expect_navigation():
         page.locator("#consent button[type=submit]").click()
+    expect(page.locator("#consent-form")).to_contain_text(
+        _sq("Record the child's own view: agrees, disagrees, could not express one, or not asked.")
+    )
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    page.locator("#consent input[name=given][value=yes]").check()
+    page.select_option("#consent select[name=given_by]", "parent")
+    page.locator("#consent input[name=child_view][value=agrees]").check()
+    page.fill("#consent textarea[name=child_view_note]", "Dëshiron të flasë")
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    page.screenshot(path=SHOT.format("a2"), full_page=False)
+    with page.expect_navigation():
+        page.locator("#consent button[type=submit]").click()
     expect(page.locator("#consent-current")).to_contain_text(_sq("Given"))
+    expect(page.locator("#consent-child-view")).to_contain_text("Dëshiron të flasë")
 
     # 6. The request (A5) to the Tirana group: police SLKTP + child protection unit.
     page.locator("#request a.button").click()

@@ -122,7 +122,7 @@ def test_an_interview_needs_every_a1_signed(profile):
 
 def test_a_child_needs_a_psychologist_and_a_foreigner_an_interpreter(profile):
     stage = profile.initial_identification
-    child = rules.Person(is_child=True, is_foreign=True)
+    child = rules.Person(is_child=True, is_foreign=True, needs_interpreter=True)
     problems = rules.interview_problems(
         stage, participants=_rows(("interviewer", True)), person=child
     )
@@ -159,6 +159,7 @@ def _check_a2_giver(consent, *, given_by: str, is_child: bool) -> None:
             given_by=given_by,
             signed_on=date(2026, 3, 2),
             form=consent.a2_form,
+            child_view="agrees" if is_child else "",
         ),
         is_child=is_child,
         suspected=(),

@@ -26,7 +26,12 @@ def test_consent_for_a_child_is_given_by_a_parent_or_guardian(actors, make_case)
         )
     assert "given_by" in caught.value.fields
     consent = services.a2_record(
-        actor=actor, case_id=child.pk, given=True, given_by="guardian", signed_on=clock.today()
+        actor=actor,
+        case_id=child.pk,
+        given=True,
+        given_by="guardian",
+        signed_on=clock.today(),
+        child_view="agrees",
     )
     assert consent.given
 

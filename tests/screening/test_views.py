@@ -84,7 +84,7 @@ def test_bad_indicators_come_back_as_a_form_error(web):
 
 
 def test_the_identification_page_shows_the_steps(web, screened):
-    case = screened(3, estimated_age=12, citizenship="XK")
+    case = screened(3, estimated_age=12, citizenship="XK", languages=["sr"])
     html = web("police.tirana").get(f"/cases/{case.pk}/identification/").content.decode()
     for anchor in ('id="checklist"', 'id="interview"', 'id="consent"', 'id="request"'):
         assert anchor in html

@@ -44,6 +44,7 @@ def person_of(case: Case, profile) -> rules.Person:
     return rules.Person(
         is_child=case.is_child,
         is_foreign=rules.is_foreign(case.person.citizenship, profile=profile),
+        needs_interpreter=rules.needs_interpreter(case.person.languages, profile=profile),
     )
 
 

@@ -55,13 +55,18 @@ def a2_record(
     signed_on: date,
     signatory: str = "",
     note: str = "",
+    child_view: str = "",
+    child_view_note: str = "",
+    acts_because: str = "",
 ) -> ConsentRecord:
     """A2, consent to the formal identification interview, given or refused: one record of
     the consent registry under the profile's `a2_purpose` and `a2_form` (its audit event
     `consent.recorded`). The newest record counts, so a refusal withdraws an earlier A2; it
     does not touch consent to services and tells no other institution (docs/consent.md). The
     registry's rules decide who signs: the person, or a child's parent or guardian who is not
-    suspected of involvement."""
+    suspected of involvement — or, when they are absent or suspected, the procedural
+    representative or the child protection worker (`acts_because`). A child's A2 records the
+    child's own view (`child_view`, with its words or why the child was not asked)."""
     case = case_for_update(actor, case_id)
     purpose, form = consent_rules.a2(consent_rules.rules_of(registry.profile_of(case)))
     return consent_registry.consent_record(
@@ -74,6 +79,9 @@ def a2_record(
         signatory=signatory,
         form=form,
         note=note,
+        child_view=child_view,
+        child_view_note=child_view_note,
+        acts_because=acts_because,
     )
 
 
@@ -132,7 +140,8 @@ def formal_identification_request(
         )
     if errors:
         raise ValidationFailed(errors)
-    foreign = rules.is_foreign(case.person.citizenship, profile=profile)
+    # The interpreter follows the languages the person speaks, not the citizenship.
+    foreign = rules.needs_interpreter(case.person.languages, profile=profile)
     request = FormalIdentificationRequest.objects.create(
         case=case,
         county=county,

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 
 from nrm.audit.labels import label as audit_code_label
+from nrm.core import codes
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 
@@ -75,3 +76,17 @@ def iso_date(value: str):
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+@register.filter
+def citizenship_name(code: str) -> str:
+    """A citizenship's name in the active language (codes are stored, names are shown)."""
+    return codes.citizenship_name(code or "")
+
+
+@register.filter
+def language_names(languages) -> str:
+    """The names of ISO 639-1 codes (a list, or a comma-separated text), in the active language."""
+    if isinstance(languages, str):
+        languages = [x.strip() for x in languages.split(",")]
+    return ", ".join(codes.language_name(x) for x in languages or () if x)
