@@ -146,6 +146,7 @@ def test_a_correction_that_makes_the_person_an_adult_cancels_the_child_deadlines
             value="2000-05-01",
             reason="Birth certificate",
             requested_by="lawyer",
+            expected_version=case.version,
         )
 
     case.refresh_from_db()

@@ -181,7 +181,11 @@ def full_case(actors, make_case):
 def close(actors, case, status="victim", username="police.tirana"):
     actor = actors[username]
     case.refresh_from_db()
-    path = {"victim": ["potential_victim", "victim"], "not_recognised": ["not_recognised"]}
+    # The group decides on a potential victim (the screening raised the status first).
+    path = {
+        "victim": ["potential_victim", "victim"],
+        "not_recognised": ["potential_victim", "not_recognised"],
+    }
     for step in path.get(status, [status]):
         case.refresh_from_db()
         if case.identification_status != step:

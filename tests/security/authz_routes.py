@@ -266,6 +266,17 @@ API = [
     R("POST", "api/v1/cases", needs("case.create", 403), body={"person": {"given_name": "Ana"}}),
     R("GET", "api/v1/cases/<int:case_id>", CASE_READ),
     R("GET", "api/v1/cases/<int:case_id>/history", CASE_READ),
+    # Without the version the change is refused (400) after the case and case.update are
+    # checked; who may decide, close or reopen is asked after that (tests/registry/
+    # test_status_authority.py covers those refusals).
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/status-decisions",
+        CASE_WRITE,
+        body={"kind": "group_decision", "to": "victim", "decision_reference": "M", "reason": "M"},
+    ),
+    R("POST", "api/v1/cases/<int:case_id>/close", CASE_WRITE, body={"reason_code": "other"}),
+    R("POST", "api/v1/cases/<int:case_id>/reopen", CASE_WRITE, body={"reason": "Matrix"}),
     R("GET", "api/v1/cases/<int:case_id>/access-log", CASE_AUDIT),
     R("GET", "api/v1/cases/<int:case_id>/deadlines", CASE_READ),
     R("GET", "api/v1/indicator-catalogues", SIGNED_IN),

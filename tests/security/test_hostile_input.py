@@ -249,10 +249,14 @@ def _ui_flow(actors) -> tuple[int, dict[str, str]]:
     )
     post(f"/cases/{cid}/investigation/add/", {"content": fields["investigation"]})
     case = Case.objects.get(pk=cid)
+    # A status is changed only by a decision: the AP secretariat's correction form
+    # (docs/decisions/0008-status-authority.md) carries the reason and the reference.
+    client = _ui("ap.secretariat")
     post(
         f"/cases/{cid}/status/",
         {
             "field": "identification_status",
+            "kind": "status_correction",
             "to": "not_recognised",
             "reason": fields["reason"],
             "decision_reference": fields["decision_reference"],
