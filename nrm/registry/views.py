@@ -1,14 +1,16 @@
 """Pages of the case registry. Each view translates HTTP to one selector or service call."""
 
 import csv
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -45,8 +47,34 @@ def _page_number(request) -> int:
         return 1
 
 
+# Searches are posted and kept in the session under an opaque id, so the text searched
+# (possibly a name) never reaches a URL, the browser's history, a Referer or an access log
+# (docs/security.md, second review, finding 5). Filters (codes) stay in the URL.
+SEARCHES = "nrm_searches"
+SEARCHES_KEPT = 20
+
+
+def _search_keep(request, q: str) -> str:
+    searches = request.session.get(SEARCHES, {})
+    search_id = secrets.token_urlsafe(9)
+    searches[search_id] = q
+    request.session[SEARCHES] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return search_id
+
+
+def _query_data(request):
+    """The list's parameters: the URL's filters, with the text of its search id (`s`)."""
+    data = (request.POST if request.method == "POST" else request.GET).copy()
+    search_id = data.pop("s", [""])[-1]
+    if search_id and "q" not in data:
+        data["q"] = request.session.get(SEARCHES, {}).get(search_id, "")
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
 def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
-    form = CaseFilterForm(request.GET or None, language=current_language())
+    data = _query_data(request)
+    form = CaseFilterForm(data or None, language=current_language())
     if not (form.is_bound and form.is_valid()):
         return form, selectors.CaseFilters()
     data = form.cleaned_data
@@ -59,9 +87,34 @@ def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
     )
 
 
+def _list_params(request, filters: selectors.CaseFilters) -> QueryDict:
+    """The list's parameters for its links (pages, CSV, the address pushed to the browser):
+    the filters, and a posted search as a new opaque id; a listed search keeps its id."""
+    if request.method == "GET":
+        params = request.GET.copy()
+        params.pop("page", None)
+        return params
+    params = QueryDict(mutable=True)
+    for key in ("stage", "identification_status", "county"):
+        if getattr(filters, key):
+            params[key] = getattr(filters, key)
+    if filters.is_child is not None:
+        params["is_child"] = "yes" if filters.is_child else "no"
+    if filters.q:
+        params["s"] = _search_keep(request, filters.q)
+    return params
+
+
+def _list_url(params: QueryDict) -> str:
+    return f"{reverse('case_list')}?{params.urlencode()}" if params else reverse("case_list")
+
+
 @login_required
 def case_list(request):
     form, filters = _filters(request)
+    params = _list_params(request, filters)
+    if request.method == "POST" and not request.htmx:
+        return redirect(_list_url(params))  # post, redirect, get: no searched text in a URL
     page = selectors.case_page(
         actor=request.actor, filters=filters, number=_page_number(request), page_size=PAGE_SIZE
     )
@@ -73,8 +126,12 @@ def case_list(request):
         "name_search_refused": selectors.is_name_search(filters.q)
         and name_search_cases(request.actor) is None,
     }
+    context["list_query"] = params
     if request.htmx:
-        return render(request, "registry/_case_table.html", context)
+        response = render(request, "registry/_case_table.html", context)
+        if request.method == "POST":
+            response["HX-Push-Url"] = _list_url(params)
+        return response
     return render(request, "registry/case_list.html", context)
 
 

@@ -22,19 +22,20 @@ def test_a_late_answer_to_an_older_search_does_not_overwrite_the_newer_one(
     held = []
 
     def hold_the_older_search(route):
-        if f"q={older}" in route.request.url:
+        # The search is posted (no searched text in a URL): the older one is told by its body.
+        if f"q={older}" in (route.request.post_data or ""):
             held.append(route)  # answered only after the newer search has settled
         else:
             route.continue_()
 
-    page.route("**/cases/?*", hold_the_older_search)
+    page.route("**/cases/", hold_the_older_search)
     page.locator("#id_q").fill(older)
     page.wait_for_function(A_REQUEST_IN_FLIGHT)  # the older search is in flight
     search(page, newer)
     for route in held:
         with contextlib.suppress(Error):  # htmx aborted it (hx-sync): nothing to answer
             route.continue_()
-    page.unroute("**/cases/?*")
+    page.unroute("**/cases/")
 
     results_settled(page, newer)
     rows = page.locator("#results tbody tr")
@@ -60,3 +61,20 @@ def test_leaving_the_search_box_sends_nothing_and_filters_still_search(
     results_settled(page, "")
     expect(results.locator("tbody tr")).to_have_count(1)
     expect(results).to_contain_text(cases["child"].reference)
+
+
+def test_a_searched_name_never_reaches_the_address_bar(new_page, login, cases, search):
+    """Finding 5 of the second review: the text searched stays out of URLs (history, Referer,
+    access logs); the address holds an opaque search id that pages and exports reuse."""
+    page = login(new_page(locale="en-GB"), "police.tirana")
+    page.goto("/cases/")
+    name = "Olena Kovalenko"
+
+    search(page, name)
+
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    assert "Olena" not in page.url and "Kovalenko" not in page.url
+    assert "s=" in page.url
+    page.reload()  # the opaque id finds the same search again
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    assert page.locator("#id_q").input_value() == name

@@ -49,8 +49,10 @@ def profile_choices(kind: str):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
-    """The current query string with some parameters replaced (for pagination links)."""
-    params = context["request"].GET.copy()
+    """The current query string with some parameters replaced (for pagination links); a
+    page may give its own (`list_query`: a posted search's filters and opaque id)."""
+    given = context.get("list_query")
+    params = given.copy() if given is not None else context["request"].GET.copy()
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()

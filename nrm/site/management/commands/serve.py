@@ -21,6 +21,10 @@ def run_gunicorn(*, bind: str, workers: int, threads: int = 4) -> None:
         str(threads),
         "--access-logfile",
         "-",
+        # The path without its query string and no Referer: a query or a referring page's
+        # address may carry a searched name (docs/security.md, second review, finding 5).
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--forwarded-allow-ips",
         os.environ.get("NRM_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
@@ -28,6 +32,9 @@ def run_gunicorn(*, bind: str, workers: int, threads: int = 4) -> None:
 
     sys.argv = argv
     run()
+
+
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
 
 
 class Command(BaseCommand):
