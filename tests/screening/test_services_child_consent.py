@@ -188,7 +188,7 @@ def test_the_interpreter_follows_the_language_not_the_passport(make_case, profil
 
 
 def test_the_certificate_stays_after_the_status_changes(actors, screened):
-    from nrm.registry.services import case_status_change
+    from tests.registry.changes import case_status_change  # a decision recorded lawfully
 
     actor = actors["police.tirana"]
     case = screened(3)
