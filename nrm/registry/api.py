@@ -101,8 +101,8 @@ class HistoryOut(Schema):
     field: str
     from_status: str | None
     to_status: str
-    reason: str
-    decision_reference: str
+    reason: str | None  # null when the caller may not see its class
+    decision_reference: str | None
 
 
 def _case_out(case) -> dict:
@@ -238,6 +238,7 @@ def case_read(request, case_id: int):
 )
 def case_history(request, case_id: int):
     case = services.case_open(actor=request.actor, case_id=case_id, action="api.case.history")
+    shown = case_visibility(request.actor, case).value
     return [
         {
             "at": row.at,
@@ -246,8 +247,8 @@ def case_history(request, case_id: int):
             "field": row.field,
             "from_status": row.from_value or None,
             "to_status": row.to_value,
-            "reason": row.reason,
-            "decision_reference": row.decision_reference,
+            "reason": shown(row, "reason"),
+            "decision_reference": shown(row, "decision_reference"),
         }
         for row in selectors.case_history(actor=request.actor, case=case)
     ]

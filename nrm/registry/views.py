@@ -161,7 +161,7 @@ def case_detail(request, case_id: int):
         # Fields of the classes the actor may not see read as "restricted" (sensitivity).
         "person": visibility.redact(case.person),
         "hidden": visibility.by_model,
-        "history": history[:HISTORY_ROWS],
+        "history": [visibility.redact(h) for h in history[:HISTORY_ROWS]],
         "history_more": len(history) > HISTORY_ROWS,
         "grants": selectors.case_grants(actor=actor, case=case),
         "next_stages": profile.stage_transitions.get(case.stage, ()),
@@ -196,6 +196,8 @@ def case_history(request, case_id: int):
         raise Http404 from None
     rows = selectors.case_history(actor=request.actor, case=case, newest_first=True)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    visibility = case_visibility(request.actor, case)
+    page.object_list = [visibility.redact(h) for h in page.object_list]
     return render(request, "registry/case_history.html", {"case": case, "page": page})
 
 
