@@ -283,9 +283,9 @@ def classified_fields() -> list[str]:
         for path in klass.fields:
             app, model, name = path.split(".")
             field = apps.get_model(app, model)._meta.get_field(name)
-            if isinstance(field, CharField | TextField) and path not in NOT_TEXT:
-                if path not in found:
-                    found.append(path)
+            text = isinstance(field, CharField | TextField) and path not in NOT_TEXT
+            if text and path not in found:
+                found.append(path)
     return found
 
 
@@ -309,8 +309,8 @@ def _seed_markers(records: Records) -> None:
     each (test data written directly, as a factory would)."""
     from django.apps import apps
 
-    from nrm.core import clock
     from nrm.consent.models import GiverSuspicion
+    from nrm.core import clock
     from nrm.registry.models import PersonCorrection, PersonDataRequest
     from nrm.screening.models import ChecklistEntry, InterviewLogEntry
 
@@ -382,10 +382,9 @@ def _seed_markers(records: Records) -> None:
 def forbidden_markers(actor, cases) -> set[tuple[int, int]]:
     """(case, field) of every marker the actor may not read: all of a case out of their
     scope, the fields of the classes they do not see on a case in it."""
+    from nrm.jurisdictions import get_profile
     from nrm.registry.selectors import case_scope
     from nrm.registry.sensitivity import case_visibility
-
-    from nrm.jurisdictions import get_profile
 
     fields = classified_fields()
     # Information supporting investigation is read by county, outside the case's scope.
