@@ -10,6 +10,9 @@ from nrm.core import clock
 from nrm.jurisdictions.registry import get_profile
 
 LAST_SEEN = "nrm_last_seen"
+# A request the page makes by itself (the inbox badge's poll) says so with this header; it
+# does not count as the person being there, so it never keeps an idle session alive.
+BACKGROUND_HEADER = "X-NRM-Background"
 IDLE_EXPIRED = "nrm_idle_expired"
 # The session is written at most this often by the idle clock, not on every request.
 _RESOLUTION_SECONDS = 30
@@ -36,11 +39,25 @@ class IdleSessionMiddleware:
             if last_seen is not None and now - last_seen > session_idle_seconds():
                 logout(request)  # flushes the session: a new, anonymous one
                 request.session[IDLE_EXPIRED] = True
-            else:
+            elif not request.headers.get(BACKGROUND_HEADER):
                 request.session.pop(IDLE_EXPIRED, None)
                 if last_seen is None or now - last_seen >= _RESOLUTION_SECONDS:
                     request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer but the static files: pages, PDFs, CSV and
+    API answers carry personal data, and no browser or proxy cache may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL or "/static/"):
+            response["Cache-Control"] = "no-store"
+        return response
 
 
 class ActorMiddleware:

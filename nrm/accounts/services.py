@@ -252,8 +252,8 @@ def user_update(
 ) -> User:
     """Changes a user's account: any of the fields given, and the password when given
     (checked by Django's password validators). One audit event naming what changed —
-    never the password or other values, only the new value of the flags. Revokes nothing:
-    sessions and tokens are another service's business."""
+    never the password or other values, only the new value of the flags. A new password or
+    a deactivation revokes the user's API tokens (a stolen token must not outlive either)."""
     _require(actor, Capability.REFERENCE_MANAGE)
     stored = User.objects.select_for_update().get(pk=user.pk)
     given = {
@@ -284,6 +284,9 @@ def user_update(
         changed.append("password")
     if changed:
         stored.save()
+    revoked = 0
+    if "password" in changed or ("is_active" in changed and not stored.is_active):
+        revoked, _kinds = ApiToken.objects.filter(user=stored).delete()
     event_record(
         actor=actor,
         code="user.updated",
@@ -292,6 +295,7 @@ def user_update(
             "username": stored.username,
             "changed": changed,
             **{name: getattr(stored, name) for name in _USER_FLAGS if name in changed},
+            **({"tokens_revoked": revoked} if revoked else {}),
         },
     )
     return stored

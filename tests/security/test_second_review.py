@@ -1,0 +1,152 @@
+"""The outside review's second round (docs/security.md, "Second review"): one test per finding
+fixed here, each failing before its fix. Findings 1 and 2 (sensitivity on every route) are
+checked by the authorization matrix's markers (tests/security/test_authz_matrix.py) and by
+the focused tests below."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from nrm.core import clock
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(username: str) -> Client:
+    from nrm.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _case_with_corrections(_actor=None):
+    """A case of Tirana's police, corrected by its focal point (who has the person's rights)."""
+    from nrm.accounts.models import User
+    from nrm.accounts.policy import actor_for
+    from nrm.registry.person_rights import person_correct
+    from nrm.registry.rules import PersonInput
+    from nrm.registry.services import case_create
+
+    actor = actor_for(User.objects.get(username="apap.police.tirana"))
+    case = case_create(
+        actor=actor, person=PersonInput(given_name="Drita", family_name="Vjosaxhiu")
+    )
+    for field, value in (("given_name", "Dritëro"), ("phone", "+355691112223")):
+        person_correct(
+            actor=actor,
+            case_id=case.pk,
+            field=field,
+            value=value,
+            reason="Kërkesë",
+            requested_by="person",
+        )
+    return case
+
+
+def _api_get(username: str, url: str):
+    from nrm.accounts.models import User
+    from nrm.accounts.policy import actor_for
+    from nrm.accounts.services import api_token_issue
+
+    token = api_token_issue(actor=actor_for(User.objects.get(username=username)))
+    return Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+# --- 1: corrections follow the class of the corrected field -------------------------------
+
+
+def test_corrections_hide_identity_and_contact_from_a_viewer(reference, actors):
+    from nrm.accounts.services import membership_create, user_create
+    from nrm.accounts.policy import system_actor
+
+    case = _case_with_corrections(actors["police.tirana"])
+    system = system_actor()
+    viewer = user_create(actor=system, username="viewer.rights", password="a long passphrase")
+    membership_create(
+        actor=system, user=viewer, institution=reference["police-slktp-tirana"], role="viewer"
+    )
+    client = _login("viewer.rights")
+
+    api = _api_get("viewer.rights", f"/api/v1/cases/{case.pk}/corrections").json()
+    panel = client.get(f"/cases/{case.pk}/panels/registry.person-rights/").text
+
+    for row in api:
+        assert row["old_value"] is None and row["new_value"] is None
+        assert {"old_value", "new_value"} <= set(row["hidden_fields"])
+    for value in ("Drita", "Dritëro", "+355691112223", "Kërkesë"):
+        assert value not in panel
+        assert value not in str(api)
+
+
+def test_the_owner_still_sees_its_corrections(reference, actors):
+    case = _case_with_corrections(actors["police.tirana"])
+    api = _api_get("police.tirana", f"/api/v1/cases/{case.pk}/corrections").json()
+    assert {row["new_value"] for row in api} == {"Dritëro", "+355691112223"}
+
+
+# --- 7: the inbox badge's poll does not keep a session alive ------------------------------
+
+
+def test_background_polls_do_not_refresh_the_idle_clock(reference):
+    client = Client()
+    assert client.post("/login/", {"username": "police.tirana", "password": "demo"}).status_code
+    assert client.get("/").status_code == 200
+    start = clock.now()
+    for minutes in (10, 20, 29):  # a poll every few minutes, nobody at the keyboard
+        with clock.override(start + timedelta(minutes=minutes)):
+            client.get("/inbox/badge/", HTTP_HX_REQUEST="true", HTTP_X_NRM_BACKGROUND="1")
+    with clock.override(start + timedelta(minutes=31)):
+        response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_badge_marks_its_poll_as_background(reference):
+    page = _login("police.tirana").get("/").text
+    assert "X-NRM-Background" in page
+
+
+# --- 9: no-store on everything with personal data ------------------------------------------
+
+
+def test_pages_api_answers_and_exports_are_not_cached(reference, actors):
+    case = _case_with_corrections(actors["police.tirana"])
+    client = _login("police.tirana")
+    token = client.post(
+        "/api/v1/auth/token",
+        {"username": "police.tirana", "password": "demo"},
+        content_type="application/json",
+    ).json()["token"]
+    answers = [
+        client.get(f"/cases/{case.pk}/"),
+        client.get("/cases/"),
+        client.get(f"/cases/{case.pk}/panels/registry.person-rights/"),
+        client.get(f"/api/v1/cases/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"),
+    ]
+    for response in answers:
+        assert response.status_code == 200, response.request
+        assert "no-store" in response["Cache-Control"], response.request
+
+
+# --- 6: a new password or a deactivation revokes the API tokens ---------------------------
+
+
+@pytest.mark.parametrize("change", [{"password": "another long passphrase"}, {"is_active": False}])
+def test_a_password_change_or_deactivation_revokes_api_tokens(reference, actors, change):
+    from nrm.accounts.models import User
+    from nrm.accounts.policy import system_actor
+    from nrm.accounts.services import api_token_issue, user_update
+
+    police = actors["police.tirana"]
+    token = api_token_issue(actor=police)
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get("/api/v1/cases", **auth).status_code == 200
+
+    user = User.objects.get(username="police.tirana")
+    user_update(actor=system_actor(), user=user, **change)
+    if "is_active" in change:  # the token is gone, not only refused while inactive
+        user_update(actor=system_actor(), user=user, is_active=True)
+
+    assert client.get("/api/v1/cases", **auth).status_code == 401
