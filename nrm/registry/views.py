@@ -1,7 +1,5 @@
 """Pages of the case registry. Each view translates HTTP to one selector or service call."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import institution_focal_points
+from nrm.core import csvsafe
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.registry import doors, selectors, services
@@ -95,7 +94,7 @@ def case_export(request):
             )
             % {"n": left_out},
         )
-    writer = csv.writer(response)
+    writer = csvsafe.Writer(response)
     writer.writerow(services.EXPORT_COLUMNS)
     writer.writerows(rows)
     return response

@@ -30,9 +30,7 @@ def _case_with_corrections(_actor=None):
     from nrm.registry.services import case_create
 
     actor = actor_for(User.objects.get(username="apap.police.tirana"))
-    case = case_create(
-        actor=actor, person=PersonInput(given_name="Drita", family_name="Vjosaxhiu")
-    )
+    case = case_create(actor=actor, person=PersonInput(given_name="Drita", family_name="Vjosaxhiu"))
     for field, value in (("given_name", "Dritëro"), ("phone", "+355691112223")):
         person_correct(
             actor=actor,
@@ -58,8 +56,8 @@ def _api_get(username: str, url: str):
 
 
 def test_corrections_hide_identity_and_contact_from_a_viewer(reference, actors):
-    from nrm.accounts.services import membership_create, user_create
     from nrm.accounts.policy import system_actor
+    from nrm.accounts.services import membership_create, user_create
 
     case = _case_with_corrections(actors["police.tirana"])
     system = system_actor()
@@ -150,3 +148,17 @@ def test_a_password_change_or_deactivation_revokes_api_tokens(reference, actors,
         user_update(actor=system_actor(), user=user, is_active=True)
 
     assert client.get("/api/v1/cases", **auth).status_code == 401
+
+
+# --- low: spreadsheet formulas in CSV cells -----------------------------------------------
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised():
+    import io
+
+    from nrm.core import csvsafe
+
+    out = io.StringIO()
+    csvsafe.Writer(out).writerow(["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "ok", 5])
+    assert out.getvalue().strip() == "'=HYPERLINK(1),'+1,'-2,'@SUM(A1),ok,5"
+
