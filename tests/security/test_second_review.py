@@ -162,3 +162,92 @@ def test_csv_cells_that_start_a_formula_are_neutralised():
     csvsafe.Writer(out).writerow(["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "ok", 5])
     assert out.getvalue().strip() == "'=HYPERLINK(1),'+1,'-2,'@SUM(A1),ok,5"
 
+
+
+# --- 10: a withdrawn consent to share ends the grant it allowed ---------------------------
+
+
+def _shared_with_social_service(actors, make_case):
+    """A case of Tirana's police, shared with Tirana's social service on the person's consent."""
+    from nrm.accounts.models import Institution
+    from nrm.consent.services import consent_record
+    from nrm.registry.services import case_assign
+
+    police = actors["police.tirana"]
+    case = make_case(given_name="Drita", family_name="Vjosaxhiu")
+    social = Institution.objects.get(code="shssh-tirana")
+    given = consent_record(
+        actor=police,
+        case_id=case.pk,
+        purpose="sharing",
+        given=True,
+        given_by="person",
+        signed_on=clock.today(),
+        institution="shssh-tirana",
+    )
+    grant = case_assign(actor=police, case_id=case.pk, institution=social, reason="support")
+    return case, given, grant
+
+
+def test_withdrawing_consent_to_share_revokes_the_grant_and_tells_both_sides(
+    actors, make_case
+):
+    from nrm.audit.models import AuditEvent
+    from nrm.consent.services import consent_withdraw
+    from nrm.core.errors import NotFound
+    from nrm.deadlines.models import Notification, NotificationKind
+    from nrm.registry.models import CaseGrant, GrantStatus
+    from nrm.registry.selectors import case_get
+
+    case, given, grant = _shared_with_social_service(actors, make_case)
+    assert case_get(actor=actors["social.tirana"], id=case.pk).pk == case.pk
+
+    consent_withdraw(actor=actors["police.tirana"], record_id=given.pk, reason="She asked.")
+
+    grant = CaseGrant.objects.get(pk=grant.pk)
+    assert grant.status == GrantStatus.REVOKED
+    assert "consent withdrawn" in grant.reason
+    with pytest.raises(NotFound):
+        case_get(actor=actors["social.tirana"], id=case.pk)
+    event = AuditEvent.objects.get(code="case.grant_revoked")
+    assert event.case_id == case.pk and event.data["institution"] == "shssh-tirana"
+    told = Notification.objects.filter(kind=NotificationKind.ACCESS_REVOKED, case=case)
+    names = set(told.values_list("recipient__username", flat=True))
+    # the granted institution's focal point and the owner's (not the one who withdrew it)
+    assert {"apap.shssh.tirana", "apap.police.tirana"} <= names
+    assert "police.tirana" not in names
+    for notice in told:
+        assert "Drita" not in str(notice.data) and "asked" not in str(notice.data)
+
+
+def test_a_refusal_to_share_with_every_institution_revokes_every_grant(actors, make_case):
+    from nrm.consent.services import consent_record
+    from nrm.registry.models import CaseGrant, GrantStatus
+
+    case, _given, grant = _shared_with_social_service(actors, make_case)
+    consent_record(
+        actor=actors["police.tirana"],
+        case_id=case.pk,
+        purpose="sharing",
+        given=False,
+        given_by="person",
+        signed_on=clock.today(),
+    )
+    assert CaseGrant.objects.get(pk=grant.pk).status == GrantStatus.REVOKED
+
+
+def test_withdrawing_consent_to_another_institution_leaves_the_grant(actors, make_case):
+    from nrm.consent.services import consent_record
+    from nrm.registry.models import CaseGrant, GrantStatus
+
+    case, _given, grant = _shared_with_social_service(actors, make_case)
+    consent_record(
+        actor=actors["police.tirana"],
+        case_id=case.pk,
+        purpose="sharing",
+        given=False,
+        given_by="person",
+        signed_on=clock.today(),
+        institution="shelter-tirana",
+    )
+    assert CaseGrant.objects.get(pk=grant.pk).status == GrantStatus.ACCEPTED
