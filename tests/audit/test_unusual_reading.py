@@ -15,8 +15,8 @@ def small_rule(monkeypatch):
     """The profile's rule with a line of 3 cases in 10 minutes, so tests open few cases."""
     from django.conf import settings
 
-    from nrm.oversight import watch
     from nrm.jurisdictions import get_profile
+    from nrm.oversight import watch
 
     profile = get_profile(settings.NRM_JURISDICTION)
     rule = profile.unusual_reading.model_copy(update={"cases": 3, "minutes": 10})
@@ -49,8 +49,8 @@ def cases(make_case):
 
 def _read(actor, case, at):
     """A read, then the worker's cycle that seals it and runs the watch."""
-    from tests.audit.worker import access_log_job
     from nrm.registry.services import case_open
+    from tests.audit.worker import access_log_job
 
     with clock.override(at):
         case_open(actor=actor, case_id=case.pk, action="case.view")
@@ -226,8 +226,8 @@ def test_the_alert_pages_need_audit_read(client, raised):
 def test_the_worker_judges_a_cycles_reads_each_at_its_own_time(actors, cases, small_rule):
     """Many reads sealed in one cycle: one alert per window, at the read that crossed the
     line, as if judged one by one."""
-    from tests.audit.worker import access_log_job
     from nrm.registry.services import case_open
+    from tests.audit.worker import access_log_job
 
     police = actors["police.tirana"]
     opened = cases(8)

@@ -163,7 +163,6 @@ def test_csv_cells_that_start_a_formula_are_neutralised():
     assert out.getvalue().strip() == "'=HYPERLINK(1),'+1,'-2,'@SUM(A1),ok,5"
 
 
-
 # --- 10: a withdrawn consent to share ends the grant it allowed ---------------------------
 
 
@@ -189,9 +188,7 @@ def _shared_with_social_service(actors, make_case):
     return case, given, grant
 
 
-def test_withdrawing_consent_to_share_revokes_the_grant_and_tells_both_sides(
-    actors, make_case
-):
+def test_withdrawing_consent_to_share_revokes_the_grant_and_tells_both_sides(actors, make_case):
     from nrm.audit.models import AuditEvent
     from nrm.consent.services import consent_withdraw
     from nrm.core.errors import NotFound
