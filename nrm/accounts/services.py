@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from nrm.accounts.models import ApiToken, Institution, Membership, User
 from nrm.accounts.policy import SYSTEM_USERNAME, Actor
 from nrm.audit.services import event_record
 from nrm.core import clock
-from nrm.core.errors import Forbidden, ValidationFailed
+from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 
 TOKEN_LIFETIME = timedelta(hours=12)
@@ -327,6 +328,38 @@ def api_token_issue(*, actor: Actor) -> str:
     )
     event_record(actor=actor, code="api_token.issued", target=actor.user)
     return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Actor, token_id: int) -> int:
+    """Deletes one of the caller's own tokens. Another user's token, or none, is NotFound:
+    the same answer, so no one learns which token numbers exist."""
+    deleted, _kinds = ApiToken.objects.filter(pk=token_id, user=actor.user).delete()
+    if not deleted:
+        raise NotFound()
+    event_record(actor=actor, code="api_token.revoked", target=actor.user, data={"token": token_id})
+    return deleted
+
+
+def _sessions_of(user: User):
+    """The user's stored sessions (the database session engine keeps the user id inside the
+    signed session data, so the live ones are read and decoded)."""
+    found = []
+    for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            found.append(session.pk)
+    return Session.objects.filter(pk__in=found)
+
+
+@transaction.atomic
+def sessions_end_all(*, actor: Actor) -> dict:
+    """Log out everywhere: every API token of the caller deleted and every session of theirs
+    ended, this one included. Returns how many of each."""
+    tokens, _kinds = ApiToken.objects.filter(user=actor.user).delete()
+    sessions, _kinds = _sessions_of(actor.user).delete()
+    counts = {"tokens_revoked": tokens, "sessions_ended": sessions}
+    event_record(actor=actor, code="user.logged_out_everywhere", target=actor.user, data=counts)
+    return counts
 
 
 def api_token_user(token: str) -> User | None:

@@ -28,6 +28,8 @@ LABELS = {
     "institution.updated": _("Changed an institution"),
     "user.created": _("Added a user account"),
     "user.updated": _("Changed a user account"),
+    "api_token.revoked": _("Revoked one of their API tokens"),
+    "user.logged_out_everywhere": _("Logged out everywhere (every session and API token)"),
     "membership.created": _("Gave a user a role at an institution"),
     "membership.updated": _("Replaced a user's role at an institution"),
     "membership.removed": _("Ended a user's membership of an institution"),

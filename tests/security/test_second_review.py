@@ -248,3 +248,74 @@ def test_withdrawing_consent_to_another_institution_leaves_the_grant(actors, mak
         institution="shelter-tirana",
     )
     assert CaseGrant.objects.get(pk=grant.pk).status == GrantStatus.ACCEPTED
+
+
+# --- 6 (rest): one's own tokens listed and revoked; log out everywhere --------------------
+
+
+def test_the_api_lists_and_revokes_ones_own_tokens_only(reference, actors):
+    from nrm.accounts.models import ApiToken
+    from nrm.accounts.services import api_token_issue
+    from nrm.audit.models import AuditEvent
+
+    first = api_token_issue(actor=actors["police.tirana"])
+    second = api_token_issue(actor=actors["police.tirana"])
+    other = api_token_issue(actor=actors["social.tirana"])
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {first}"}
+
+    listed = client.get("/api/v1/auth/tokens", **auth)
+    assert listed.status_code == 200
+    mine = ApiToken.objects.filter(user__username="police.tirana")
+    assert {row["id"] for row in listed.json()} == set(mine.values_list("pk", flat=True))
+    assert {"created_at", "expires_at", "last_used_at"} <= set(listed.json()[0])
+    for secret in (first, second, *mine.values_list("digest", flat=True)):
+        assert secret not in listed.text
+
+    others = ApiToken.objects.get(user__username="social.tirana").pk
+    assert client.delete(f"/api/v1/auth/tokens/{others}", **auth).status_code == 404
+    assert Client().get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 200
+
+    second_id = max(mine.values_list("pk", flat=True))
+    assert client.delete(f"/api/v1/auth/tokens/{second_id}", **auth).status_code == 204
+    assert client.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {second}").status_code == 401
+    assert client.get("/api/v1/cases", **auth).status_code == 200
+    assert AuditEvent.objects.filter(code="api_token.revoked").count() == 1
+
+
+def test_the_tokens_page_lists_and_revokes_and_logs_out_everywhere(reference, actors):
+    from nrm.accounts.models import ApiToken
+    from nrm.accounts.services import api_token_issue
+    from nrm.audit.models import AuditEvent
+
+    token = api_token_issue(actor=actors["police.tirana"])
+    kept = api_token_issue(actor=actors["police.tirana"])
+    phone, desk = _login("police.tirana"), _login("police.tirana")
+    other = _login("social.tirana")
+
+    page = desk.get("/account/tokens/")
+    assert page.status_code == 200
+    assert token not in page.text and kept not in page.text
+    ids = list(ApiToken.objects.filter(user__username="police.tirana").values_list("pk", flat=True))
+    assert all(f'value="{pk}"' in page.text for pk in ids)
+    assert "/account/tokens/" in desk.get("/").text  # in the user's menu
+
+    desk.post("/account/tokens/", {"revoke": str(min(ids))})
+    assert ApiToken.objects.filter(user__username="police.tirana").count() == 1
+    other_token = api_token_issue(actor=actors["social.tirana"])
+    other_id = ApiToken.objects.get(user__username="social.tirana").pk
+    desk.post("/account/tokens/", {"revoke": str(other_id)})  # not theirs: nothing happens
+    assert ApiToken.objects.filter(pk=other_id).exists()
+
+    answer = desk.post("/account/tokens/", {"everywhere": "1"})
+    assert answer.status_code == 302
+    assert not ApiToken.objects.filter(user__username="police.tirana").exists()
+    for client in (phone, desk):
+        assert client.get("/cases/").status_code == 302  # sent to log in again
+    assert other.get("/cases/").status_code == 200  # someone else's session goes on
+    assert Client().get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {kept}").status_code == 401
+    assert (
+        Client().get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {other_token}").status_code == 200
+    )
+    event = AuditEvent.objects.get(code="user.logged_out_everywhere")
+    assert event.data == {"tokens_revoked": 1, "sessions_ended": 2}
