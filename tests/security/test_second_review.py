@@ -319,3 +319,49 @@ def test_the_tokens_page_lists_and_revokes_and_logs_out_everywhere(reference, ac
     )
     event = AuditEvent.objects.get(code="user.logged_out_everywhere")
     assert event.data == {"tokens_revoked": 1, "sessions_ended": 2}
+
+
+# --- 11: lock-out behind a reverse proxy ---------------------------------------------------
+
+PROXY, OFFICE, ATTACKER = "10.0.0.2", "203.0.113.5", "198.51.100.7"
+
+
+def _login_via(remote: str, forwarded: str, password: str):
+    client = Client(REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post("/login/", {"username": "police.tirana", "password": password})
+
+
+def test_the_client_address_comes_from_the_header_only_through_a_trusted_proxy(settings):
+    from django.test import RequestFactory
+
+    from nrm.accounts.lockout import client_address
+
+    def address(remote, forwarded=None):
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+        return client_address(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
+
+    settings.NRM_TRUSTED_PROXIES = []
+    assert address(PROXY, OFFICE) == PROXY  # no proxy trusted: the header is ignored
+    settings.NRM_TRUSTED_PROXIES = [PROXY]
+    assert address(PROXY, OFFICE) == OFFICE
+    # the right-most address the trusted proxy did not add itself: a forged left part is ignored
+    assert address(PROXY, f"{ATTACKER}, {OFFICE}") == OFFICE
+    assert address(PROXY, f"{OFFICE}, {PROXY}") == OFFICE
+    assert address(ATTACKER, OFFICE) == ATTACKER  # not from the proxy: the header is ignored
+    assert address(PROXY, "not an address") == PROXY
+    assert address(PROXY) == PROXY
+
+
+def test_behind_a_trusted_proxy_an_attacker_does_not_lock_out_the_worker(reference, settings):
+    settings.NRM_TRUSTED_PROXIES = [PROXY]
+    for _ in range(5):
+        _login_via(PROXY, ATTACKER, "wrong")
+    assert _login_via(PROXY, ATTACKER, "demo").status_code == 429
+    assert _login_via(PROXY, OFFICE, "demo").status_code == 302
+
+
+def test_an_untrusted_sender_cannot_escape_the_lock_out_with_the_header(reference, settings):
+    settings.NRM_TRUSTED_PROXIES = [PROXY]
+    for n in range(5):
+        _login_via(ATTACKER, f"192.0.2.{n}", "wrong")
+    assert _login_via(ATTACKER, "192.0.2.99", "demo").status_code == 429
