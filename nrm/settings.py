@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "nrm.accounts.middleware.IdleSessionMiddleware",
     "nrm.accounts.middleware.ActorMiddleware",
     "nrm.accounts.middleware.TwoFactorMiddleware",
+    # 403 and 404 of the routes about a case, to the "nrm.security" log (no personal data).
+    "nrm.accounts.middleware.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import create_model
 
+from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
 from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
@@ -158,6 +159,16 @@ def _case_detail_out(case, actor) -> dict:
     }
 
 
+def _owner_unknown(actor) -> None:
+    """The answer to an `owner_institution` the caller may not name, whether it names no
+    institution or another one (second review, low): one 400, so that a refusal does not
+    confirm that an institution exists. A caller who may not open cases at all gets 403
+    either way, as `case_create` answers first."""
+    if not actor.can(Capability.CASE_CREATE):
+        raise Forbidden()
+    raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
+
+
 @router.post(
     "",
     response={
@@ -170,7 +181,16 @@ def case_create(request, payload: CaseIn):
     if payload.owner_institution:
         owner = Institution.objects.filter(code=payload.owner_institution).first()
         if owner is None:
-            raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
+            _owner_unknown(request.actor)
+    try:
+        return _case_create(request, payload, owner)
+    except Forbidden:
+        if owner is not None and owner != request.actor.institution:
+            _owner_unknown(request.actor)
+        raise
+
+
+def _case_create(request, payload: CaseIn, owner: Institution | None):
     for intake in doors.case_intakes:
         block = getattr(payload, intake.key)
         if block is not None:

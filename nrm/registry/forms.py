@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nrm.core.limits import TEXT_MAX
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Sex
 from nrm.registry.rules import PersonInput
@@ -97,7 +98,7 @@ class TransitionForm(forms.Form):
     )
     to = forms.CharField(label=_("New value"), max_length=32)
     reason = forms.CharField(
-        label=_("Reason or decision"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Reason or decision"), widget=forms.Textarea(attrs={"rows": 2})
     )
     decision_reference = forms.CharField(
         label=_("Decision reference"), required=False, max_length=64

@@ -255,7 +255,6 @@ CONSENT = [
 API = [
     R("GET", "api/v1/", PUBLIC, ok=(404,), note="django-ninja's root: always 404"),
     R("GET", "api/v1/openapi.json", PUBLIC),
-    R("GET", "api/v1/docs", PUBLIC),
     R("GET", "api/v1/health", PUBLIC),
     R(
         "POST",

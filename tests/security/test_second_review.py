@@ -365,3 +365,124 @@ def test_an_untrusted_sender_cannot_escape_the_lock_out_with_the_header(referenc
     for n in range(5):
         _login_via(ATTACKER, f"192.0.2.{n}", "wrong")
     assert _login_via(ATTACKER, "192.0.2.99", "demo").status_code == 429
+
+
+# --- low: authorization failures logged; bounds; invisible characters; owner; API docs ----
+
+
+def test_refusals_on_case_routes_are_logged_without_personal_data(actors, make_case, caplog):
+    import logging
+
+    from nrm.accounts.models import User
+
+    foreign = make_case("police.shkoder", given_name="Drita", family_name="Vjosaxhiu")
+    own = make_case()
+    user_id = User.objects.get(username="police.tirana").pk
+    client = _login("police.tirana")
+    with caplog.at_level(logging.INFO, logger="nrm.security"):
+        assert client.get(f"/cases/{foreign.pk}/").status_code == 404
+        api = _api_get("police.tirana", f"/api/v1/cases/{own.pk}/access-log")
+        assert api.status_code == 403
+        assert client.get(f"/cases/{own.pk}/").status_code == 200  # not a refusal
+
+    records = [r for r in caplog.records if r.name == "nrm.security"]
+    assert [(r.route, r.status, r.user_id) for r in records] == [
+        ("cases/<int:case_id>/", 404, user_id),
+        ("api/v1/cases/<int:case_id>/access-log", 403, user_id),
+    ]
+    for r in records:
+        text = r.getMessage()
+        for secret in ("Drita", "Vjosaxhiu", foreign.reference, own.reference):
+            assert secret not in text
+
+
+def test_lists_and_texts_are_bounded_in_the_api_and_the_forms(actors, make_case):
+    from nrm.registry.models import Case
+
+    client = Client()
+    token = _api_token("police.tirana")
+    person = {"given_name": "Ana", "family_name": "Kola", "sex": "female"}
+
+    def post(body):
+        return client.post(
+            "/api/v1/cases",
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    before = Case.objects.count()
+    many = post({"person": {**person, "languages": ["sq"] * 21}})
+    assert many.status_code == 400 and "person.languages" in many.json()["errors"]
+    long_name = post({"person": {**person, "given_name": "A" * 201}})
+    assert long_name.status_code == 400 and "person.given_name" in long_name.json()["errors"]
+    long_text = post({"person": {**person, "address": "x" * 10_001}})
+    assert long_text.status_code == 400 and "person.address" in long_text.json()["errors"]
+    assert Case.objects.count() == before
+
+    case = make_case()
+    page = _login("police.tirana").post(
+        f"/cases/{case.pk}/status/",
+        {"field": "stage", "to": "closed", "reason": "x" * 10_001},
+    )
+    assert page.status_code in (302, 400)
+    assert not case.status_changes.filter(to_value="closed").exists()
+
+
+def _api_token(username: str) -> str:
+    from nrm.accounts.models import User
+    from nrm.accounts.policy import actor_for
+    from nrm.accounts.services import api_token_issue
+
+    return api_token_issue(actor=actor_for(User.objects.get(username=username)))
+
+
+def test_bidi_and_zero_width_characters_are_stripped_from_names():
+    from nrm.jurisdictions import get_profile
+    from nrm.registry.rules import PersonInput, validate_person
+
+    person = PersonInput(given_name="A\u202ena\u200b", family_name="\u2066Ko\u200dla\ufeff\u200f")
+    clean = validate_person(person, profile=get_profile("AL"), today=clock.today())
+    assert (clean.given_name, clean.family_name) == ("Ana", "Kola")
+
+
+def test_an_unknown_and_a_forbidden_owner_institution_answer_alike(reference):
+    token = _api_token("police.tirana")
+    person = {"given_name": "Ana", "family_name": "Kola", "sex": "female"}
+    answers = [
+        Client().post(
+            "/api/v1/cases",
+            {"person": person, "owner_institution": code},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        for code in ("police-slktp-shkoder", "no-such-institution")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+
+
+def test_the_api_docs_page_that_loads_from_a_cdn_is_not_served(reference):
+    assert Client().get("/api/v1/docs").status_code == 404
+    assert Client().get("/api/v1/openapi.json").status_code == 200
+
+
+# --- 4: the export's audit event keeps no search text -------------------------------------
+
+
+@pytest.mark.parametrize(("q", "kind"), [("Drita Vjosaxhiu", "name"), ("TIR", "reference")])
+def test_the_case_list_export_event_stores_the_kind_of_search_not_its_text(
+    actors, make_case, q, kind
+):
+    from nrm.audit.models import AuditEvent
+    from nrm.registry.selectors import CaseFilters
+    from nrm.registry.services import case_list_export
+
+    case = make_case(given_name="Drita", family_name="Vjosaxhiu")
+    if kind == "reference":
+        q = case.reference[:6]
+    case_list_export(actor=actors["police.tirana"], filters=CaseFilters(q=q, is_child=False))
+    event = AuditEvent.objects.get(code="case.list_exported")
+    assert event.data["search"] == kind
+    assert event.data["filters"]["is_child"] is False
+    assert q not in str(event.data) and "Drita" not in str(event.data)
