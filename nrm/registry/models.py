@@ -121,7 +121,8 @@ class CaseStatusChange(models.Model):
     to_value = models.CharField(max_length=32)
     # Free text may name the person: encrypted, and emptied by anonymisation.
     reason = EncryptedTextField(blank=True)
-    decision_reference = models.CharField(max_length=64, blank=True)
+    # Free text (a court's or a body's reference may carry a name): encrypted (finding 4).
+    decision_reference = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["at", "id"]

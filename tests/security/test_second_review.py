@@ -486,3 +486,112 @@ def test_the_case_list_export_event_stores_the_kind_of_search_not_its_text(
     assert event.data["search"] == kind
     assert event.data["filters"]["is_child"] is False
     assert q not in str(event.data) and "Drita" not in str(event.data)
+
+
+def test_purpose_organisation_and_decision_reference_are_encrypted_at_rest(actors, make_case):
+    from django.db import connection
+
+    from nrm.registry.services import case_status_change
+    from nrm.screening import services
+
+    police = actors["police.tirana"]
+    case = make_case()
+    interview = services.interview_plan(
+        actor=police,
+        case_id=case.pk,
+        scheduled_at=clock.now() + timedelta(days=1),
+        place="Zyra",
+        conditions=["safe_environment", "door_closed"],
+    )
+    participant = services.participant_add(
+        actor=police,
+        interview_id=interview.pk,
+        role="interviewer",
+        name="Intervistuesi",
+        organisation="Qendra Vatra Marker",
+    )
+    entry = services.interview_log_record(
+        actor=police,
+        case_id=case.pk,
+        at=clock.now() - timedelta(days=1),
+        purpose="Hetim për Drita Marker",
+    )
+    case_status_change(
+        actor=police,
+        case_id=case.pk,
+        to="potential_victim",
+        reason="Treguesit",
+        decision_reference="Vendim Marker 12/2026",
+    )
+
+    rows = {
+        "screening_participant": ("organisation", participant.pk),
+        "screening_interviewlogentry": ("purpose", entry.pk),
+    }
+    with connection.cursor() as cursor:
+        for table, (column, pk) in rows.items():
+            cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])  # noqa: S608
+            assert "Marker" not in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT decision_reference FROM registry_casestatuschange WHERE case_id = %s",
+            [case.pk],
+        )
+        assert all("Marker" not in (value or "") for (value,) in cursor.fetchall())
+    participant.refresh_from_db()
+    entry.refresh_from_db()
+    assert participant.organisation == "Qendra Vatra Marker"
+    assert entry.purpose == "Hetim për Drita Marker"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_encrypt_stored_purposes_organisations_and_decision_references(
+    actors, make_case
+):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from nrm.registry.models import CaseStatusChange
+    from nrm.screening.models import InterviewLogEntry, Participant
+    from nrm.screening.services import interview_log_record, interview_plan, participant_add
+
+    police = actors["police.tirana"]
+    case = make_case()
+    interview = interview_plan(
+        actor=police,
+        case_id=case.pk,
+        scheduled_at=clock.now() + timedelta(days=1),
+        place="Zyra",
+        conditions=["safe_environment", "door_closed"],
+    )
+    participant_add(
+        actor=police, interview_id=interview.pk, role="interviewer", name="I", organisation="Org"
+    )
+    interview_log_record(
+        actor=police, case_id=case.pk, at=clock.now() - timedelta(days=1), purpose="Qëllim"
+    )
+    change = CaseStatusChange.objects.filter(case=case).first()
+    CaseStatusChange.objects.filter(pk=change.pk).update(decision_reference="Vendim 1")
+    cells = [
+        ("screening_participant", "organisation", Participant.objects.get().pk, "Org"),
+        ("screening_interviewlogentry", "purpose", InterviewLogEntry.objects.get().pk, "Qëllim"),
+        ("registry_casestatuschange", "decision_reference", change.pk, "Vendim 1"),
+    ]
+
+    def raw(table, column, pk):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])  # noqa: S608
+            return cursor.fetchone()[0]
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", "0005_remove_consent"), ("registry", "0004_encrypt_free_text")])
+    try:
+        assert [raw(t, c, pk) for t, c, pk, _v in cells] == [v for *_x, v in cells]
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    for table, column, pk, _value in cells:
+        assert raw(table, column, pk).startswith("gAAAA")
+    assert Participant.objects.get().organisation == "Org"
+    assert InterviewLogEntry.objects.get().purpose == "Qëllim"
+    assert CaseStatusChange.objects.get(pk=change.pk).decision_reference == "Vendim 1"
