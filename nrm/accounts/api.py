@@ -68,7 +68,9 @@ def tokens(request):
     return list(api_tokens_of(actor=request.actor))
 
 
-@router.delete("/tokens/{token_id}", response={204: None, 401: ErrorOut, 404: ErrorOut})
+@router.delete(
+    "/tokens/{token_id}", response={204: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
+)
 def token_revoke(request, token_id: int):
     api_token_revoke(actor=request.actor, token_id=token_id)
     return Status(204, None)
