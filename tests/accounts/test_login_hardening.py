@@ -137,6 +137,8 @@ def test_a_shorter_idle_limit_in_the_profile_is_obeyed(reference, monkeypatch):
     profile = get_profile("AL")
     shorter = profile.model_copy(update={"session_idle_minutes": 5})
     monkeypatch.setattr("nrm.jurisdictions.registry.get_profile", lambda *a, **k: shorter)
+    # The middleware holds its own name for it once imported (by any earlier test's request).
+    monkeypatch.setattr("nrm.accounts.middleware.get_profile", lambda *a, **k: shorter)
     client = _logged_in(reference)
 
     with clock.override(clock.now() + timedelta(minutes=6)):
