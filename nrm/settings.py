@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every answer after the static files: no-store (personal data).
+    "nrm.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "nrm.accounts.middleware.IdleSessionMiddleware",
     "nrm.accounts.middleware.ActorMiddleware",
     "nrm.accounts.middleware.TwoFactorMiddleware",
+    # 403 and 404 of the routes about a case, to the "nrm.security" log (no personal data).
+    "nrm.accounts.middleware.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,9 +145,17 @@ OTP_TOTP_ISSUER = "nrm"
 # and per address, so one machine cannot walk through many usernames.
 AXES_FAILURE_LIMIT = int(os.environ.get("NRM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NRM_LOGIN_COOLOFF_MINUTES", "30")))
-# Per username and per address (axes.W006 asks for the address). An office behind one
-# public address can be locked out by 5 failures: see docs/decisions/0003-security.md.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per username at one address (second review, finding 11): failures from an attacker's
+# address do not lock the worker out at theirs, and an office behind one public address is
+# not locked out by one colleague's typing. See docs/decisions/0003-security.md.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind a reverse proxy REMOTE_ADDR is the proxy's: list it (addresses or networks, comma
+# separated) and the client address is read from X-Forwarded-For, only on requests that
+# come from it (nrm.accounts.lockout.client_address). Unset, the header is never read.
+NRM_TRUSTED_PROXIES = [
+    a.strip() for a in os.environ.get("NRM_TRUSTED_PROXIES", "").split(",") if a.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "nrm.accounts.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nrm.accounts.lockout.lockout_response"
 AXES_VERBOSE = False  # axes would log usernames; the failures are in its tables

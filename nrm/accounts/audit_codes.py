@@ -14,6 +14,11 @@ class AccountsCode(AuditCode):
     MEMBERSHIP_UPDATED = "membership.updated", _("Replaced a user's role at an institution")
     MEMBERSHIP_REMOVED = "membership.removed", _("Ended a user's membership of an institution")
     API_TOKEN_ISSUED = "api_token.issued", _("Issued an API token")
+    API_TOKEN_REVOKED = "api_token.revoked", _("Revoked one of their API tokens")
+    LOGGED_OUT_EVERYWHERE = (
+        "user.logged_out_everywhere",
+        _("Logged out everywhere (every session and API token)"),
+    )
     OTP_ENROLMENT_STARTED = "otp.enrolment_started", _("Started two-factor enrolment")
     OTP_ENROLLED = "otp.enrolled", _("Turned on two-factor sign-in")
     OTP_FAILED = "otp.failed", _("Entered a wrong two-factor code")

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponse
@@ -10,6 +12,9 @@ from nrm.core import clock
 from nrm.jurisdictions.registry import get_profile
 
 LAST_SEEN = "nrm_last_seen"
+# A request the page makes by itself (the inbox badge's poll) says so with this header; it
+# does not count as the person being there, so it never keeps an idle session alive.
+BACKGROUND_HEADER = "X-NRM-Background"
 IDLE_EXPIRED = "nrm_idle_expired"
 # The session is written at most this often by the idle clock, not on every request.
 _RESOLUTION_SECONDS = 30
@@ -36,11 +41,25 @@ class IdleSessionMiddleware:
             if last_seen is not None and now - last_seen > session_idle_seconds():
                 logout(request)  # flushes the session: a new, anonymous one
                 request.session[IDLE_EXPIRED] = True
-            else:
+            elif not request.headers.get(BACKGROUND_HEADER):
                 request.session.pop(IDLE_EXPIRED, None)
                 if last_seen is None or now - last_seen >= _RESOLUTION_SECONDS:
                     request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer but the static files: pages, PDFs, CSV and
+    API answers carry personal data, and no browser or proxy cache may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL or "/static/"):
+            response["Cache-Control"] = "no-store"
+        return response
 
 
 class ActorMiddleware:
@@ -84,3 +103,34 @@ class TwoFactorMiddleware:
             if request.path not in {reverse(target), reverse("logout")}:
                 return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+# Routes about one case or one of its records: a refusal there may be someone probing.
+CASE_KEYS = frozenset({"case_id", "interview_id", "participant_id", "record_id"})
+security_log = logging.getLogger("nrm.security")
+
+
+class RefusalLogMiddleware:
+    """Logs every 403 and 404 of a route about a case to `nrm.security` (second review,
+    low): the route as declared (its pattern, no values: no case number or reference), the
+    method, the caller's user id and the status. Nothing else: no name, no query string."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if response.status_code in (403, 404) and match and CASE_KEYS & set(match.kwargs):
+            user = getattr(request, "user", None)
+            user_id = user.pk if user is not None and user.is_authenticated else None
+            route, status = match.route, response.status_code
+            security_log.warning(
+                "refused %s %s user=%s status=%s",
+                request.method,
+                route,
+                user_id,
+                status,
+                extra={"route": route, "user_id": user_id, "status": status},
+            )
+        return response

@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from nrm.accounts.models import Institution, Membership, User
+from nrm.accounts.models import ApiToken, Institution, Membership, User
+from nrm.core import clock
 
 FOCAL_POINT_ROLE = "focal_point"
 
@@ -57,4 +58,12 @@ def users_with_roles(*, roles) -> list[User]:
         )
         .distinct()
         .order_by("username")
+    )
+
+
+def api_tokens_of(*, actor) -> QuerySet[ApiToken]:
+    """The caller's own unexpired API tokens, newest first (never the token: only its digest
+    is stored, and that is not shown either)."""
+    return ApiToken.objects.filter(user=actor.user, expires_at__gt=clock.now()).order_by(
+        "-created_at", "-id"
     )

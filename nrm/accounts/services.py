@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from nrm.accounts.models import ApiToken, Institution, Membership, User
 from nrm.accounts.policy import SYSTEM_USERNAME, Actor, actor_for, capabilities_of
 from nrm.audit.services import event_record
 from nrm.core import clock
-from nrm.core.errors import Forbidden, ValidationFailed
+from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 
 TOKEN_LIFETIME = timedelta(hours=12)
@@ -255,8 +256,8 @@ def user_update(
 ) -> User:
     """Changes a user's account: any of the fields given, and the password when given
     (checked by Django's password validators). One audit event naming what changed —
-    never the password or other values, only the new value of the flags. Revokes nothing:
-    sessions and tokens are another service's business."""
+    never the password or other values, only the new value of the flags. A new password or
+    a deactivation revokes the user's API tokens (a stolen token must not outlive either)."""
     _require(actor, Capability.REFERENCE_MANAGE)
     stored = User.objects.select_for_update().get(pk=user.pk)
     given = {
@@ -287,6 +288,9 @@ def user_update(
         changed.append("password")
     if changed:
         stored.save()
+    revoked = 0
+    if "password" in changed or ("is_active" in changed and not stored.is_active):
+        revoked, _kinds = ApiToken.objects.filter(user=stored).delete()
     event_record(
         actor=actor,
         code=AccountsCode.USER_UPDATED,
@@ -295,6 +299,7 @@ def user_update(
             "username": stored.username,
             "changed": changed,
             **{name: getattr(stored, name) for name in _USER_FLAGS if name in changed},
+            **({"tokens_revoked": revoked} if revoked else {}),
         },
     )
     return stored
@@ -326,6 +331,45 @@ def api_token_issue(*, actor: Actor) -> str:
     )
     event_record(actor=actor, code=AccountsCode.API_TOKEN_ISSUED, target=actor.user)
     return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Actor, token_id: int) -> int:
+    """Deletes one of the caller's own tokens. Another user's token, or none, is NotFound:
+    the same answer, so no one learns which token numbers exist."""
+    deleted, _kinds = ApiToken.objects.filter(pk=token_id, user=actor.user).delete()
+    if not deleted:
+        raise NotFound()
+    event_record(
+        actor=actor,
+        code=AccountsCode.API_TOKEN_REVOKED,
+        target=actor.user,
+        data={"token": token_id},
+    )
+    return deleted
+
+
+def _sessions_of(user: User):
+    """The user's stored sessions (the database session engine keeps the user id inside the
+    signed session data, so the live ones are read and decoded)."""
+    found = []
+    for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            found.append(session.pk)
+    return Session.objects.filter(pk__in=found)
+
+
+@transaction.atomic
+def sessions_end_all(*, actor: Actor) -> dict:
+    """Log out everywhere: every API token of the caller deleted and every session of theirs
+    ended, this one included. Returns how many of each."""
+    tokens, _kinds = ApiToken.objects.filter(user=actor.user).delete()
+    sessions, _kinds = _sessions_of(actor.user).delete()
+    counts = {"tokens_revoked": tokens, "sessions_ended": sessions}
+    event_record(
+        actor=actor, code=AccountsCode.LOGGED_OUT_EVERYWHERE, target=actor.user, data=counts
+    )
+    return counts
 
 
 def api_token_user(token: str) -> User | None:

@@ -1,14 +1,17 @@
-"""Two-factor pages: enrolment (secret and otpauth URI) and the code asked after the password."""
+"""Two-factor pages: enrolment (secret and otpauth URI) and the code asked after the password;
+the caller's own API tokens and "log out everywhere"."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from nrm.accounts import services
-from nrm.core.errors import ValidationFailed
+from nrm.accounts import selectors, services
+from nrm.core.errors import NotFound, ValidationFailed
 
 
 def _next(request) -> str:
@@ -58,3 +61,24 @@ def otp_verify(request):
         errors = [_("The code is not valid. Try the current one.")]
     context = {"errors": errors, "next": _next(request)}
     return render(request, "accounts/otp_verify.html", context, status=400 if errors else 200)
+
+
+@login_required
+def tokens(request):
+    """The caller's API tokens (issued, expires, last used; never the token), each with a
+    revoke button, and "log out everywhere": every token and every session ended."""
+    if request.method == "POST":
+        if request.POST.get("everywhere"):
+            services.sessions_end_all(actor=request.actor)
+            logout(request)
+            return redirect(settings.LOGIN_URL)
+        try:
+            token_id = int(request.POST.get("revoke", ""))
+            services.api_token_revoke(actor=request.actor, token_id=token_id)
+        except (ValueError, NotFound):
+            messages.error(request, _("That token no longer exists."))
+        else:
+            messages.success(request, _("The token was revoked."))
+        return redirect("account_tokens")
+    context = {"tokens": selectors.api_tokens_of(actor=request.actor)}
+    return render(request, "accounts/tokens.html", context)

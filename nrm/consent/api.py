@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from nrm.consent import selectors, services
 from nrm.consent.audit_codes import ConsentCode
 from nrm.core.api_input import ErrorOut
+from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import case_open
 
 router = Router(tags=["consent"])
@@ -61,14 +62,15 @@ class RecordOut(Schema):
     country: str
     given: bool
     given_by: str
-    signatory: str
+    signatory: str | None  # null when the caller may not see identity (`hidden_fields`)
     form: str
     signed_on: date
-    note: str
+    note: str | None
     withdraws: int | None
     recorded_at: datetime
     recorded_by: str
     recorded_by_institution: str | None
+    hidden_fields: list[str] = []
 
 
 class StateOut(Schema):
@@ -87,7 +89,8 @@ class SuspicionOut(Schema):
     recorded_at: datetime
 
 
-def _out(r) -> dict:
+def _out(r, visibility) -> dict:
+    hidden = visibility.hidden_of(r, ("signatory", "note"))
     return {
         "id": r.pk,
         "case": r.case_id,
@@ -96,16 +99,17 @@ def _out(r) -> dict:
         "country": r.country,
         "given": r.given,
         "given_by": r.given_by,
-        "signatory": r.signatory or "",
+        "signatory": None if "signatory" in hidden else r.signatory or "",
         "form": r.form,
         "signed_on": r.signed_on,
-        "note": r.note or "",
+        "note": None if "note" in hidden else r.note or "",
         "withdraws": r.withdraws_id,
         "recorded_at": r.recorded_at,
         "recorded_by": r.recorded_by.username,
         "recorded_by_institution": (
             r.recorded_by_institution.code if r.recorded_by_institution else None
         ),
+        "hidden_fields": hidden,
     }
 
 
@@ -115,10 +119,11 @@ def consent_record_list(request, case_id: int):
     whole history (newest first), and the parents or guardians suspected of involvement."""
     case = case_open(actor=request.actor, case_id=case_id, action=ConsentCode.API_READ)
     state = selectors.consent_state(actor=request.actor, case=case)
+    visibility = case_visibility(request.actor, case)
     return {
         "case": case.pk,
-        "in_force": [_out(r) for r in state.in_force],
-        "records": [_out(r) for r in state.history],
+        "in_force": [_out(r, visibility) for r in state.in_force],
+        "records": [_out(r, visibility) for r in state.history],
         "withdrawn": [r.pk for r in state.withdrawn],
         "suspected_givers": sorted(state.suspected),
     }
@@ -127,13 +132,13 @@ def consent_record_list(request, case_id: int):
 @router.post("/cases/{int:case_id}/consent-records", response={201: RecordOut, **_WRITE})
 def consent_record_create(request, case_id: int, payload: RecordIn):
     record = services.consent_record(actor=request.actor, case_id=case_id, **payload.dict())
-    return Status(201, _out(record))
+    return Status(201, _out(record, case_visibility(request.actor, record.case)))
 
 
 @router.post("/consent-records/{int:record_id}/withdraw", response={201: RecordOut, **_WRITE})
 def consent_record_withdraw(request, record_id: int, payload: WithdrawIn):
     record = services.consent_withdraw(actor=request.actor, record_id=record_id, **payload.dict())
-    return Status(201, _out(record))
+    return Status(201, _out(record, case_visibility(request.actor, record.case)))
 
 
 @router.post(

@@ -6,6 +6,7 @@ from nrm.accounts.selectors import institutions_active
 from nrm.consent.forms import ConsentRecordForm, SuspicionForm
 from nrm.consent.selectors import consent_state
 from nrm.core.language import current_language
+from nrm.registry.sensitivity import case_visibility
 
 
 def state_for(request, case):
@@ -24,7 +25,10 @@ def banner(request, case) -> dict:
 def section(request, case) -> dict:
     state = state_for(request, case)
     can_record = state.rules is not None and request.actor.can(Capability.CASE_UPDATE)
-    out = {"state": state, "can_record": can_record}
+    # The signatory and the notes are identity: "restricted" to who may not see it.
+    visibility = case_visibility(request.actor, case)
+    history = [visibility.redact(r) for r in state.history]
+    out = {"state": state, "history": history, "can_record": can_record}
     if can_record:
         language = current_language()
         out["record_form"] = ConsentRecordForm(

@@ -4,6 +4,9 @@ only: purpose, giver, form, institution code, country; never a name).
 A withdrawal tells every holder of the case in the same transaction: the members with the
 profile's `notify_roles` (focal points and caseworkers) of the owning institution and of
 every institution with an accepted grant, through the deadline engine's inbox notices.
+A withdrawal or refusal of consent to share with an institution (or with every institution)
+also revokes that institution's grant through the registry's `case_grant_revoke`, and tells
+both sides (second review, finding 10).
 """
 
 from datetime import date
@@ -26,7 +29,11 @@ from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import notice_send
 from nrm.registry.models import Case, CaseGrant, GrantStatus
 from nrm.registry.selectors import case_get
-from nrm.registry.services import profile_of
+from nrm.registry.services import case_grant_revoke, profile_of
+
+# The reason written on a grant revoked because consent to share was withdrawn (stored, so
+# not translated; the grant's reason is encrypted free text).
+GRANT_REVOKED_REASON = "consent withdrawn"
 
 
 def _case_for_update(actor, case_id: int) -> Case:
@@ -127,7 +134,36 @@ def _create(
     )
     if ended:
         _notify_holders(actor=actor, case=case, record=record, roles=consent.notify_roles)
+    if not record.given and purpose == rules.SHARING:
+        _revoke_grants(actor=actor, case=case, record=record, roles=consent.notify_roles)
     return record
+
+
+def _revoke_grants(*, actor, case: Case, record: ConsentRecord, roles) -> int:
+    """Consent to share with an institution withdrawn or refused: its grant (every grant, for
+    a record naming no institution) is revoked, each with the registry's own audit event,
+    and the members with `roles` of the owner and of that institution are told. The notice
+    holds the institution's code and the grant, nothing about the person."""
+    grants = CaseGrant.objects.filter(
+        case=case, status__in=[GrantStatus.PENDING, GrantStatus.ACCEPTED]
+    ).select_related("institution")
+    if record.institution_id is not None:
+        grants = grants.filter(institution_id=record.institution_id)
+    revoked = 0
+    for grant in grants:
+        case_grant_revoke(actor=actor, grant_id=grant.pk, reason=GRANT_REVOKED_REASON)
+        found = role_members(
+            institution_ids={case.owner_institution_id, grant.institution_id}, roles=roles
+        )
+        recipients = [u for members in found.values() for u in members if u.pk != actor.user.pk]
+        notice_send(
+            recipients=recipients,
+            kind=NotificationKind.ACCESS_REVOKED,
+            case=case,
+            data={"institution": grant.institution.code, "grant": grant.pk},
+        )
+        revoked += 1
+    return revoked
 
 
 def _in_effect(case: Case, consent, purpose: str, institution, country: str) -> bool:

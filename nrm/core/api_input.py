@@ -7,6 +7,8 @@
   surrogate: PostgreSQL cannot store the first and UTF-8 cannot encode the second, so
   either would otherwise fail deep inside a service. They are refused with 400, naming
   the field.
+- No text may be longer than `limits.TEXT_MAX` characters, and no list longer than
+  `limits.LIST_MAX` items: 400, naming the field.
 - An address under /api/ that matches no operation answers 404 in the API's error shape,
   not the HTML page (the other pages keep Django's own).
 
@@ -27,6 +29,7 @@ from ninja.parser import Parser
 from pydantic import AfterValidator
 
 from nrm.core.errors import CoreError, DomainError, NotFound, ValidationFailed
+from nrm.core.limits import LIST_MAX, TEXT_MAX
 
 
 class ErrorOut(Schema):
@@ -79,11 +82,38 @@ def text_faults(data, path: str = "") -> list[str]:
     return found
 
 
+def size_faults(data, path: str = "") -> list[str]:
+    """The dotted paths of the texts over TEXT_MAX characters and lists over LIST_MAX items."""
+    name = path or "__all__"
+    if isinstance(data, str):
+        return [name] if len(data) > TEXT_MAX else []
+    if isinstance(data, dict):
+        return [
+            fault
+            for key, value in data.items()
+            for fault in size_faults(value, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(data, list):
+        if len(data) > LIST_MAX:
+            return [name]
+        return [
+            fault
+            for index, value in enumerate(data)
+            for fault in size_faults(value, f"{path}.{index}" if path else str(index))
+        ]
+    return []
+
+
 def text_check(data) -> None:
     faults = text_faults(data)
     if faults:
         message = _("Text may not contain NUL characters or unpaired surrogates.")
         raise ValidationFailed({name: [message] for name in faults})
+    too_big = size_faults(data)
+    if too_big:
+        message = _("Too long: at most %(text)s characters in a text, %(items)s items in a list.")
+        message %= {"text": f"{TEXT_MAX:,}", "items": f"{LIST_MAX:,}"}
+        raise ValidationFailed({name: [message] for name in too_big})
 
 
 def _in_utc(value: datetime) -> datetime:

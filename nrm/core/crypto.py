@@ -48,9 +48,12 @@ def under_newest_key(token: str) -> bool:
 
 
 def normalise(value: str) -> str:
-    """Case-, accent- and space-insensitive form, so 'Çela ' and 'cela' index the same."""
+    """Case-, accent- and space-insensitive form, so 'Çela ' and 'cela' index the same;
+    format characters (bidi controls, zero-width) dropped, as names are stored without them."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return " ".join(stripped.split())
 
 

@@ -115,6 +115,7 @@ class NotificationKind(models.TextChoices):
     # Notices about a case rather than a deadline (no deadline row).
     CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
     UNUSUAL_READING = "unusual_reading", _("unusual reading of cases")
+    ACCESS_REVOKED = "access_revoked", _("access to a case revoked")
 
 
 class Notification(models.Model):

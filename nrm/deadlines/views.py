@@ -1,7 +1,5 @@
 """Pages of the deadline engine. Each view translates HTTP to selectors and services."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
-from nrm.core import clock
+from nrm.core import clock, csvsafe
 from nrm.core.errors import DomainError
 from nrm.core.language import current_language
 from nrm.deadlines import selectors, services
@@ -120,7 +118,7 @@ def monitor_export(request):
     rows = services.deadline_figures_export(actor=actor, language=current_language())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nrm-deadlines.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.Writer(response)
     writer.writerow(services.FIGURES_COLUMNS)
     writer.writerows(rows)
     return response

@@ -8,7 +8,6 @@ itself a read of the case (access log, action `audit.trail_export`) and an audit
 it stood when asked for.
 """
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from nrm.audit import chain
 from nrm.audit.models import AccessLog, AuditEvent
 from nrm.audit.services import access_log_seal, event_record
 from nrm.audit.verify import Result, rows_verify
-from nrm.core import clock
+from nrm.core import clock, csvsafe
 from nrm.core.errors import Forbidden
 from nrm.oversight.audit_codes import OversightCode
 from nrm.registry.selectors import case_get
@@ -162,7 +161,7 @@ def trail_dict(trail: Trail) -> dict:
 def trail_csv(trail: Trail) -> str:
     """The rows, then a blank line and one `verification` line per chain."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.Writer(out)
     writer.writerow(COLUMNS)
     for r in trail.rows:
         writer.writerow(

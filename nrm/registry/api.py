@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import create_model
 
+from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
 from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
@@ -106,8 +107,8 @@ class HistoryOut(Schema):
     field: str
     from_status: str | None
     to_status: str
-    reason: str
-    decision_reference: str
+    reason: str | None  # null when the caller may not see its class
+    decision_reference: str | None
 
 
 def _case_out(case) -> dict:
@@ -163,6 +164,16 @@ def _case_detail_out(case, actor) -> dict:
     }
 
 
+def _owner_unknown(actor) -> None:
+    """The answer to an `owner_institution` the caller may not name, whether it names no
+    institution or another one (second review, low): one 400, so that a refusal does not
+    confirm that an institution exists. A caller who may not open cases at all gets 403
+    either way, as `case_create` answers first."""
+    if not actor.can(Capability.CASE_CREATE):
+        raise Forbidden()
+    raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
+
+
 @router.post(
     "",
     response={
@@ -182,7 +193,16 @@ def case_create(request, payload: CaseIn):
     if payload.owner_institution:
         owner = Institution.objects.filter(code=payload.owner_institution).first()
         if owner is None:
-            raise ValidationFailed({"owner_institution": [_("Unknown institution.")]})
+            _owner_unknown(request.actor)
+    try:
+        return _case_create(request, payload, owner)
+    except Forbidden:
+        if owner is not None and owner != request.actor.institution:
+            _owner_unknown(request.actor)
+        raise
+
+
+def _case_create(request, payload: CaseIn, owner: Institution | None):
     for intake in doors.case_intakes:
         block = getattr(payload, intake.key)
         if block is not None:
@@ -254,6 +274,7 @@ def case_history(request, case_id: int):
     case = services.case_open(
         actor=request.actor, case_id=case_id, action=RegistryCode.API_CASE_HISTORY
     )
+    shown = case_visibility(request.actor, case).value
     return [
         {
             "at": row.at,
@@ -262,8 +283,8 @@ def case_history(request, case_id: int):
             "field": row.field,
             "from_status": row.from_value or None,
             "to_status": row.to_value,
-            "reason": row.reason,
-            "decision_reference": row.decision_reference,
+            "reason": shown(row, "reason"),
+            "decision_reference": shown(row, "decision_reference"),
         }
         for row in selectors.case_history(actor=request.actor, case=case)
     ]

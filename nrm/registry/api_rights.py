@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from nrm.core.api_input import ErrorOut
 from nrm.registry import person_rights, services
 from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.sensitivity import case_visibility
 
 router = Router(tags=["person rights"])
 
@@ -35,23 +36,29 @@ class CorrectionIn(Schema):
 class CorrectionOut(Schema):
     id: int
     field: str
-    old_value: str
-    new_value: str
-    reason: str
+    # null when the caller may not see the class of the corrected field (`hidden_fields`).
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
     requested_by: str
     requested_on: date
     decided_by: str
     decided_at: datetime
     case_version: int
+    hidden_fields: list[str] = []
 
 
-def _correction_out(c) -> dict:
+HIDDEN = ("old_value", "new_value", "reason")
+
+
+def _correction_out(c, visibility) -> dict:
     return {
         "id": c.pk,
         "field": c.field,
-        "old_value": c.old_value,
-        "new_value": c.new_value,
-        "reason": c.reason,
+        "old_value": visibility.value(c, "old_value"),
+        "new_value": visibility.value(c, "new_value"),
+        "reason": visibility.value(c, "reason"),
+        "hidden_fields": visibility.hidden_of(c, HIDDEN),
         "requested_by": c.requested_by,
         "requested_on": c.requested_on,
         "decided_by": c.decided_by.username,
@@ -99,7 +106,8 @@ def person_correct(request, case_id: int, payload: CorrectionIn):
         requester_suspected=payload.requester_suspected,
         expected_version=payload.expected_version,
     )
-    return Status(201, _correction_out(correction))
+    visibility = case_visibility(request.actor, correction.case)
+    return Status(201, _correction_out(correction, visibility))
 
 
 @router.get("/{int:case_id}/corrections", response={200: list[CorrectionOut], **ERRORS})
@@ -107,8 +115,9 @@ def correction_list(request, case_id: int):
     case = services.case_open(
         actor=request.actor, case_id=case_id, action=RegistryCode.API_CORRECTIONS
     )
+    visibility = case_visibility(request.actor, case)
     return [
-        _correction_out(c)
+        _correction_out(c, visibility)
         for c in person_rights.correction_list(actor=request.actor, case=case).select_related(
             "case"
         )

@@ -10,6 +10,7 @@ from nrm.core.language import current_language
 from nrm.jurisdictions.doors import event_producers
 from nrm.registry import doors, person_rights
 from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.sensitivity import case_visibility
 
 APP = "nrm.registry"
 
@@ -17,10 +18,13 @@ APP = "nrm.registry"
 def rights_panel(request, case) -> dict:
     """`case` comes from case_open, so the scope check is made."""
     actor = request.actor
+    visibility = case_visibility(actor, case)
+    corrections = person_rights.correction_list(actor=actor, case=case)
     return {
         "person": case.person,
         "can": actor.can(Capability.PERSON_RIGHTS),
-        "corrections": list(person_rights.correction_list(actor=actor, case=case)),
+        # Old and new values take the class of the corrected field (hidden: "restricted").
+        "corrections": [visibility.redact(c) for c in corrections],
         "requesters": person_rights.requesters(case=case, language=current_language()),
         "fields": [(code, label) for code, (label, _kind) in person_rights.CORRECTABLE.items()],
     }

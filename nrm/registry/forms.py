@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core import codes
+from nrm.core.limits import TEXT_MAX
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Sex
 from nrm.registry.rules import PersonInput
@@ -113,7 +114,10 @@ class TransitionForm(forms.Form):
     kind = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
     reason_code = forms.CharField(label=_("Reason for closing"), required=False, max_length=32)
     reason = forms.CharField(
-        label=_("Reason or decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        label=_("Reason or decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     decision_reference = forms.CharField(
         label=_("Decision reference"), required=False, max_length=64

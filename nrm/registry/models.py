@@ -122,7 +122,8 @@ class CaseStatusChange(models.Model):
     to_value = models.CharField(max_length=32)
     # Free text may name the person: encrypted, and emptied by anonymisation.
     reason = EncryptedTextField(blank=True)
-    decision_reference = models.CharField(max_length=64, blank=True)
+    # Free text (a court's or a body's reference may carry a name): encrypted (finding 4).
+    decision_reference = EncryptedTextField(blank=True)
     # The profile code that grounds the change: the kind of act that decided a status
     # (`status_authorities`), the reason a case was closed (`case_closure.reasons`).
     reason_code = models.CharField(max_length=32, blank=True)

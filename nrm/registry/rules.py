@@ -45,11 +45,28 @@ def is_child(person: PersonInput, *, profile: Profile, today: date) -> bool:
     return person.estimated_age is not None and person.estimated_age < profile.age_of_majority
 
 
+# Characters that change how a name is shown without being part of it: bidirectional
+# controls (a name that reads backwards, or hides what follows) and zero-width characters
+# (two names that look alike but differ, dodging the name look-up). Stripped from names.
+INVISIBLE = dict.fromkeys(
+    [
+        *(0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)),  # bidi
+        *(0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF),  # zero-width
+    ]
+)
+LANGUAGES_MAX = 20
+
+
+def clean_name(value: str) -> str:
+    """A name without bidi or zero-width characters, its spaces collapsed."""
+    return " ".join((value or "").translate(INVISIBLE).split())
+
+
 def validate_person(person: PersonInput, *, profile: Profile, today: date) -> PersonInput:
     """Raises ValidationFailed with every field error at once; returns a cleaned copy."""
     errors: dict[str, list[str]] = {}
-    given = " ".join((person.given_name or "").split())
-    family = " ".join((person.family_name or "").split())
+    given = clean_name(person.given_name)
+    family = clean_name(person.family_name)
     if not given and not family:
         errors["given_name"] = [_("Enter a given name or a family name (a known alias will do).")]
     for key, value in (("given_name", given), ("family_name", family)):
@@ -70,6 +87,9 @@ def validate_person(person: PersonInput, *, profile: Profile, today: date) -> Pe
     if citizenship and not codes.is_citizenship(citizenship):
         errors["citizenship"] = [_("Unknown country code (ISO 3166-1 alpha-2).")]
     languages = [lang.lower() for lang in person.languages or []]
+    if len(languages) > LANGUAGES_MAX:
+        errors["languages"] = [_("At most %(n)d languages.") % {"n": LANGUAGES_MAX}]
+        languages = []
     bad = [lang for lang in languages if not codes.is_language(lang)]
     if bad:
         errors["languages"] = [

@@ -176,9 +176,24 @@ class Visibility:
             found.setdefault(model, {})[name] = True
         return found
 
+    def hides_in(self, obj, name: str) -> bool:
+        """Whether `obj.name` is hidden: its own class, the class of the field it holds a
+        value of (a correction's old and new value), or of the fields it is derived from."""
+        label = obj._meta.label
+        if self.hides(label, name):
+            return True
+        named = NAMED_BY.get(label)
+        if named and name in named[2]:
+            return self.hides(named[1], getattr(obj, named[0]))
+        return any(self.hides(label, part) for part in DERIVED.get(f"{label}.{name}", ()))
+
     def value(self, obj, name: str):
         """The field's value, or None when it is hidden."""
-        return None if self.hides(obj._meta.label, name) else getattr(obj, name)
+        return None if self.hides_in(obj, name) else getattr(obj, name)
+
+    def hidden_of(self, obj, names) -> list[str]:
+        """Which of `names` are hidden on `obj` (the API's `hidden_fields`)."""
+        return [n for n in names if self.hides_in(obj, n)]
 
     def redact(self, obj):
         return Redacted(obj, self) if obj is not None else None
@@ -203,6 +218,9 @@ def restricted():
 
 # Properties computed from fields: hidden when any of those fields is.
 DERIVED = {"registry.Person.display_name": ("given_name", "family_name")}
+# Values of another model's field, named in a field of the row: a correction's old and new
+# value are of the class of the person's field it corrected.
+NAMED_BY = {"registry.PersonCorrection": ("field", "registry.Person", ("old_value", "new_value"))}
 
 
 class Redacted:
@@ -216,12 +234,8 @@ class Redacted:
     def __getattr__(self, name: str):
         obj = object.__getattribute__(self, "_obj")
         visibility = object.__getattribute__(self, "_visibility")
-        if not name.startswith("_"):
-            label = obj._meta.label
-            if visibility.hides(label, name) or any(
-                visibility.hides(label, part) for part in DERIVED.get(f"{label}.{name}", ())
-            ):
-                return restricted()
+        if not name.startswith("_") and visibility.hides_in(obj, name):
+            return restricted()
         return getattr(obj, name)
 
     def __setattr__(self, name, value):

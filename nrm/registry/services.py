@@ -29,7 +29,7 @@ from nrm.registry.models import (
     StatusField,
 )
 from nrm.registry.rules import PersonInput
-from nrm.registry.selectors import case_get, case_list
+from nrm.registry.selectors import case_get, case_list, is_name_search
 
 
 def case_event(*, actor, case: Case, event: str, at=None) -> None:
@@ -613,6 +613,15 @@ def case_list_export(*, actor, filters) -> ExportRows:
     event_record(
         actor=actor,
         code=RegistryCode.LIST_EXPORTED,
-        data={"count": len(rows), "left_out": rows.left_out, "filters": asdict(filters)},
+        data={"count": len(rows), "left_out": rows.left_out, **_export_filters(filters)},
     )
     return rows
+
+
+def _export_filters(filters) -> dict:
+    """The export's filters for its audit event, without the search text (a name, or part
+    of a reference): only whether there was a search, and of which kind (finding 4)."""
+    shown = asdict(filters)
+    q = shown.pop("q", "").strip()
+    kind = "" if not q else ("name" if is_name_search(q) else "reference")
+    return {"filters": shown, "search": kind}

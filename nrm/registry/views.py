@@ -1,6 +1,5 @@
 """Pages of the case registry. Each view translates HTTP to one selector or service call."""
 
-import csv
 import secrets
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import institution_focal_points
+from nrm.core import csvsafe
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
@@ -155,7 +155,7 @@ def case_export(request):
             )
             % {"n": left_out},
         )
-    writer = csv.writer(response)
+    writer = csvsafe.Writer(response)
     writer.writerow(services.EXPORT_COLUMNS)
     writer.writerows(rows)
     return response
@@ -250,7 +250,7 @@ def case_detail(request, case_id: int):
         # Fields of the classes the actor may not see read as "restricted" (sensitivity).
         "person": visibility.redact(case.person),
         "hidden": visibility.by_model,
-        "history": history[:HISTORY_ROWS],
+        "history": [visibility.redact(h) for h in history[:HISTORY_ROWS]],
         "history_more": len(history) > HISTORY_ROWS,
         "grants": selectors.case_grants(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
@@ -288,6 +288,8 @@ def case_history(request, case_id: int):
         raise Http404 from None
     rows = selectors.case_history(actor=request.actor, case=case, newest_first=True)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    visibility = case_visibility(request.actor, case)
+    page.object_list = [visibility.redact(h) for h in page.object_list]
     return render(request, "registry/case_history.html", {"case": case, "page": page})
 
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nrm.core.errors import DomainError, NotFound
+from nrm.core.limits import TEXT_MAX
 from nrm.registry import person_rights
 
 
 class ExportForm(forms.Form):
-    requester = forms.CharField(label=gettext_lazy("Requested by"))
+    requester = forms.CharField(max_length=TEXT_MAX, label=gettext_lazy("Requested by"))
     requester_name = forms.CharField(
         label=gettext_lazy("Name of the requester"), required=False, max_length=200
     )
@@ -34,10 +35,10 @@ class ExportForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    field = forms.CharField(label=gettext_lazy("Field"))
+    field = forms.CharField(max_length=TEXT_MAX, label=gettext_lazy("Field"))
     value = forms.CharField(label=gettext_lazy("Correct value"), required=False, max_length=500)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
-    requested_by = forms.CharField(label=gettext_lazy("Requested by"))
+    requested_by = forms.CharField(max_length=TEXT_MAX, label=gettext_lazy("Requested by"))
     requested_on = forms.DateField(label=gettext_lazy("Requested on"), required=False)
     requester_suspected = forms.BooleanField(required=False)
     expected_version = forms.IntegerField(required=False)

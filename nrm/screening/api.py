@@ -209,7 +209,10 @@ def checklist_read(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action=ScreeningCode.API_CHECKLIST_READ)
 
     rows = selectors.checklist(actor=request.actor, case=case, profile=profile_of(case))
-    hidden = case_visibility(request.actor, case).hidden_notes
+    visibility = case_visibility(request.actor, case)
+    hidden = visibility.hidden_notes
+    if visibility.hides("screening.ChecklistEntry", "note"):  # every note, its class
+        hidden = {row.item.code for items in rows.values() for row in items}
     return [
         {
             "kind": kind,
@@ -277,8 +280,8 @@ class HeldIn(Schema):
 class ParticipantOut(Schema):
     id: int
     role: str
-    name: str
-    organisation: str
+    name: str | None  # null when the caller may not see identity
+    organisation: str | None
     declaration_signed_on: date | None
 
 
@@ -315,8 +318,8 @@ def _interview_out(i, actor) -> dict:
             {
                 "id": p.pk,
                 "role": p.role,
-                "name": p.name,
-                "organisation": p.organisation,
+                "name": _text(visibility.value(p, "name")),
+                "organisation": _text(visibility.value(p, "organisation")),
                 "declaration_signed_on": p.declaration_signed_on,
             }
             for p in i.participants.all()
@@ -374,7 +377,7 @@ class LogOut(Schema):
     institution: str | None
     by: str
     form: str
-    purpose: str
+    purpose: str | None  # null when hidden
     subject: str | None  # null when hidden
 
 
@@ -390,7 +393,7 @@ def interview_log(request, case_id: int):
             "institution": e.institution.code if e.institution else None,
             "by": e.by.username,
             "form": e.form,
-            "purpose": e.purpose,
+            "purpose": _text(shown(e, "purpose")),
             "subject": _text(shown(e, "subject")),
         }
         for e in selectors.interview_log(actor=request.actor, case=case)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nrm.consent.models import ActsBecause, ChildView
+from nrm.core.limits import TEXT_MAX
 from nrm.jurisdictions.schema import IndicatorCatalogue, InitialIdentification
 from nrm.screening.models import SameGender
 
@@ -18,15 +19,19 @@ class ScreeningForm(forms.Form):
     """The indicators of one catalogue, grouped as in the SOP; child groups only when the
     person is or may be a child (the service refuses them otherwise)."""
 
-    catalogue = forms.CharField(widget=forms.HiddenInput)
+    catalogue = forms.CharField(max_length=TEXT_MAX, widget=forms.HiddenInput)
     indicators = forms.MultipleChoiceField(
         label=_("Indicators observed"), required=False, widget=forms.CheckboxSelectMultiple
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX,
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     override = forms.ChoiceField(label=_("Your decision"), required=False, choices=DECISION_CHOICES)
     justification = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Justification"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -84,6 +89,7 @@ class InterviewForm(forms.Form):
         label=_("A parent or guardian is suspected of involvement"), required=False
     )
     repeat_reason = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Why this interview is needed (the child has been interviewed before)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -130,6 +136,7 @@ class HeldForm(forms.Form):
         label=_("Facts covered, in a few words"), required=False, max_length=300
     )
     summary = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Summary of the interview"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -199,6 +206,7 @@ class RequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     grounds = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Grounds for the request"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -216,6 +224,7 @@ class RequestForm(forms.Form):
 
 class InvestigationForm(forms.Form):
     content = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Information supporting investigation"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(

@@ -140,7 +140,8 @@ class Participant(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
     role = models.CharField(_("role"), max_length=32)  # a code of the profile's interview_roles
     name = EncryptedTextField(_("name"))
-    organisation = models.CharField(_("institution or organisation"), max_length=200, blank=True)
+    # Free text that may name a shelter or a person: encrypted (second review, finding 4).
+    organisation = EncryptedTextField(_("institution or organisation"), blank=True)
     declaration_signed_on = models.DateField(_("A1 signed on"), null=True, blank=True)
     declaration_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -170,7 +171,7 @@ class InterviewLogEntry(models.Model):
     institution = models.ForeignKey(
         "accounts.Institution", null=True, on_delete=models.PROTECT, related_name="+"
     )
-    purpose = models.CharField(_("purpose"), max_length=200)
+    purpose = EncryptedTextField(_("purpose"))  # free text: may name the person (finding 4)
     # The facts the interview was about, in a few words.
     subject = EncryptedTextField(_("facts covered"), blank=True)
     recorded_at = models.DateTimeField()

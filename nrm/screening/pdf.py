@@ -54,11 +54,12 @@ def available(*, actor, case: Case) -> list[Link]:
         return Link(code, doc.number, doc.title.get(language), _url(case, code, object_id), detail)
 
     links: list[Link | None] = []
+    shown = case_visibility(actor, case).value
     for interview in selectors.interview_list(actor=actor, case=case):
         when = timezone.localtime(interview.scheduled_at).strftime("%d.%m.%Y")
         links.append(link(interview.form.lower(), interview.pk, when))
         for p in interview.participants.all():
-            links.append(link("a1", p.pk, p.name))
+            links.append(link("a1", p.pk, shown(p, "name") or ""))
     links.append(link("a2"))
     for request in selectors.request_list(actor=actor, case=case):
         when = timezone.localtime(request.requested_at).strftime("%d.%m.%Y")
@@ -130,7 +131,7 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
         participant = selectors.participant_get(actor=actor, id=object_id)
         if participant.interview.case_id != case.pk:
             raise NotFound()
-        context |= {"participant": participant, "interview": redact(participant.interview)}
+        context |= {"participant": redact(participant), "interview": redact(participant.interview)}
     elif form == "a2":
         consent = selectors.a2_current(actor=actor, case=case)
         context |= {
@@ -145,7 +146,7 @@ def document_html(*, actor, case_id: int, form: str, object_id: int | None = Non
             raise NotFound()
         context |= {
             "interview": redact(interview),
-            "participants": list(interview.participants.all()),
+            "participants": [redact(p) for p in interview.participants.all()],
             "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
             "person": _person(case, visibility),
             "checklist": selectors.checklist(actor=actor, case=case, profile=profile),

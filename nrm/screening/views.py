@@ -306,7 +306,7 @@ def _interview_context(request, interview, **forms):
         "case": case,
         "interview": visibility.redact(interview),
         "hidden": visibility.by_model,
-        "participants": interview.participants.all(),
+        "participants": [visibility.redact(p) for p in interview.participants.all()],
         "roles": {r.code: r.name.get(language) for r in stage.interview_roles},
         "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
         "missing": [r for r in mandatory if r.code not in present],

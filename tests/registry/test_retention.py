@@ -111,15 +111,15 @@ def test_every_encrypted_text_is_found_with_its_way_to_the_case():
     by_case, _by_person = retention.holders()
     found = {h.label: (h.path, set(h.fields)) for h in by_case}
     assert found["screening.Screening"] == ("case", {"justification", "notes"})
-    assert found["screening.Participant"] == ("interview__case", {"name"})
+    assert found["screening.Participant"] == ("interview__case", {"name", "organisation"})
     assert found["screening.Interview"] == ("case", {"place", "repeat_reason", "summary"})
     assert found["screening.ChecklistEntry"] == ("case", {"note"})
     assert found["screening.FormalIdentificationRequest"] == ("case", {"grounds", "placement"})
-    assert found["registry.CaseStatusChange"] == ("case", {"reason"})
+    assert found["registry.CaseStatusChange"] == ("case", {"reason", "decision_reference"})
     assert found["registry.CaseGrant"] == ("case", {"reason"})
     assert found["consent.ConsentRecord"][1] >= {"signatory", "note"}
     assert found["screening.InvestigationInformation"] == ("case", {"content"})
-    assert found["screening.InterviewLogEntry"] == ("case", {"subject"})
+    assert found["screening.InterviewLogEntry"] == ("case", {"subject", "purpose"})
     assert found["registry.PersonCorrection"] == ("case", {"old_value", "new_value", "reason"})
     assert found["registry.PersonDataRequest"] == ("case", {"requester_name"})
     assert "registry.Person" not in found

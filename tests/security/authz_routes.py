@@ -111,6 +111,8 @@ ACCOUNTS = [
     R("POST", "2fa/setup/", SIGNED_IN, body={"token": "000000"}),
     R("GET", "2fa/verify/", SIGNED_IN, ok=(302,), note="not enrolled: sent to 2fa/setup/"),
     R("POST", "2fa/verify/", SIGNED_IN, body={"token": "000000"}, ok=(302,)),
+    R("GET", "account/tokens/", SIGNED_IN, note="the caller's own tokens only"),
+    R("POST", "account/tokens/", SIGNED_IN, body={"revoke": "0"}, note="no such token: 302"),
     R("POST", "i18n/setlang/", PUBLIC, body={"language": "en", "next": "/"}),
 ]
 
@@ -253,7 +255,6 @@ CONSENT = [
 API = [
     R("GET", "api/v1/", PUBLIC, ok=(404,), note="django-ninja's root: always 404"),
     R("GET", "api/v1/openapi.json", PUBLIC),
-    R("GET", "api/v1/docs", PUBLIC),
     R("GET", "api/v1/health", PUBLIC),
     R(
         "POST",
@@ -261,6 +262,15 @@ API = [
         PUBLIC,
         body={"username": "police.tirana", "password": "demo"},
         note="issues a token for the credentials given, whoever calls",
+    ),
+    R("GET", "api/v1/auth/tokens", SIGNED_IN, note="the caller's own tokens only"),
+    R(
+        "DELETE",
+        "api/v1/auth/tokens/<token_id>",
+        SIGNED_IN,
+        values={"token_id": "0"},
+        ok=(404,),
+        note="only one's own token: none has number 0 (404 as for another user's)",
     ),
     R("GET", "api/v1/cases", SIGNED_IN),
     R("POST", "api/v1/cases", needs("case.create", 403), body={"person": {"given_name": "Ana"}}),

@@ -341,6 +341,29 @@ def _(w):
     return lambda: api_token_issue(actor=w.police)
 
 
+@scenario(f"{A}.api_token_revoke")
+def _(w):
+    from nrm.accounts.models import ApiToken
+    from nrm.accounts.services import api_token_issue, api_token_revoke
+
+    api_token_issue(actor=w.police)
+    token = ApiToken.objects.filter(user=w.police.user).latest("id")
+    return lambda: api_token_revoke(actor=w.police, token_id=token.pk)
+
+
+@scenario(f"{A}.sessions_end_all")
+def _(w):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from nrm.accounts.services import api_token_issue, sessions_end_all
+
+    api_token_issue(actor=w.police)
+    session = SessionStore()
+    session["_auth_user_id"] = str(w.police.user.pk)
+    session.create()
+    return lambda: sessions_end_all(actor=w.police)
+
+
 @scenario(f"{A}.institution_save")
 def _(w):
     from nrm.accounts.services import institution_save

@@ -98,7 +98,7 @@ def test_every_served_route_is_classified():
 
 def test_the_table_has_a_body_for_every_post_and_none_for_a_get():
     for route in ROUTES:
-        assert route.method in ("GET", "POST"), route.key
+        assert route.method in ("GET", "POST", "DELETE"), route.key
         assert (route.body is not None) == (route.method == "POST"), route.key
 
 
@@ -251,12 +251,167 @@ def world(reference, actors):
     case_assign(actor=ap, case_id=made[RING[0]].case.pk, institution=reference[AP], reason="M")
     _pending_grant(made[RING[1]].case, reference[AP], ap.user)
 
+    for records in made.values():
+        _seed_markers(records)
+
     relations = {AP: dict(zip(RELATIONS, [made[AP], *(made[c] for c in RING[:3])], strict=True))}
     for j, code in enumerate(RING):
         relations[code] = {
             relation: made[RING[(j - k) % 5]] for k, relation in enumerate(RELATIONS)
         }
     return relations
+
+
+# --- a marker in every classified field ---------------------------------------------------
+# Each classified text of each matrix case holds "Qx<case>f<field>xQ" (appended to what it
+# held), so a response that shows a field to a caller who may not read its class is found,
+# whatever the route. A correction's old and new values carry the corrected field's marker.
+
+MARKER = re.compile(rb"Qx(\d+)f(\d+)xQ")
+NOT_TEXT = {"registry.Person.date_of_birth"}  # a date: its class is checked with the names
+
+
+def classified_fields() -> list[str]:
+    """Every classified text field of the profile ("app.Model.field"), in a fixed order."""
+    from django.apps import apps
+    from django.db.models import CharField, TextField
+
+    from nrm.jurisdictions import get_profile
+
+    found = []
+    for klass in get_profile(settings.NRM_JURISDICTION).sensitivity.classes:
+        for path in klass.fields:
+            app, model, name = path.split(".")
+            field = apps.get_model(app, model)._meta.get_field(name)
+            text = isinstance(field, CharField | TextField) and path not in NOT_TEXT
+            if text and path not in found:
+                found.append(path)
+    return found
+
+
+def _marker(case_pk: int, path: str) -> str:
+    return f"Qx{case_pk}f{classified_fields().index(path)}xQ"
+
+
+def _rows_of(model, case):
+    names = {f.name for f in model._meta.get_fields()}
+    if model._meta.label == "registry.Person":
+        return model.objects.filter(pk=case.person_id)
+    if model._meta.label == "registry.Case":
+        return model.objects.filter(pk=case.pk)
+    if "case" in names:
+        return model.objects.filter(case=case)
+    return model.objects.filter(interview__case=case)
+
+
+def _seed_markers(records: Records) -> None:
+    """Rows for every classified text the services have not written yet, then a marker in
+    each (test data written directly, as a factory would)."""
+    from django.apps import apps
+
+    from nrm.consent.models import GiverSuspicion
+    from nrm.core import clock
+    from nrm.registry.models import PersonCorrection, PersonDataRequest
+    from nrm.screening.models import ChecklistEntry, InterviewLogEntry
+
+    case = records.case
+    by = records.consent_record.recorded_by
+    at = clock.now()
+    institution = case.owner_institution
+    for field in ("given_name", "phone"):
+        PersonCorrection.objects.create(
+            case=case,
+            person=case.person,
+            field=field,
+            old_value="o",
+            new_value="n",
+            reason="r",
+            requested_by="person",
+            requested_on=clock.today(),
+            decided_by=by,
+            decided_at=at,
+            institution=institution,
+        )
+    PersonDataRequest.objects.create(
+        case=case,
+        person=case.person,
+        requester="person",
+        requester_name="x",
+        format="json",
+        language="sq",
+        at=at,
+        by=by,
+        institution=institution,
+    )
+    GiverSuspicion.objects.create(
+        case=case,
+        giver="parent",
+        suspected=False,
+        note="n",
+        recorded_at=at,
+        recorded_by=by,
+        recorded_by_institution=institution,
+    )
+    ChecklistEntry.objects.get_or_create(
+        case=case,
+        kind="action",
+        code="assess_indicators",
+        defaults={"note": "n", "at": at, "by": by, "institution": institution},
+    )
+    InterviewLogEntry.objects.create(
+        person=case.person,
+        case=case,
+        at=at,
+        by=by,
+        institution=institution,
+        purpose="p",
+        subject="s",
+        recorded_at=at,
+    )
+    for path in classified_fields():
+        app, model_name, name = path.split(".")
+        model = apps.get_model(app, model_name)
+        for row in _rows_of(model, case):
+            value = getattr(row, name) or ""
+            model.objects.filter(pk=row.pk).update(**{name: f"{value} {_marker(case.pk, path)}"})
+    for c in PersonCorrection.objects.filter(case=case):
+        marker = _marker(case.pk, f"registry.Person.{c.field}")
+        PersonCorrection.objects.filter(pk=c.pk).update(old_value=marker, new_value=marker)
+
+
+def forbidden_markers(actor, cases) -> set[tuple[int, int]]:
+    """(case, field) of every marker the actor may not read: all of a case out of their
+    scope, the fields of the classes they do not see on a case in it."""
+    from nrm.jurisdictions import get_profile
+    from nrm.registry.selectors import case_scope
+    from nrm.registry.sensitivity import case_visibility
+
+    fields = classified_fields()
+    # Information supporting investigation is read by county, outside the case's scope.
+    by_county = set(
+        get_profile(settings.NRM_JURISDICTION).sensitivity.klass("investigation").fields
+    )
+    in_scope = set(case_scope(actor=actor).values_list("pk", flat=True)) if actor else set()
+    hidden = set()
+    for case in cases:
+        visibility = case_visibility(actor, case) if actor else None
+        for i, path in enumerate(fields):
+            label, _dot, name = path.rpartition(".")
+            if (
+                visibility is None
+                or visibility.hides(label, name)
+                or (case.pk not in in_scope and path not in by_county)
+            ):
+                hidden.add((case.pk, i))
+    return hidden
+
+
+def lazy_panels() -> list[str]:
+    from nrm.registry import doors
+
+    return [
+        code for code, _app in doors.case_panels.contributions() if doors.case_panels.get(code).lazy
+    ]
 
 
 def _grant_status(case, institution_code):
@@ -423,6 +578,8 @@ def call(client: Client, route: Route, url: str, token: str | None):
     with transaction.atomic():
         if route.method == "GET":
             response = client.get(url, **extra)
+        elif route.method == "DELETE":
+            response = client.delete(url, **extra)
         elif _surface(route) == "api":
             response = client.post(url, route.body, content_type="application/json", **extra)
         else:
@@ -449,6 +606,7 @@ def test_authorization_matrix(world, settings, monkeypatch):
     # half second per PDF is tested in tests/screening, not here: the HTML stands in for it.
     monkeypatch.setattr(pdf, "render_pdf", lambda html: html.encode())
     people = [*_users(), ANONYMOUS]
+    cases = {r.case.pk: r.case for by in world.values() for r in by.values()}.values()
     mismatches, requests, spent = [], 0, {}
     started = time.monotonic()
     for username in people:
@@ -459,6 +617,7 @@ def test_authorization_matrix(world, settings, monkeypatch):
             actor = actor_for(user)
             client.force_login(user)
             token = api_token_issue(actor=actor)
+        hidden = forbidden_markers(actor, cases)
         # Users without an institution (the administrator, anonymous callers) meet the cases
         # as they stand to Tirana's police: none of them is theirs.
         code = actor.institution.code if actor and actor.institution else RING[0]
@@ -473,7 +632,14 @@ def test_authorization_matrix(world, settings, monkeypatch):
                 spent[route.key] = spent.get(route.key, 0.0) + time.monotonic() - began
                 requests += 1
                 got = outcome(route, response)
-                if username == VIEWER and FAMILY_NAME.encode() in _body(response):
+                body = _body(response)
+                leaked = {(int(c), int(f)) for c, f in MARKER.findall(body)} & hidden
+                for case_pk, index in sorted(leaked):
+                    mismatches.append(
+                        f"{route.method} /{route.pattern} as {username}: "
+                        f"{classified_fields()[index]} of case {case_pk} shown"
+                    )
+                if username == VIEWER and FAMILY_NAME.encode() in body:
                     # Sensitivity: a role that sees no identity reads no name, on any route.
                     mismatches.append(f"{route.method} /{route.pattern}: a name shown to {VIEWER}")
                 if got != want:
@@ -482,6 +648,18 @@ def test_authorization_matrix(world, settings, monkeypatch):
                         f"{route.method} /{route.pattern} [{route.rule}] as {username}{where}: "
                         f"expected {want}, got {got} ({response.status_code} "
                         f"{response.get('Location', '')})"
+                    )
+        # Every lazy panel of the case page (the table calls one of them by its route).
+        for relation in RELATIONS if actor else ():
+            case = world[code][relation].case
+            for panel in lazy_panels():
+                response = client.get(f"/cases/{case.pk}/panels/{panel}/")
+                requests += 1
+                leaked = {(int(c), int(f)) for c, f in MARKER.findall(response.content)} & hidden
+                for case_pk, index in sorted(leaked):
+                    mismatches.append(
+                        f"GET /cases/<id>/panels/{panel}/ as {username}: "
+                        f"{classified_fields()[index]} of case {case_pk} shown"
                     )
     elapsed = time.monotonic() - started
     print(

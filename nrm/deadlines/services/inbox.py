@@ -88,6 +88,10 @@ NOTICE_TEXT = {
     NotificationKind.CONSENT_WITHDRAWN: _lazy(
         "Consent was withdrawn for case %(ref)s: share nothing more for the withdrawn purpose."
     ),
+    NotificationKind.ACCESS_REVOKED: _lazy(
+        "Consent to share case %(ref)s with an institution was withdrawn: that institution's "
+        "access to the case was revoked."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),

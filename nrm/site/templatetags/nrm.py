@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import SafeData
 
 from nrm.audit.labels import label as audit_code_label
 from nrm.core import codes
@@ -65,7 +66,8 @@ def get_item(mapping, key):
 
 @register.filter
 def audit_label(code: str) -> str:
-
+    if isinstance(code, SafeData):  # the "restricted" label of a hidden reason
+        return code
     return audit_code_label(code)
 
 
