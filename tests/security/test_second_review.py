@@ -32,6 +32,7 @@ def _case_with_corrections(_actor=None):
     actor = actor_for(User.objects.get(username="apap.police.tirana"))
     case = case_create(actor=actor, person=PersonInput(given_name="Drita", family_name="Vjosaxhiu"))
     for field, value in (("given_name", "Dritëro"), ("phone", "+355691112223")):
+        case.refresh_from_db(fields=["version"])
         person_correct(
             actor=actor,
             case_id=case.pk,
@@ -39,6 +40,7 @@ def _case_with_corrections(_actor=None):
             value=value,
             reason="Kërkesë",
             requested_by="person",
+            expected_version=case.version,
         )
     return case
 
@@ -491,7 +493,7 @@ def test_the_case_list_export_event_stores_the_kind_of_search_not_its_text(
 def test_purpose_organisation_and_decision_reference_are_encrypted_at_rest(actors, make_case):
     from django.db import connection
 
-    from nrm.registry.services import case_status_change
+    from tests.registry.changes import case_status_change  # the lawful decision chain
     from nrm.screening import services
 
     police = actors["police.tirana"]
