@@ -493,8 +493,8 @@ def test_the_case_list_export_event_stores_the_kind_of_search_not_its_text(
 def test_purpose_organisation_and_decision_reference_are_encrypted_at_rest(actors, make_case):
     from django.db import connection
 
-    from tests.registry.changes import case_status_change  # the lawful decision chain
     from nrm.screening import services
+    from tests.registry.changes import case_status_change  # the lawful decision chain
 
     police = actors["police.tirana"]
     case = make_case()
