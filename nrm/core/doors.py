@@ -11,6 +11,7 @@ Contributions are made while Django starts; `doors_close()` (called by the last 
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -60,6 +61,10 @@ class Door(Generic[T]):
         """(code, app) of every contribution, in order: for docs and tests."""
         return [(code, app) for _o, code, app, _i in self._items]
 
+    def entries(self) -> list[tuple[str, str, T]]:
+        """(code, app, item) of every contribution, in order."""
+        return [(code, app, item) for _o, code, app, item in self._items]
+
     def remove(self, code: str) -> None:
         """Tests only: take back a contribution added to prove a door works."""
         self._items = [entry for entry in self._items if entry[1] != code]
@@ -70,22 +75,17 @@ def doors_close() -> None:
         door._closed = True
 
 
-def doors_open_for_test():
-    """Context manager for tests that contribute a throw-away stage."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def opened():
-        states = [(door, door._closed) for door in _ALL]
-        for door in _ALL:
-            door._closed = False
-        try:
-            yield
-        finally:
-            for door, closed in states:
-                door._closed = closed
-
-    return opened()
+@contextmanager
+def doors_open_for_test() -> Iterator[None]:
+    """For tests that contribute a throw-away stage: every door open, then as it was."""
+    states = [(door, door._closed) for door in _ALL]
+    for door in _ALL:
+        door._closed = False
+    try:
+        yield
+    finally:
+        for door, closed in states:
+            door._closed = closed
 
 
 def all_doors() -> list[Door]:

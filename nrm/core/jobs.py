@@ -21,4 +21,4 @@ def periodic(name: str, *, app: str, order: int = 100):
 
 
 def periodic_list() -> list[tuple[str, Callable[[], int]]]:
-    return [(code, periodic_jobs.get(code)) for code, _app in periodic_jobs.contributions()]
+    return [(code, job) for code, _app, job in periodic_jobs.entries()]

@@ -39,8 +39,7 @@ required_codes: Door[RequiredCodes] = Door(
 
 
 def check_required_codes(profile: Profile, add) -> None:
-    for code, app in required_codes.contributions():
-        need = required_codes.get(code)
+    for _code, app, need in required_codes.entries():
         known = need.vocabulary(profile)
         if known is None:
             if not need.optional:
@@ -75,7 +74,7 @@ event_producers: Door[EventProducer] = Door(
 def produced_events(profile: Profile) -> dict[str, list[str]]:
     """Event code → the apps that produce it under this profile."""
     found: dict[str, list[str]] = {}
-    for code, app in event_producers.contributions():
-        for event in event_producers.get(code)(profile):
+    for _code, app, produces in event_producers.entries():
+        for event in produces(profile):
             found.setdefault(event, []).append(app)
     return found

@@ -182,7 +182,7 @@ def case_new(request):
 HISTORY_ROWS = 20  # the newest changes on the case page; the rest on the history page
 
 
-def _panel_html(request, case, code: str, panel) -> str | None:
+def _panel_html(request, case, panel) -> str | None:
     context = panel.context(request, case)
     if context is None:
         return None
@@ -193,12 +193,11 @@ def _panels(request, case) -> dict[str, list[dict]]:
     """The stages' panels by slot (`registry.doors.case_panels`): rendered now, or for a
     lazy panel a closed card that fetches it when opened."""
     slots: dict[str, list[dict]] = {slot: [] for slot in doors.SLOTS}
-    for code, _app in doors.case_panels.contributions():
-        panel = doors.case_panels.get(code)
+    for code, _app, panel in doors.case_panels.entries():
         if panel.lazy:
             slots[panel.slot].append({"code": code, "lazy": True, "title": panel.title})
             continue
-        html = _panel_html(request, case, code, panel)
+        html = _panel_html(request, case, panel)
         if html is not None:
             slots[panel.slot].append({"code": code, "html": html})
     return slots
@@ -274,7 +273,7 @@ def case_panel(request, case_id: int, code: str):
         )
     except NotFound:
         raise Http404 from None
-    return HttpResponse(_panel_html(request, case, code, panel) or "")
+    return HttpResponse(_panel_html(request, case, panel) or "")
 
 
 @login_required

@@ -409,9 +409,7 @@ def forbidden_markers(actor, cases) -> set[tuple[int, int]]:
 def lazy_panels() -> list[str]:
     from nrm.registry import doors
 
-    return [
-        code for code, _app in doors.case_panels.contributions() if doors.case_panels.get(code).lazy
-    ]
+    return [code for code, _app, panel in doors.case_panels.entries() if panel.lazy]
 
 
 def _grant_status(case, institution_code):
