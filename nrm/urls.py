@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("nrm.registry.urls")),
     path("", include("nrm.deadlines.urls")),
     path("", include("nrm.screening.urls")),
+    path("", include("nrm.identification.urls")),
     path("", include("nrm.oversight.urls")),
     path("", include("nrm.consent.urls")),
 ]

@@ -116,6 +116,7 @@ class NotificationKind(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
     UNUSUAL_READING = "unusual_reading", _("unusual reading of cases")
     ACCESS_REVOKED = "access_revoked", _("access to a case revoked")
+    GROUP_FORMED = "group_formed", _("formal identification group formed")
 
 
 class Notification(models.Model):

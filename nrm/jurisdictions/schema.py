@@ -113,6 +113,65 @@ class Document(Strict):
     title: Text
 
 
+class FormalParticipantRole(Named):
+    """Who takes part in the formal interview (B1/B2), and when they must."""
+
+    applies_to: Applies = "all"
+    mandatory_for: tuple[Applies, ...] = ()
+    # One of the group's interviewers (the police officer, the PMF or the social worker).
+    interviewer: bool = False
+    # Present only when the person asks for it, and never leading the interview.
+    at_person_request: bool = False
+    excluded_if_suspected: bool = False
+    # Signs the confidentiality declaration (A1) before the interview starts.
+    signs_declaration: bool = True
+
+
+class FormalCondition(Named):
+    """A condition of the formal interview the group confirms when it starts."""
+
+    applies_to: Applies = "all"
+    # Required: the interview does not start until it is confirmed ("whenever possible"
+    # conditions are recorded, not required).
+    required: bool = False
+
+
+class PerPerson(Strict):
+    child: int = Field(ge=1, le=24 * 60)
+    adult: int = Field(ge=1, le=24 * 60)
+
+
+class NeedsAssessor(Strict):
+    """Who assesses the needs in depth: an institution type for a child and for an adult."""
+
+    child: Code
+    adult: Code
+
+
+class FormalIdentification(Strict):
+    """Stage C (formal identification) as data: the interview's participants, conditions,
+    maximum durations and the rights explained; the group is the initial identification's
+    `formal_identification_group`."""
+
+    max_minutes: PerPerson
+    decision_meeting_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    needs_assessment_by: NeedsAssessor
+    participant_roles: tuple[FormalParticipantRole, ...] = Field(min_length=1)
+    # Checked by nrm itself (A5 or self-referral, A2, certificate, A1 of the interpreter,
+    # no second interview of a child): their names, for the form and the B1/B2.
+    system_checks: tuple[Named, ...] = ()
+    conditions: tuple[FormalCondition, ...] = ()
+    rights: tuple[Named, ...] = Field(min_length=1)
+    outcomes: tuple[Named, ...] = Field(min_length=1)
+    documents: tuple[Document, ...] = ()
+
+    def document(self, code: str) -> Document:
+        return _by_code(self.documents, code)
+
+    def participant_role(self, code: str) -> FormalParticipantRole:
+        return _by_code(self.participant_roles, code)
+
+
 class InitialIdentification(Strict):
     """Stage A of the procedure as data: checklists, interview rules, consent, the group."""
 
@@ -452,6 +511,8 @@ class Profile(Strict):
     # Filled by the loader from indicator_catalogue_files.
     indicator_catalogues: tuple[IndicatorCatalogue, ...] = ()
     initial_identification: InitialIdentification | None = None
+    # Stage C, formal identification (nrm.identification).
+    formal_identification: FormalIdentification | None = None
     # ISO 3166-1 alpha-2 of the jurisdiction itself: anyone else is a foreign national.
     home_country: str = Field(default="", pattern=r"^([A-Z]{2})?$")
     # ISO 639-1 codes of the jurisdiction's official language(s): a person who speaks none

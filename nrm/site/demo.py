@@ -150,17 +150,21 @@ def _walk(
             # The group's decision (B3) reaches the AP within the day; until the formal
             # identification services exist the AP secretariat records it (the profile's
             # `group_decision`, docs/decisions/0008-status-authority.md).
-            if stage == "protection":
+            # Where the group's demo walker (nrm.identification) decided already, its B3
+            # stands; elsewhere (a county without demo users) the AP records it.
+            undecided = _status(case) == "potential_victim"
+            if stage == "protection" and undecided:
                 outcome = "victim" if rng.random() < 0.85 else "potential_victim"
                 if outcome != "potential_victim":
                     _decide(ap, case, outcome, "Vendimi i identifikimit formal (B3)")
             if stage == "closed":
-                _decide(
-                    ap,
-                    case,
-                    "not_recognised",
-                    "Vendimi i identifikimit formal (B3): nuk njihet si viktimë",
-                )
+                if undecided:
+                    _decide(
+                        ap,
+                        case,
+                        "not_recognised",
+                        "Vendimi i identifikimit formal (B3): nuk njihet si viktimë",
+                    )
                 # The owner closes its case; a case the system walks is closed by the AP.
                 closer = actor if actor.institution_id == case.owner_institution_id else ap
                 registry.case_close(
@@ -211,6 +215,10 @@ def contribute() -> None:
         code="site.demo.statuses",
         app="nrm.site",
     )
+
+
+def _status(case: Case) -> str:
+    return Case.objects.values_list("identification_status", flat=True).get(pk=case.pk)
 
 
 def _version(case: Case) -> int:

@@ -92,6 +92,10 @@ NOTICE_TEXT = {
         "Consent to share case %(ref)s with an institution was withdrawn: that institution's "
         "access to the case was revoked."
     ),
+    NotificationKind.GROUP_FORMED: _lazy(
+        "The formal identification group of case %(ref)s is formed: every institution has "
+        "taken up the case. Plan the formal interview."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),

@@ -1,0 +1,169 @@
+"""Invented formal identifications for the demo, through the real services: Tirana's group
+(the demo's police, child protection and social service users) takes up the cases the A5
+sent it, interviews the person (B1/B2) and decides (B3) — with consensus for the cases that
+go on to protection or are closed, without it for some that wait at the AP; the cases that
+stay in formal identification are in progress or await the group's decision. At least six
+adult and six child Tirana cases await the decision (api-contract.md asks for five)."""
+
+import random
+from datetime import datetime, timedelta
+
+from nrm.accounts.models import User
+from nrm.accounts.policy import actor_for
+from nrm.core import clock
+from nrm.identification import rules, services
+from nrm.identification.models import FormalInterview, Group, GroupState, InterviewStatus
+from nrm.registry.models import Case
+from nrm.registry.services import profile_of
+from nrm.screening import selectors as screening
+
+TIRANA = "police-slktp-tirana"
+MEMBERS = {  # institution code → the demo user who sits for it
+    "police-slktp-tirana": "police.tirana",
+    "njmf-tirana": "pmf.tirana",
+    "shssh-tirana": "social.tirana",
+}
+AWAITING = 6  # per age group: the contract's five, and one to spare
+REASONS = {
+    "victim": "Rrëfimi i personit dhe treguesit e vërejtur tregojnë rekrutim me mashtrim "
+    "dhe shfrytëzim në punë; grupi arriti konsensus.",
+    "potential_victim": "Ka tregues të arsyeshëm, por faktet kërkojnë verifikim të mëtejshëm.",
+    "not_recognised": "Faktet e mbledhura nuk tregojnë elemente të trafikimit.",
+}
+NAMES = ("Arben Hoxha", "Elira Leka", "Mirela Dervishi", "Gent Shehu", "Blerina Kola")
+
+
+def _actor(username: str):
+    user = User.objects.filter(username=username).first()
+    return actor_for(user) if user is not None else None
+
+
+def _awaiting(is_child: bool) -> int:
+    return (
+        FormalInterview.objects.filter(
+            status=InterviewStatus.ENDED,
+            group__state=GroupState.FORMAL,
+            group__closed_at=None,
+            case__is_child=is_child,
+            case__owner_institution__code=TIRANA,
+        )
+        .values("case_id")
+        .distinct()
+        .count()
+    )
+
+
+def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) -> datetime:
+    """The demo walker of stage C (registry.doors.demo_walkers), after stage A's A5."""
+    case = Case.objects.select_related("person").get(pk=case.pk)
+    if plan.target == "initial_identification" or case.stage != "formal_identification":
+        return moment
+    request = case.formal_identification_requests.prefetch_related("recipients__institution")
+    request = request.first()
+    if request is None:
+        return moment
+    seats = [r.institution.code for r in request.recipients.all()]
+    members = {code: _actor(MEMBERS[code]) for code in seats if code in MEMBERS}
+    if len(members) != len(seats) or None in members.values():
+        return moment  # a county without demo users: the A5 waits for its group
+
+    def step(minutes: int) -> datetime:
+        nonlocal moment
+        moment = min(moment + timedelta(minutes=minutes + rng.randint(0, 20)), plan.until)
+        return moment
+
+    police = members[TIRANA]
+    partner = next(a for code, a in members.items() if code != TIRANA)
+    if plan.target == "formal_identification":
+        owned = case.owner_institution.code == TIRANA if case.owner_institution else False
+        if owned and _awaiting(case.is_child) < AWAITING:
+            ending = "awaiting"
+        else:
+            ending = rng.choices(["formed", "interviewed", "at_ap", "awaiting"], [3, 2, 2, 3])[0]
+    else:
+        ending = "decided"
+    for member in (police, partner):
+        with clock.override(step(45)):
+            services.seat_take(actor=member, case_id=case.pk)
+    if ending == "formed":
+        return moment
+    with clock.override(step(60)):
+        interview = _interview(police, case, moment, rng)
+    with clock.override(step(10)):
+        _start(police, case, interview)
+    length = rules.max_minutes(rules.stage_rules(profile_of(case)), is_child=case.is_child)
+    with clock.override(step(length - 30)):
+        services.interview_end(actor=police, interview_id=interview.pk, facts="Rekrutim, transport")
+    with clock.override(step(5)):
+        services.needs_assess(
+            actor=partner,
+            interview_id=interview.pk,
+            assessment="Nevojë për strehim të sigurt, mbështetje psiko-sociale dhe ligjore.",
+        )
+    if ending in {"interviewed", "awaiting"}:
+        return moment
+    with clock.override(step(30)):
+        if ending == "at_ap":
+            services.decision_record(
+                actor=police,
+                case_id=case.pk,
+                outcome=None,
+                consensus=False,
+                decided_on=clock.today(),
+                reasoning="Anëtarët e grupit nuk ranë dakord për statusin.",
+            )
+            return moment
+        outcome = "not_recognised" if plan.target == "closed" else "victim"
+        if plan.target != "closed" and rng.random() < 0.15:
+            outcome = "potential_victim"
+        decision = services.decision_record(
+            actor=police,
+            case_id=case.pk,
+            outcome=outcome,
+            consensus=True,
+            decided_on=clock.today(),
+            reasoning=REASONS[outcome],
+            shelter="Strehëza e fëmijëve, Tiranë" if case.is_child else "",
+        )
+    with clock.override(step(60)):
+        services.decision_send_to_ap(actor=police, decision_id=decision.pk)
+    with clock.override(step(60 * 20)):
+        services.decision_notice_record(
+            actor=police, decision_id=decision.pk, notified_on=clock.today()
+        )
+    return moment
+
+
+def _interview(police, case: Case, moment: datetime, rng: random.Random):
+    interview = services.interview_plan(
+        actor=police, case_id=case.pk, scheduled_at=moment, place="Drejtoria e Policisë, Tiranë"
+    )
+    profile = profile_of(case)
+    stage = rules.stage_rules(profile)
+    person = screening.person_of(case, profile)
+    for role in stage.participant_roles:
+        if any(person.matches(a) for a in role.mandatory_for):
+            services.participant_add(
+                actor=police,
+                interview_id=interview.pk,
+                role=role.code,
+                name=rng.choice(NAMES),
+                declaration_signed_on=clock.today(),
+            )
+    return interview
+
+
+def _start(police, case: Case, interview) -> None:
+    profile = profile_of(case)
+    stage = rules.stage_rules(profile)
+    person = screening.person_of(case, profile)
+    services.interview_start(
+        actor=police,
+        interview_id=interview.pk,
+        conditions=[c.code for c in stage.conditions if person.matches(c.applies_to)],
+        rights=[r.code for r in stage.rights],
+    )
+
+
+def group_of(case: Case) -> Group | None:
+    return Group.objects.filter(case=case).first()
