@@ -71,7 +71,8 @@ def start_case(*, actor, person, owner_institution, block: dict):
 
 def screening_events(profile) -> list[str]:
     """The deadline events stage A's services emit: the screening's outcome
-    (`screening_submit`), an interview held (`interview_hold`), the investigation
+    (`screening_submit`), an interview held (`interview_hold`), the A5 sent
+    (`formal_identification_request`), the investigation
     information shared and forwarded (`investigation_information_record`), and the event
     of each stage-A action or basic need the profile links to one (`checklist_record`)."""
     events = [
@@ -79,6 +80,7 @@ def screening_events(profile) -> list[str]:
         "interview_conducted",
         "investigation_information_shared",
         "investigation_information_forwarded_to_police",
+        "formal_identification_requested",
     ]
     stage = profile.initial_identification
     if stage is not None:

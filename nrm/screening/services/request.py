@@ -180,6 +180,8 @@ def formal_identification_request(
     checklist_set(
         actor=actor, case=case, kind=ChecklistKind.ACTION, code=SUPPORT_FORMAL_IDENTIFICATION
     )
+    # The group's clock: it intervenes at once (nrm.identification meets it, S6 L702–704).
+    emit(actor=actor, case=case, event="formal_identification_requested", data={"a5": request.pk})
     event_record(
         actor=actor,
         code=ScreeningCode.FORMAL_IDENTIFICATION_REQUESTED,
