@@ -232,7 +232,11 @@ def test_a_profile_without_a_code_the_code_names_refuses_to_start(tmp_path, code
     shutil.copytree(AL_DIR, copy)
     for file in copy.glob("*.yaml"):
         text = file.read_text(encoding="utf-8")
-        file.write_text(re.sub(rf"\b{code}\b", renamed, text), encoding="utf-8")
+        text = re.sub(rf"\b{code}\b", renamed, text)
+        # A top-level block named like the code (`formal_identification:`) is a key of the
+        # schema, not the code: it keeps its name.
+        text = re.sub(rf"(?m)^{renamed}:", f"{code}:", text)
+        file.write_text(text, encoding="utf-8")
 
     with pytest.raises(ProfileError) as raised:
         load_profile(copy / "profile.yaml")
