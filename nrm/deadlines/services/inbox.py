@@ -96,6 +96,10 @@ NOTICE_TEXT = {
         "The formal identification group of case %(ref)s is formed: every institution has "
         "taken up the case. Plan the formal interview."
     ),
+    NotificationKind.TASK_ASSIGNED: _lazy(
+        "A meeting gave your institution a task with a due date (case %(ref)s). "
+        "See your institution's deadlines."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
