@@ -121,6 +121,7 @@ class NotificationKind(models.TextChoices):
     UNUSUAL_READING = "unusual_reading", _("unusual reading of cases")
     ACCESS_REVOKED = "access_revoked", _("access to a case revoked")
     GROUP_FORMED = "group_formed", _("formal identification group formed")
+    AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
     # A meeting (the AP, the Commission) gave the recipient's institution a task.
     TASK_ASSIGNED = "task_assigned", _("task assigned")
 

@@ -4,11 +4,14 @@ the deadline events its services emit, the profile codes its code names, its aud
 the registry's `decision_paths` entry "group" (who records the group's B3) and the
 meetings' purpose "ap_disagreement" (the AP's binding decision when the group disagrees)."""
 
+from django.utils.translation import gettext_lazy
+
 from nrm.audit.doors import audit_codes
-from nrm.identification import rules, selectors
+from nrm.identification import rules, selectors, services
 from nrm.identification.audit_codes import IdentificationCode
 from nrm.identification.demo import demo_walk
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
+from nrm.meetings.doors import MeetingPurpose, meeting_purposes
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 
@@ -88,11 +91,24 @@ def contribute() -> None:
             order=200 + order,
         )
     doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="identification", app=APP, order=20)
+    meeting_purposes.add(
+        MeetingPurpose(
+            body=services.AP_BODY,
+            label=lambda: gettext_lazy(
+                "The file without consensus of the formal identification group"
+            ),
+            outcomes=services.ap_outcomes,
+            on_decision=services.ap_meeting_decided,
+            on_held=services.ap_meeting_held,
+        ),
+        code=services.AP_PURPOSE,
+        app=APP,
+    )
     decision_paths = getattr(doors, "decision_paths", None)
     if decision_paths is not None:  # the registry's procedures ("Procedures:" on main)
         decision_paths.add(
-            "group",
             doors.DecisionPath(may_record=selectors.may_record_group_decision),
+            code="group",
             app=APP,
         )
     for where, codes, vocabulary in (

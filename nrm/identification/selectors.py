@@ -191,3 +191,18 @@ def queue(*, actor) -> list[QueueRow]:
         )
     )
     return rows
+
+
+def decision_for_ap(*, case: Case) -> GroupDecision:
+    """The group's record without consensus the AP now decides on; NotFound if none."""
+    decision = (
+        GroupDecision.objects.filter(
+            case=case, consensus=False, group__state=GroupState.AT_AP, group__closed_at=None
+        )
+        .select_related("group")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    if decision is None:
+        raise NotFound()
+    return decision

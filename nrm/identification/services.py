@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
-from nrm.accounts.models import Institution
+from nrm.accounts.models import Institution, Membership
 from nrm.audit.services import event_record
 from nrm.consent import rules as consent_rules
 from nrm.consent import selectors as consent_checks
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
+from nrm.core.language import current_language
 from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services.inbox import notice_send
 from nrm.identification import procedure, rules, selectors
@@ -32,8 +33,12 @@ from nrm.identification.models import (
     Opening,
     Seat,
 )
+from nrm.meetings import services as meetings
+from nrm.meetings.models import Meeting
+from nrm.meetings.services import AttendeeIn
 from nrm.registry import services as registry
 from nrm.registry.models import Case, CaseGrant, GrantStatus
+from nrm.registry.rules import may_record as rules_may_record
 from nrm.registry.selectors import case_get
 from nrm.screening import rules as screening_rules
 from nrm.screening import selectors as screening
@@ -683,16 +688,148 @@ def decision_notice_record(*, actor, decision_id: int, notified_on: date | None)
     return decision
 
 
-def decision_for_ap(*, case: Case) -> GroupDecision:
-    """The group's record without consensus that the AP now decides on (NotFound if none)."""
-    decision = (
-        GroupDecision.objects.filter(
-            case=case, consensus=False, group__state=GroupState.AT_AP, group__closed_at=None
-        )
-        .select_related("group")
-        .order_by("-recorded_at", "-id")
-        .first()
+# --- the AP's decision when the group disagreed (S6 L813–833) --------------------------
+
+AP_PURPOSE = "ap_disagreement"
+AP_BODY = "ap"
+
+
+def _users_of(recorders) -> list:
+    """Active users whose role (and institution type) the recorders name: the body's members."""
+    found = []
+    memberships = Membership.objects.filter(is_active=True, user__is_active=True).select_related(
+        "user", "institution"
     )
-    if decision is None:
-        raise NotFound()
-    return decision
+    for m in memberships:
+        if rules_may_record(role=m.role, institution_type=m.institution.type, recorders=recorders):
+            found.append(m.user)
+    return list({u.pk: u for u in found}.values())
+
+
+def ap_attendees(*, case: Case, profile) -> list[AttendeeIn]:
+    """Who must attend (L824–827): every AP member (its head chairs), the group's members
+    and the persons who made the initial identification (who screened and interviewed)."""
+    body = next((b for b in profile.meeting_bodies if b.code == AP_BODY), None)
+    if body is None:
+        raise ValidationFailed({"__all__": [_("This procedure has no Responsible Authority.")]})
+    attendees: list[AttendeeIn] = []
+    seen: set[int] = set()
+    members = sorted(_users_of(body.members), key=lambda u: u.pk)
+    heads = [u for u in members if u.memberships.filter(is_active=True, role="ap_head").exists()]
+    for user in members:
+        chair = bool(heads) and user.pk == heads[0].pk
+        attendees.append(AttendeeIn(capacity="chair" if chair else "member", user_id=user.pk))
+        seen.add(user.pk)
+    group = selectors.group_open(case=case)
+    for seat in group.seats.all() if group else []:
+        if seat.user_id and seat.user_id not in seen:
+            attendees.append(AttendeeIn(capacity="group_member", user_id=seat.user_id, votes=False))
+            seen.add(seat.user_id)
+    identifiers = list(case.screenings.values_list("submitted_by_id", flat=True)) + list(
+        case.interviews.values_list("created_by_id", flat=True)
+    )
+    for user_id in identifiers:
+        if user_id not in seen:
+            attendees.append(
+                AttendeeIn(capacity="initial_identifier", user_id=user_id, votes=False)
+            )
+            seen.add(user_id)
+    return attendees
+
+
+@transaction.atomic
+def ap_meeting_convene(*, actor, case_id: int, scheduled_for: datetime, place: str = ""):
+    """The AP secretariat (or its head) convenes the AP on a file the group sent without
+    consensus, within 24 hours of receiving it, with every AP member, the group's members and
+    the initial identifiers as required attendees (`meetings.meeting_convene`, its audit
+    event `meeting.convened`)."""
+    case = case_get(actor=actor, id=case_id)
+    try:
+        decision = selectors.decision_for_ap(case=case)
+    except NotFound:
+        raise ValidationFailed(
+            {"__all__": [_("No file without consensus awaits the AP for this case.")]}
+        ) from None
+    if (
+        decision.ap_meeting_id
+        and Meeting.objects.filter(
+            pk=decision.ap_meeting_id, status__in=["convened", "held"]
+        ).exists()
+    ):
+        raise ValidationFailed({"__all__": [_("The AP is already convened for this file.")]})
+    profile = registry.profile_of(case)
+    meeting = meetings.meeting_convene(
+        actor=actor,
+        body=AP_BODY,
+        purpose=AP_PURPOSE,
+        case_id=case.pk,
+        scheduled_for=scheduled_for,
+        agenda=[
+            _("The file without consensus of the formal identification group (%(ref)s)")
+            % {"ref": decision.reference},
+            _("The final and binding decision on the status"),
+        ],
+        attendees=ap_attendees(case=case, profile=profile),
+        place=place,
+    )
+    GroupDecision.objects.filter(pk=decision.pk).update(ap_meeting_id=meeting.pk)
+    return meeting
+
+
+def ap_outcomes(meeting) -> list[tuple[str, str]]:
+    """What the AP decides: the profile's outcomes of the group (VT, VMT, not recognised)."""
+    stage = rules.stage_rules(registry.profile_of(meeting.case))
+    language = current_language()
+    return [(o.code, o.name.get(language)) for o in stage.outcomes]
+
+
+def ap_meeting_held(*, actor, meeting) -> None:
+    """The purpose's `on_held`, inside meeting_attendance_record's transaction."""
+    case = Case.objects.get(pk=meeting.case_id)
+    _emit(actor=actor, case=case, event="ap_disagreement_meeting_held", at=meeting.held_at)
+
+
+def ap_meeting_decided(*, actor, meeting, decision) -> None:
+    """The purpose's `on_decision`, inside meeting_decide's transaction: the AP's final and
+    binding decision (L828–833) moves the status (`ap_decision`), the procedure at_ap →
+    decided, and is communicated at once to the units that carry on."""
+    case = Case.objects.select_for_update().get(pk=meeting.case_id)
+    group_decision = selectors.decision_for_ap(case=case)
+    group = group_decision.group
+    outcome = decision.outcome
+    reference = meeting.minutes_reference or f"AP-{meeting.pk}"
+    to = rules.status_to(current=case.identification_status, outcome=outcome)
+    if to is not None:
+        procedure.status_decide(
+            actor=actor,
+            case_id=case.pk,
+            to=to,
+            kind=rules.AP_KIND,
+            reference=reference,
+            reason=str(IdentificationCode.AP_DECISION.label),
+        )
+    procedure.move(
+        actor=actor,
+        case_id=case.pk,
+        to=rules.DECIDED,
+        reason="identification.ap_decision",
+        reference=reference,
+    )
+    group.state = GroupState.DECIDED
+    group.save(update_fields=["state"])
+    group_decision.ap_outcome = outcome
+    group_decision.ap_decided_at = clock.now()
+    group_decision.ap_meeting_id = meeting.pk
+    group_decision.status_after = to or case.identification_status
+    group_decision.save(
+        update_fields=["ap_outcome", "ap_decided_at", "ap_meeting_id", "status_after"]
+    )
+    _emit(actor=actor, case=case, event="ap_status_decided")
+    # Communicated at once (L831–833): the group and the case's institutions see it now.
+    notice_send(
+        recipients=_group_members(group),
+        kind=NotificationKind.AP_DECIDED,
+        case=case,
+        data={"outcome": outcome},
+    )
+    _emit(actor=actor, case=case, event="ap_decision_communicated")

@@ -96,6 +96,10 @@ NOTICE_TEXT = {
         "The formal identification group of case %(ref)s is formed: every institution has "
         "taken up the case. Plan the formal interview."
     ),
+    NotificationKind.AP_DECIDED: _lazy(
+        "The Responsible Authority took its final and binding decision on the status of case "
+        "%(ref)s (the group had not agreed). See the case."
+    ),
     NotificationKind.TASK_ASSIGNED: _lazy(
         "A meeting gave your institution a task with a due date (case %(ref)s). "
         "See your institution's deadlines."
