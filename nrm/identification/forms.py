@@ -123,3 +123,8 @@ class DecisionForm(forms.Form):
 
 class NoticeForm(forms.Form):
     notified_on = forms.DateField(label=_("The person received notice on"), **DATE)
+
+
+class ApConveneForm(forms.Form):
+    scheduled_for = forms.DateTimeField(label=_("Date and time of the AP meeting"), **DATETIME)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)

@@ -46,6 +46,7 @@ urlpatterns = [
         views.decision_new,
         name="formal_decision_new",
     ),
+    path("identification/cases/<int:case_id>/ap/", views.ap_convene, name="formal_ap_convene"),
     path(
         "identification/decisions/<int:decision_id>/send/",
         views.decision_send,

@@ -18,6 +18,7 @@ from nrm.core.language import current_language
 from nrm.identification import pdf, rules, selectors, services
 from nrm.identification.audit_codes import IdentificationCode
 from nrm.identification.forms import (
+    ApConveneForm,
     DecisionForm,
     EndForm,
     InterviewPlanForm,
@@ -27,6 +28,7 @@ from nrm.identification.forms import (
     StartForm,
 )
 from nrm.identification.models import GroupState, InterviewStatus
+from nrm.meetings import selectors as meeting_rules
 from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import rules as screening_rules
@@ -115,12 +117,42 @@ def _detail_context(request, case, decision_form=None, plan_form=None) -> dict:
             initial={"decided_on": clock.today(), "consensus": "yes"},
         ),
         "notice_form": NoticeForm(initial={"notified_on": clock.today()}),
+        "at_ap": group is not None and group.state == GroupState.AT_AP,
+        "may_convene_ap": _may_convene_ap(actor, profile),
+        "ap_form": ApConveneForm(
+            initial={
+                "scheduled_for": timezone.localtime(clock.now()).replace(second=0, microsecond=0)
+            }
+        ),
         "max_minutes": rules.max_minutes(stage, is_child=case.is_child),
         "documents": pdf.available(actor=actor, case=case),
         "form_code": rules.form_for(is_child=case.is_child),
         "form_doc": stage.document(rules.form_for(is_child=case.is_child).lower()),
         "b3_doc": stage.document("b3"),
     }
+
+
+def _may_convene_ap(actor, profile) -> bool:
+    body = next((b for b in profile.meeting_bodies if b.code == services.AP_BODY), None)
+    return body is not None and meeting_rules.may_convene(actor, body)
+
+
+@login_required
+@require_POST
+def ap_convene(request, case_id: int):
+    form = ApConveneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the date and time of the AP meeting."))
+        return redirect(_back(case_id, "decision"))
+    try:
+        services.ap_meeting_convene(actor=request.actor, case_id=case_id, **form.cleaned_data)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The AP is convened."))
+    return redirect(_back(case_id, "decision"))
 
 
 @login_required

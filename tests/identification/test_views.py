@@ -113,3 +113,26 @@ def test_english_beside_albanian_on_the_page(web, formed):
     html = web("police.tirana", "en").get(f"/identification/cases/{case.pk}/").content.decode()
     assert "Formal interview format for adults" in html
     assert "Formati i intervistës formale me të rritur" in html
+
+
+def test_ap_secretariat_convenes_the_ap_from_the_page(web, actors, ready):
+    from nrm.identification import services
+    from nrm.meetings.models import Meeting
+
+    case = ready()
+    services.decision_record(
+        actor=actors["police.tirana"],
+        case_id=case.pk,
+        outcome=None,
+        consensus=False,
+        decided_on=clock.today(),
+        reasoning="Pa konsensus",
+    )
+    ap = web("ap.secretariat")
+    assert 'id="ap-convene"' in ap.get(f"/identification/cases/{case.pk}/").content.decode()
+    assert 'id="ap-convene"' not in (
+        web("police.tirana").get(f"/identification/cases/{case.pk}/").content.decode()
+    )
+    when = clock.now().strftime("%Y-%m-%dT%H:%M")
+    ap.post(f"/identification/cases/{case.pk}/ap/", {"scheduled_for": when, "place": "MPB"})
+    assert Meeting.objects.filter(case=case, purpose="ap_disagreement").count() == 1
