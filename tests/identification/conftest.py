@@ -131,3 +131,7 @@ def ready(actors, formed, planned):
 
 def today() -> date:
     return clock.today()
+
+
+# The browser fixtures of tests/browser (Debian's Chromium through Playwright), reused.
+from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401
