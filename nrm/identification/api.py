@@ -7,7 +7,6 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 
 from nrm.core.api_input import ErrorOut
-from nrm.core.errors import NotFound
 from nrm.identification import selectors, services
 from nrm.identification.audit_codes import IdentificationCode
 from nrm.registry.services import case_open
@@ -81,34 +80,20 @@ def decision_list(request, case_id: int):
     return [_out(d) for d in selectors.decision_list(actor=request.actor, case=case)]
 
 
-def _decision_of_case(request, case_id: int, decision_id: int):
-    decision = selectors.decision_get(actor=request.actor, id=decision_id)
-    if decision.case_id != case_id:
-        raise NotFound()
-    return decision
-
-
-@router.post(
-    "/cases/{int:case_id}/decisions/{int:decision_id}/notice",
-    response={200: DecisionOut, **_WRITE},
-)
-def decision_notice(request, case_id: int, decision_id: int, payload: NoticeIn):
-    """The day the person received notice of the decision (opens `appeal_window`)."""
-    decision = _decision_of_case(request, case_id, decision_id)
+@router.post("/decisions/{int:decision_id}/notice", response={200: DecisionOut, **_WRITE})
+def decision_notice(request, decision_id: int, payload: NoticeIn):
+    """The day the person received notice of the decision (opens `appeal_window`): a member
+    of the group that decided; 404 for a decision of a case the caller cannot see."""
     decision = services.decision_notice_record(
-        actor=request.actor, decision_id=decision.pk, notified_on=payload.notified_on
+        actor=request.actor, decision_id=decision_id, notified_on=payload.notified_on
     )
     return _out(decision)
 
 
-@router.post(
-    "/cases/{int:case_id}/decisions/{int:decision_id}/send-to-ap",
-    response={200: DecisionOut, **_WRITE},
-)
-def decision_send(request, case_id: int, decision_id: int):
+@router.post("/decisions/{int:decision_id}/send-to-ap", response={200: DecisionOut, **_WRITE})
+def decision_send(request, decision_id: int):
     """The group sends its decision to the AP electronically (`decision_sent_to_ap`)."""
-    decision = _decision_of_case(request, case_id, decision_id)
-    return _out(services.decision_send_to_ap(actor=request.actor, decision_id=decision.pk))
+    return _out(services.decision_send_to_ap(actor=request.actor, decision_id=decision_id))
 
 
 class SeatOut(Schema):

@@ -47,7 +47,7 @@ def available(*, actor, case: Case) -> list[Link]:
                     doc.number,
                     doc.title.get(language),
                     doc.title.en,
-                    reverse("formal_document", args=[case.pk, doc.code, interview.pk]),
+                    reverse("formal_document", args=[doc.code, interview.pk]),
                     timezone.localtime(interview.scheduled_at).strftime("%d.%m.%Y"),
                 )
             )
@@ -60,22 +60,27 @@ def available(*, actor, case: Case) -> list[Link]:
                     b3.number,
                     b3.title.get(language),
                     b3.title.en,
-                    reverse("formal_document", args=[case.pk, "b3", decision.pk]),
+                    reverse("formal_document", args=["b3", decision.pk]),
                     decision.decided_on.strftime("%d.%m.%Y"),
                 )
             )
     return links
 
 
-def document(*, actor, case_id: int, form: str, object_id: int) -> tuple:
-    html, filename = document_html(actor=actor, case_id=case_id, form=form, object_id=object_id)
+def document(*, actor, form: str, object_id: int) -> tuple:
+    html, filename = document_html(actor=actor, form=form, object_id=object_id)
     return render_pdf(html), filename
 
 
-def document_html(*, actor, case_id: int, form: str, object_id: int) -> tuple:
-    """(HTML, file name). NotFound for a case, record or form the caller cannot have."""
+def document_html(*, actor, form: str, object_id: int) -> tuple:
+    """(HTML, file name). NotFound for a record or form the caller cannot have (the record's
+    case not visible to them, whether it exists or not)."""
     if form not in DOCUMENT_READS:
         raise NotFound()
+    if form == "b3":
+        case_id = selectors.decision_get(actor=actor, id=object_id).case_id
+    else:
+        case_id = selectors.interview_get(actor=actor, id=object_id).case_id
     case = case_open(actor=actor, case_id=case_id, action=DOCUMENT_READS[form])
     profile = profile_of(case)
     stage = rules.stage_rules(profile)

@@ -744,6 +744,8 @@ def ap_meeting_convene(*, actor, case_id: int, scheduled_for: datetime, place: s
     the initial identifiers as required attendees (`meetings.meeting_convene`, its audit
     event `meeting.convened`)."""
     case = case_get(actor=actor, id=case_id)
+    if not actor.can(Capability.CASE_UPDATE):
+        raise Forbidden()
     try:
         decision = selectors.decision_for_ap(case=case)
     except NotFound:

@@ -17,27 +17,27 @@ urlpatterns = [
         name="formal_interview_new",
     ),
     path(
-        "identification/interviews/<int:interview_id>/",
+        "identification/interviews/<int:formal_interview_id>/",
         views.interview_detail,
         name="formal_interview_detail",
     ),
     path(
-        "identification/interviews/<int:interview_id>/participants/",
+        "identification/interviews/<int:formal_interview_id>/participants/",
         views.participant_add,
         name="formal_participant_add",
     ),
     path(
-        "identification/interviews/<int:interview_id>/start/",
+        "identification/interviews/<int:formal_interview_id>/start/",
         views.interview_start,
         name="formal_interview_start",
     ),
     path(
-        "identification/interviews/<int:interview_id>/end/",
+        "identification/interviews/<int:formal_interview_id>/end/",
         views.interview_end,
         name="formal_interview_end",
     ),
     path(
-        "identification/interviews/<int:interview_id>/needs/",
+        "identification/interviews/<int:formal_interview_id>/needs/",
         views.needs_assess,
         name="formal_needs_assess",
     ),
@@ -58,7 +58,7 @@ urlpatterns = [
         name="formal_decision_notice",
     ),
     path(
-        "identification/cases/<int:case_id>/documents/<slug:form>/<int:object_id>.pdf",
+        "identification/documents/<slug:form>/<int:object_id>.pdf",
         views.document,
         name="formal_document",
     ),

@@ -215,7 +215,7 @@ def interview_new(request, case_id: int):
             _fail(request, exc)
             return redirect(_back(case.pk, "interview"))
         else:
-            return redirect("formal_interview_detail", interview_id=interview.pk)
+            return redirect("formal_interview_detail", formal_interview_id=interview.pk)
     context = _detail_context(request, case, plan_form=form)
     return render(request, "identification/detail.html", context, status=400)
 
@@ -267,8 +267,8 @@ def _interview_context(request, interview, **forms) -> dict:
 
 
 @login_required
-def interview_detail(request, interview_id: int):
-    interview = _interview_or_404(request, interview_id)
+def interview_detail(request, formal_interview_id: int):
+    interview = _interview_or_404(request, formal_interview_id)
     _open(request, interview.case_id, IdentificationCode.INTERVIEW_VIEW)
     return render(request, "identification/interview.html", _interview_context(request, interview))
 
@@ -293,7 +293,7 @@ def _interview_post(request, interview_id: int, make_form, call, key: str, ancho
 
 @login_required
 @require_POST
-def participant_add(request, interview_id: int):
+def participant_add(request, formal_interview_id: int):
     def make(interview):
         stage = rules.stage_rules(profile_of(interview.case))
         return ParticipantForm(
@@ -305,12 +305,14 @@ def participant_add(request, interview_id: int):
             actor=request.actor, interview_id=interview.pk, **form.cleaned_data
         )
 
-    return _interview_post(request, interview_id, make, call, "participant_form", "participants")
+    return _interview_post(
+        request, formal_interview_id, make, call, "participant_form", "participants"
+    )
 
 
 @login_required
 @require_POST
-def interview_start(request, interview_id: int):
+def interview_start(request, formal_interview_id: int):
     def make(interview):
         stage = rules.stage_rules(profile_of(interview.case))
         return StartForm(
@@ -325,36 +327,40 @@ def interview_start(request, interview_id: int):
             actor=request.actor, interview_id=interview.pk, **form.cleaned_data
         )
 
-    return _interview_post(request, interview_id, make, call, "start_form", "start")
+    return _interview_post(request, formal_interview_id, make, call, "start_form", "start")
 
 
 @login_required
 @require_POST
-def interview_end(request, interview_id: int):
+def interview_end(request, formal_interview_id: int):
     def call(interview, form):
         services.interview_end(actor=request.actor, interview_id=interview.pk, **form.cleaned_data)
 
     return _interview_post(
-        request, interview_id, lambda i: EndForm(request.POST), call, "end_form", "end"
+        request, formal_interview_id, lambda i: EndForm(request.POST), call, "end_form", "end"
     )
 
 
 @login_required
 @require_POST
-def needs_assess(request, interview_id: int):
+def needs_assess(request, formal_interview_id: int):
     def call(interview, form):
         services.needs_assess(actor=request.actor, interview_id=interview.pk, **form.cleaned_data)
 
     return _interview_post(
-        request, interview_id, lambda i: NeedsForm(request.POST), call, "needs_form", "needs"
+        request,
+        formal_interview_id,
+        lambda i: NeedsForm(request.POST),
+        call,
+        "needs_form",
+        "needs",
     )
 
 
 @login_required
+@require_POST
 def decision_new(request, case_id: int):
     case = _open(request, case_id, IdentificationCode.DECISION_FORM)
-    if request.method != "POST":
-        return redirect(_back(case.pk, "decision"))
     stage = rules.stage_rules(profile_of(case))
     form = DecisionForm(
         request.POST, outcomes=stage.outcomes, language=current_language(), is_child=case.is_child
@@ -422,11 +428,9 @@ def decision_notice(request, decision_id: int):
 
 
 @login_required
-def document(request, case_id: int, form: str, object_id: int):
+def document(request, form: str, object_id: int):
     try:
-        content, filename = pdf.document(
-            actor=request.actor, case_id=case_id, form=form, object_id=object_id
-        )
+        content, filename = pdf.document(actor=request.actor, form=form, object_id=object_id)
     except NotFound:
         raise Http404 from None
     response = HttpResponse(content, content_type="application/pdf")

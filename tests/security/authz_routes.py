@@ -70,6 +70,9 @@ CASE_WRITE = case_needs("case.update")
 CASE_AUDIT = case_needs("audit.read")
 CASE_RIGHTS = case_needs("person.rights")
 CASE_INVESTIGATION = Rule("case investigation", case="investigation")
+# The group's B3 (api-contract.md): a member of the case's formal identification group; the
+# matrix's cases have no group, so whoever sees the case gets 403, whoever does not 404.
+CASE_GROUP = Rule("case + member of its group", capability="group.member", case="case", refusal=403)
 
 
 # --- routes -----------------------------------------------------------------------------
@@ -223,6 +226,71 @@ SCREENING = [
     R("POST", "participants/<int:participant_id>/remove/", CASE_WRITE, body={}),
 ]
 
+# Formal identification (nrm.identification). The matrix's world has no group, formal
+# interview or decision: routes of those records answer 404 to everyone (their scoping by
+# case is tested in tests/identification).
+NO_RECORD = (404,)
+IDENTIFICATION = [
+    R("GET", "identification/", SIGNED_IN, note="the group's queue: A5s to the institution"),
+    R("GET", "identification/cases/<int:case_id>/", CASE_READ),
+    R("POST", "identification/cases/<int:case_id>/seat/", CASE_WRITE, body={}),
+    R("POST", "identification/cases/<int:case_id>/open/", CASE_WRITE, body={}),
+    R(
+        "POST",
+        "identification/cases/<int:case_id>/interviews/new/",
+        CASE_WRITE,
+        body={"scheduled_at": "2026-01-15T10:00", "place": "M"},
+    ),
+    R(
+        "POST",
+        "identification/cases/<int:case_id>/decision/",
+        CASE_WRITE,
+        body={"consensus": "no", "decided_on": TODAY, "reasoning": "M"},
+        note="a non-member's refusal is the group's own message: shown, 302",
+    ),
+    R(
+        "POST",
+        "identification/cases/<int:case_id>/ap/",
+        CASE_WRITE,
+        body={"scheduled_for": "2026-01-15T10:00"},
+    ),
+    *(
+        R(
+            m,
+            f"identification/interviews/<int:formal_interview_id>/{tail}",
+            SIGNED_IN,
+            body={} if m == "POST" else None,
+            values={"formal_interview_id": 0},
+            ok=NO_RECORD,
+        )
+        for m, tail in (
+            ("GET", ""),
+            ("POST", "participants/"),
+            ("POST", "start/"),
+            ("POST", "end/"),
+            ("POST", "needs/"),
+        )
+    ),
+    *(
+        R(
+            "POST",
+            f"identification/decisions/<int:decision_id>/{tail}",
+            SIGNED_IN,
+            body={},
+            values={"decision_id": 0},
+            ok=NO_RECORD,
+        )
+        for tail in ("send/", "notice/")
+    ),
+    R(
+        "GET",
+        "identification/documents/<slug:form>/<int:object_id>.pdf",
+        SIGNED_IN,
+        values={"form": "b3", "object_id": 0},
+        ok=NO_RECORD,
+    ),
+]
+
 AUDIT = [
     R("GET", "audit/alerts/", needs("audit.read", 403)),
     R(
@@ -340,6 +408,30 @@ API = [
     ),
     R("POST", "api/v1/cases/<int:case_id>/formal-identification-requests", CASE_WRITE, body={}),
     R("GET", "api/v1/formal-identification-queue", SIGNED_IN),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/decisions",
+        CASE_GROUP,
+        body={"outcome": None, "consensus": False, "decided_on": TODAY, "reasoning": "M"},
+    ),
+    R("GET", "api/v1/cases/<int:case_id>/decisions", CASE_READ),
+    R("POST", "api/v1/cases/<int:case_id>/formal-identification/seat", CASE_WRITE, body={}),
+    R(
+        "POST",
+        "api/v1/decisions/<int:decision_id>/notice",
+        SIGNED_IN,
+        body={"notified_on": TODAY},
+        values={"decision_id": 0},
+        ok=NO_RECORD,
+    ),
+    R(
+        "POST",
+        "api/v1/decisions/<int:decision_id>/send-to-ap",
+        SIGNED_IN,
+        body={},
+        values={"decision_id": 0},
+        ok=NO_RECORD,
+    ),
     R("GET", "api/v1/cases/<int:case_id>/investigation-information", CASE_INVESTIGATION),
     R(
         "POST",
@@ -459,4 +551,14 @@ ADMIN = [
     *(route for label in ADMIN_MODELS for route in _admin_model(label)),
 ]
 
-ROUTES: list[Route] = [*ACCOUNTS, *REGISTRY, *DEADLINES, *SCREENING, *AUDIT, *CONSENT, *API, *ADMIN]
+ROUTES: list[Route] = [
+    *ACCOUNTS,
+    *REGISTRY,
+    *DEADLINES,
+    *SCREENING,
+    *IDENTIFICATION,
+    *AUDIT,
+    *CONSENT,
+    *API,
+    *ADMIN,
+]
