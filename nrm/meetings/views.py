@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nrm.core import clock
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.meetings import pdf, selectors, services
 from nrm.meetings.doors import meeting_purposes
@@ -86,7 +87,10 @@ def _context(request, meeting, **forms) -> dict:
     labels = dict(outcomes)
     for d in decisions:
         d.outcome_label = labels.get(d.outcome, d.outcome)
-    held_initial = timezone.localtime(meeting.scheduled_for).strftime("%Y-%m-%dT%H:%M")
+    # A meeting is recorded as held when it was, never later than now.
+    held_initial = timezone.localtime(min(meeting.scheduled_for, clock.now())).strftime(
+        "%Y-%m-%dT%H:%M"
+    )
     forms.setdefault(
         "attendance_form",
         AttendanceForm(
