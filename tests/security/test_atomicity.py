@@ -34,6 +34,7 @@ SERVICE_PACKAGES = [
     "nrm.registry.retention",
     "nrm.oversight.export",
     "nrm.meetings.services",
+    "nrm.identification.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -74,6 +75,14 @@ HELPERS = {
     "nrm.registry.retention.retention_anonymise": (
         "batch job: each case in its own transaction on purpose, so one failing case does "
         "not undo the others; each is case_anonymise, covered"
+    ),
+    "nrm.identification.services.ap_attendees": "read: who must attend the AP's meeting",
+    "nrm.identification.services.ap_outcomes": "pure: the profile's outcomes",
+    "nrm.identification.services.ap_meeting_held": (
+        "part of meeting_attendance_record's transaction (the purpose's on_held)"
+    ),
+    "nrm.identification.services.ap_meeting_decided": (
+        "part of meeting_decide's transaction (the purpose's on_decision)"
     ),
     "nrm.oversight.export.verification_out": "pure",
     "nrm.oversight.export.trail_dict": "pure",
@@ -968,6 +977,211 @@ def _(w):
 
     meeting = _meeting(w)
     return lambda: meeting_open(actor=w.ap, id=meeting.pk)
+
+
+# --- formal identification (nrm.identification) ------------------------------------------
+
+
+FI = "nrm.identification.services"
+
+
+def _a5(w):
+    """An adult Tirana case after its A5 (screened, interviewed, A2), for the group."""
+    from nrm.screening.services import a2_record, formal_identification_request, interview_hold
+
+    case = w.screened()
+    interview, _participant = w.interview(case)
+    interview_hold(actor=w.police, interview_id=interview.pk, subject="s")
+    a2_record(
+        actor=w.police, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
+    )
+    formal_identification_request(actor=w.police, case_id=case.pk)
+    return case
+
+
+def _formed(w):
+    from nrm.identification import services as f
+
+    case = _a5(w)
+    f.seat_take(actor=w.police, case_id=case.pk)
+    f.seat_take(actor=w.user_actor("social.tirana"), case_id=case.pk)
+    return case
+
+
+FORMAL_ROLES = ("police_officer", "social_worker", "counsel")
+
+
+def _planned(w, case):
+    from nrm.identification import services as f
+
+    interview = f.interview_plan(
+        actor=w.police, case_id=case.pk, scheduled_at=clock.now(), place="p"
+    )
+    for role in FORMAL_ROLES:
+        f.participant_add(
+            actor=w.police,
+            interview_id=interview.pk,
+            role=role,
+            name="N",
+            declaration_signed_on=clock.today(),
+        )
+    return interview
+
+
+def _started(w, case):
+    from nrm.identification import rules
+    from nrm.identification import services as f
+    from nrm.registry.services import profile_of
+
+    stage = rules.stage_rules(profile_of(case))
+    interview = _planned(w, case)
+    f.interview_start(
+        actor=w.police,
+        interview_id=interview.pk,
+        conditions=[c.code for c in stage.conditions if c.applies_to != "child"],
+        rights=[r.code for r in stage.rights],
+        started_at=clock.now() - timedelta(minutes=30),
+    )
+    return interview
+
+
+@scenario(f"{FI}.seat_take")
+def _(w):
+    from nrm.identification import services as f
+
+    case = _a5(w)
+    f.seat_take(actor=w.police, case_id=case.pk)
+    # The group forms: seat, intervention event, notices.
+    return lambda: f.seat_take(actor=w.user_actor("social.tirana"), case_id=case.pk)
+
+
+@scenario(f"{FI}.identification_open")
+def _(w):
+    from nrm.identification import services as f
+
+    case = w.screened()
+    return lambda: f.identification_open(actor=w.police, case_id=case.pk)
+
+
+@scenario(f"{FI}.interview_plan")
+def _(w):
+    from nrm.identification import services as f
+
+    case = _formed(w)
+    return lambda: f.interview_plan(
+        actor=w.police, case_id=case.pk, scheduled_at=clock.now(), place="p"
+    )
+
+
+@scenario(f"{FI}.participant_add")
+def _(w):
+    from nrm.identification import services as f
+
+    interview = _planned(w, _formed(w))
+    return lambda: f.participant_add(
+        actor=w.police, interview_id=interview.pk, role="psychologist", name="P"
+    )
+
+
+@scenario(f"{FI}.interview_start")
+def _(w):
+    from nrm.identification import rules
+    from nrm.identification import services as f
+    from nrm.registry.services import profile_of
+
+    case = _formed(w)
+    interview = _planned(w, case)
+    stage = rules.stage_rules(profile_of(case))
+    return lambda: f.interview_start(
+        actor=w.police,
+        interview_id=interview.pk,
+        conditions=[c.code for c in stage.conditions if c.applies_to != "child"],
+        rights=[r.code for r in stage.rights],
+    )
+
+
+@scenario(f"{FI}.interview_end")
+def _(w):
+    from nrm.identification import services as f
+
+    interview = _started(w, _formed(w))
+    return lambda: f.interview_end(actor=w.police, interview_id=interview.pk, facts="f")
+
+
+@scenario(f"{FI}.needs_assess")
+def _(w):
+    from nrm.identification import services as f
+
+    interview = _started(w, _formed(w))
+    social = w.user_actor("social.tirana")
+    return lambda: f.needs_assess(actor=social, interview_id=interview.pk, assessment="a")
+
+
+def _decided(w, consensus: bool):
+    from nrm.identification import services as f
+
+    case = _formed(w)
+    return f.decision_record(
+        actor=w.police,
+        case_id=case.pk,
+        outcome=None,
+        consensus=consensus,
+        decided_on=clock.today(),
+        reasoning="r",
+    )
+
+
+@scenario(f"{FI}.decision_record")
+def _(w):
+    from nrm.identification import services as f
+
+    case = _formed(w)
+    # Without consensus (the status stays; the group's decision path is the lead's):
+    # decision, group state, file to the AP, two events.
+    return lambda: f.decision_record(
+        actor=w.police,
+        case_id=case.pk,
+        outcome=None,
+        consensus=False,
+        decided_on=clock.today(),
+        reasoning="r",
+    )
+
+
+@scenario(f"{FI}.decision_send_to_ap")
+def _(w):
+    from nrm.identification import services as f
+    from nrm.identification.models import GroupDecision
+
+    decision = _decided(w, consensus=False)
+    # A decision with consensus not yet sent (written directly: the consensus path needs the
+    # registry's group decision path).
+    GroupDecision.objects.filter(pk=decision.pk).update(
+        consensus=True, outcome="potential_victim", sent_to_ap_at=None
+    )
+    return lambda: f.decision_send_to_ap(actor=w.police, decision_id=decision.pk)
+
+
+@scenario(f"{FI}.decision_notice_record")
+def _(w):
+    from nrm.identification import services as f
+    from nrm.identification.models import GroupDecision
+
+    decision = _decided(w, consensus=False)
+    GroupDecision.objects.filter(pk=decision.pk).update(consensus=True, outcome="potential_victim")
+    return lambda: f.decision_notice_record(
+        actor=w.police, decision_id=decision.pk, notified_on=clock.today()
+    )
+
+
+@scenario(f"{FI}.ap_meeting_convene")
+def _(w):
+    from nrm.identification import services as f
+
+    decision = _decided(w, consensus=False)
+    return lambda: f.ap_meeting_convene(
+        actor=w.ap, case_id=decision.case_id, scheduled_for=clock.now() + timedelta(hours=2)
+    )
 
 
 # --- the tests ----------------------------------------------------------------------------
