@@ -77,6 +77,14 @@ def _in_formal(case: Case, group: Group | None) -> Group:
     return group
 
 
+def _with_the_group(case: Case) -> bool:
+    """The identification procedure is with the group (`formal`); before the registry keeps
+    procedures, the case's stage says it."""
+    if procedure.known():
+        return procedure.state_of(case) == rules.FORMAL
+    return case.stage == "formal_identification"
+
+
 def _member(actor, case: Case, group: Group) -> Seat:
     seat = next((s for s in group.seats.all() if s.user_id == actor.user.pk), None)
     if seat is None:
@@ -117,7 +125,7 @@ def seat_take(*, actor, case_id: int) -> Seat:
     group = selectors.group_open(case=case)
     if group is None:
         request, institutions = _seats_from_request(case)
-        if request is None or case.stage != "formal_identification":
+        if request is None or not _with_the_group(case):
             raise ValidationFailed(
                 {"__all__": [_("No request for formal identification was sent for this case.")]}
             )
@@ -181,7 +189,7 @@ def identification_open(*, actor, case_id: int, institutions: list[str] | None =
         errors["__all__"] = [_("Formal identification is already open for this case.")]
     state = procedure.state_of(case)
     if procedure.known():
-        if state != rules.INITIAL:
+        if state not in (None, rules.INITIAL):
             errors["__all__"] = [_("This case is not in initial identification.")]
     elif case.stage != profile.initial_stage:
         errors["__all__"] = [_("This case is not in initial identification.")]
