@@ -154,7 +154,6 @@ class FormalIdentification(Strict):
     `formal_identification_group`."""
 
     max_minutes: PerPerson
-    decision_meeting_minutes: int = Field(default=60, ge=1, le=24 * 60)
     needs_assessment_by: NeedsAssessor
     participant_roles: tuple[FormalParticipantRole, ...] = Field(min_length=1)
     # Checked by nrm itself (A5 or self-referral, A2, certificate, A1 of the interpreter,

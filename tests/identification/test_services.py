@@ -308,3 +308,21 @@ def test_self_referral_opens_formal_identification(actors, screened):
         case_get(actor=actors["shelter.tirana"], id=case.pk)
     with pytest.raises(ValidationFailed):
         services.identification_open(actor=actors["police.tirana"], case_id=case.pk)
+
+
+def test_queue_puts_what_is_due_first(actors, a5_case):
+    from nrm.deadlines.models import Deadline
+    from nrm.identification import selectors
+
+    first, second = a5_case(), a5_case(child=True)
+    # The later case's clock is made the more urgent one.
+    Deadline.objects.filter(case=second, status="open").update(
+        due_at=clock.now() - timedelta(days=2)
+    )
+    rows = selectors.queue(actor=actors["police.tirana"])
+    assert [r.case.pk for r in rows][:2] == [second.pk, first.pk]
+    dues = [r.due_at for r in rows if r.due_at is not None]
+    assert dues == sorted(dues)
+    # The child protection unit sees only the child's request, the shelter nothing.
+    assert [r.case.pk for r in selectors.queue(actor=actors["pmf.tirana"])] == [second.pk]
+    assert selectors.queue(actor=actors["shelter.tirana"]) == []
