@@ -104,13 +104,11 @@ def contribute() -> None:
         code=services.AP_PURPOSE,
         app=APP,
     )
-    decision_paths = getattr(doors, "decision_paths", None)
-    if decision_paths is not None:  # the registry's procedures ("Procedures:" on main)
-        decision_paths.add(
-            doors.DecisionPath(may_record=selectors.may_record_group_decision),
-            code="group",
-            app=APP,
-        )
+    doors.decision_paths.add(
+        doors.DecisionPath(may_record=selectors.may_record_group_decision),
+        code=rules.GROUP_PATH,
+        app=APP,
+    )
     for where, codes, vocabulary in (
         ("formal_identification.system_checks", rules.SYSTEM_CHECKS, lambda b: b.system_checks),
         ("formal_identification.conditions", rules.CONDITIONS, lambda b: b.conditions),

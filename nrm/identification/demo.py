@@ -13,7 +13,6 @@ from nrm.accounts.policy import actor_for
 from nrm.core import clock
 from nrm.identification import rules, services
 from nrm.identification.models import FormalInterview, Group, GroupState, InterviewStatus
-from nrm.registry import doors as registry_doors
 from nrm.registry.models import Case
 from nrm.registry.services import profile_of
 from nrm.screening import selectors as screening
@@ -81,10 +80,10 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
             ending = "awaiting"
         else:
             ending = rng.choices(["formed", "interviewed", "at_ap", "awaiting"], [3, 2, 2, 3])[0]
-    elif hasattr(registry_doors, "decision_paths"):
+    elif plan.target in ("protection", "return", "reintegration", "closed"):
         ending = "decided"
-    else:  # before the registry's "group" decision path: the AP records it (site.demo)
-        ending = "interviewed"
+    else:  # placed in a shelter while the group has not decided yet
+        ending = rng.choice(["formed", "interviewed", "awaiting"])
     for member in (police, partner):
         with clock.override(step(45)):
             services.seat_take(actor=member, case_id=case.pk)

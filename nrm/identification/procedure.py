@@ -3,7 +3,7 @@
 (`case_status_decide`). No service of its own: each call runs in the caller's transaction,
 with the case's current version (the caller holds the row locked)."""
 
-from nrm.identification.rules import FORMAL, PROCEDURE
+from nrm.identification.rules import PROCEDURE
 from nrm.registry import selectors as registry_selectors
 from nrm.registry import services as registry
 from nrm.registry.models import Case
@@ -13,38 +13,14 @@ def version_of(case_id: int) -> int:
     return Case.objects.values_list("version", flat=True).get(pk=case_id)
 
 
-def _api() -> bool:
-    return hasattr(registry, "procedure_move")
-
-
 def state_of(case: Case) -> str | None:
-    """The state of the case's open identification procedure; None when none is open (or,
-    before the registry keeps procedures, unknown: the group's own record decides)."""
-    if not _api():
-        return None
+    """The state of the case's running identification procedure; None when none runs."""
     procedure = registry_selectors.procedure_open_of(case, PROCEDURE)
     return procedure.state if procedure is not None else None
 
 
-def known() -> bool:
-    """Whether the registry keeps procedures (the check of `state_of` is meaningful)."""
-    return _api()
-
-
 def move(*, actor, case_id: int, to: str, reason: str, reference: str = "") -> None:
-    """Moves the identification procedure (opening it in `to` when none is open)."""
-    if not _api():  # before procedures: the stage is the procedure (A5 moved it already)
-        case = Case.objects.get(pk=case_id)
-        if to == FORMAL and case.stage != "formal_identification":
-            registry.case_stage_change(
-                actor=actor,
-                case_id=case_id,
-                to="formal_identification",
-                reason=reason,
-                decision_reference=reference,
-                expected_version=case.version,
-            )
-        return
+    """Moves the identification procedure (starting it in `to` when none runs)."""
     case = Case.objects.get(pk=case_id)
     if registry_selectors.procedure_open_of(case, PROCEDURE) is None:
         registry.procedure_open(

@@ -27,6 +27,7 @@ ROLES = ("police_officer", "counsel", "interpreter")
 OUTCOMES = ("victim", "potential_victim", "not_recognised")
 DOCUMENTS = ("b1", "b2", "b3")
 GROUP_KIND = "group_decision"  # status_authorities: the group's B3
+GROUP_PATH = "group"  # its `path`: the registry's decision_paths entry this app answers
 AP_KIND = "ap_decision"  # status_authorities: the AP's binding decision (minutes)
 
 

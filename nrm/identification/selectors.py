@@ -18,7 +18,8 @@ from nrm.identification.models import (
     InterviewStatus,
     Seat,
 )
-from nrm.registry.models import Case
+from nrm.identification.rules import AT_AP, FORMAL, PROCEDURE
+from nrm.registry.models import Case, CaseProcedure
 from nrm.registry.selectors import case_in_scope, case_scope
 from nrm.screening.models import FormalIdentificationRequest, RequestRecipient
 
@@ -113,44 +114,38 @@ class QueueRow:
 
 
 def queue(*, actor) -> list[QueueRow]:
-    """The group's queue: the cases whose A5 is addressed to the caller's institution, or
-    whose group has a seat for it, that the group (or the AP after a disagreement) still has;
-    what is due first on top (the case's earliest open deadline), then the oldest request."""
-    visible = case_scope(actor=actor)
+    """The group's queue: the cases whose identification procedure is with the group (or at
+    the AP after a disagreement) and whose A5 is addressed to the caller's institution, or
+    whose group has a seat for it (every such case for whoever reaches every case); what is
+    due first on top (the case's earliest open deadline), then the oldest request."""
     if actor.institution_id is None and not actor.can(Capability.CASE_READ_ALL):
         return []
-    open_groups = Group.objects.filter(
-        closed_at__isnull=True, state__in=[GroupState.FORMAL, GroupState.AT_AP]
-    )
-    requests = FormalIdentificationRequest.objects.filter(case__in=visible)
-    mine = Q()
+    running = CaseProcedure.objects.filter(
+        code=PROCEDURE, state__in=[FORMAL, AT_AP], closed_at__isnull=True
+    ).values("case_id")
+    cases = case_scope(actor=actor).filter(pk__in=running)
+    requests = FormalIdentificationRequest.objects.filter(case__in=cases)
+    groups = Group.objects.filter(case__in=cases, closed_at__isnull=True)
     if not actor.can(Capability.CASE_READ_ALL):
         requests = requests.filter(
             pk__in=RequestRecipient.objects.filter(institution_id=actor.institution_id).values(
                 "request_id"
             )
         )
-        mine = Q(seats__institution_id=actor.institution_id)
-    # Cases with an A5 and no group yet (or a group still working), and groups with my seat.
-    decided = Group.objects.filter(closed_at__isnull=True).exclude(
-        state__in=[GroupState.FORMAL, GroupState.AT_AP]
-    )
-    request_cases = (
-        requests.filter(case__stage="formal_identification")
-        .exclude(case__in=decided.values("case_id"))
-        .values("case_id")
-        .annotate(first=Min("requested_at"))
-    )
-    first_request = {r["case_id"]: r["first"] for r in request_cases}
-    group_cases = open_groups.filter(mine, case__in=visible)
-    groups = {
-        g.case_id: g for g in group_cases.prefetch_related("seats__user", "seats__institution")
+        mine = groups.filter(seats__institution_id=actor.institution_id).values("case_id")
+        cases = cases.filter(Q(pk__in=requests.values("case_id")) | Q(pk__in=mine))
+    first_request = {
+        r["case_id"]: r["first"]
+        for r in requests.values("case_id").annotate(first=Min("requested_at"))
     }
-    case_ids = set(first_request) | set(groups)
-    for g in Group.objects.filter(case_id__in=case_ids, closed_at__isnull=True).prefetch_related(
-        "seats__user", "seats__institution"
-    ):
-        groups.setdefault(g.case_id, g)
+    cases = list(cases.select_related("owner_institution"))
+    case_ids = [c.pk for c in cases]
+    by_case = {
+        g.case_id: g
+        for g in Group.objects.filter(case_id__in=case_ids, closed_at__isnull=True)
+        .prefetch_related("seats__user", "seats__institution")
+        .order_by("opened_at")
+    }
     due = {}
     for d in (
         Deadline.objects.filter(case_id__in=case_ids, status=DeadlineStatus.OPEN)
@@ -158,12 +153,9 @@ def queue(*, actor) -> list[QueueRow]:
         .values("case_id", "due_at", "rule")
     ):
         due.setdefault(d["case_id"], (d["due_at"], d["rule"]))
-    cases = Case.objects.filter(pk__in=case_ids).select_related("owner_institution")
     rows = []
     for case in cases:
-        group = groups.get(case.pk)
-        if group is not None and group.state not in (GroupState.FORMAL, GroupState.AT_AP):
-            continue
+        group = by_case.get(case.pk)
         seat = None
         if group is not None and actor.institution_id is not None:
             seat = next(

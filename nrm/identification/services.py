@@ -65,11 +65,10 @@ def _person(case: Case, profile) -> screening_rules.Person:
 
 def _in_formal(case: Case, group: Group | None) -> Group:
     """The open group while it has the case (procedure `formal`); else ValidationFailed."""
-    state = procedure.state_of(case)
     if (
         group is None
         or group.state != GroupState.FORMAL
-        or (procedure.known() and state != rules.FORMAL)
+        or procedure.state_of(case) != rules.FORMAL
     ):
         raise ValidationFailed(
             {"__all__": [_("This case is not with the formal identification group.")]}
@@ -78,11 +77,8 @@ def _in_formal(case: Case, group: Group | None) -> Group:
 
 
 def _with_the_group(case: Case) -> bool:
-    """The identification procedure is with the group (`formal`); before the registry keeps
-    procedures, the case's stage says it."""
-    if procedure.known():
-        return procedure.state_of(case) == rules.FORMAL
-    return case.stage == "formal_identification"
+    """The identification procedure is with the group (`formal`)."""
+    return procedure.state_of(case) == rules.FORMAL
 
 
 def _member(actor, case: Case, group: Group) -> Seat:
@@ -185,13 +181,9 @@ def identification_open(*, actor, case_id: int, institutions: list[str] | None =
     if institution is None or institution.type not in types:
         raise Forbidden(_("Only an institution of the formal identification group opens it."))
     errors: dict[str, list[str]] = {}
-    if selectors.group_open(case=case) is not None:
+    if Group.objects.filter(case=case).exists():
         errors["__all__"] = [_("Formal identification is already open for this case.")]
-    state = procedure.state_of(case)
-    if procedure.known():
-        if state not in (None, rules.INITIAL):
-            errors["__all__"] = [_("This case is not in initial identification.")]
-    elif case.stage != profile.initial_stage:
+    elif procedure.state_of(case) not in (None, rules.INITIAL):
         errors["__all__"] = [_("This case is not in initial identification.")]
     if case.identification_status != screening_rules.POTENTIAL_VICTIM:
         errors["identification_status"] = [

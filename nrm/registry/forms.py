@@ -110,7 +110,8 @@ class TransitionForm(forms.Form):
         ],
         widget=forms.HiddenInput,
     )
-    to = forms.CharField(label=_("New value"), required=False, max_length=32)
+    # A status, or for a procedure's correction "procedure:state" ("procedure:" stops it).
+    to = forms.CharField(label=_("New value"), required=False, max_length=66)
     kind = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
     reason_code = forms.CharField(label=_("Reason for closing"), required=False, max_length=32)
     reason = forms.CharField(

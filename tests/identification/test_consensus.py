@@ -1,9 +1,7 @@
 """The group's decision with consensus: the status moves through the registry's
 `case_status_decide` (kind `group_decision`, the "group" decision path), the identification
 procedure ends in `decided`, the decision goes to the AP and the notice opens the appeal
-window — also while the case is in protection (parallel procedures).
-
-These need the registry's procedures and decision paths (the lead's "Procedures:" commit)."""
+window — also while the case is in protection (parallel procedures)."""
 
 from datetime import timedelta
 
@@ -14,15 +12,8 @@ from nrm.core import clock
 from nrm.deadlines.models import Deadline
 from nrm.identification import services
 from nrm.identification.models import Group, GroupState
-from nrm.registry import doors
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not hasattr(doors, "decision_paths"),
-        reason="the registry's decision paths (Procedures:) are not merged yet",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _status(case, rule):
