@@ -17,7 +17,7 @@ _READ = {401: ErrorOut, 404: ErrorOut}
 _WRITE = dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)
 
 
-class DecisionIn(Schema):
+class GroupDecisionIn(Schema):
     outcome: str | None = Field(
         ..., description="victim | potential_victim | not_recognised; null without consensus"
     )
@@ -30,7 +30,7 @@ class DecisionIn(Schema):
     shelter: str = Field("", max_length=300, description="For a child: the designated shelter")
 
 
-class DecisionOut(Schema):
+class GroupDecisionOut(Schema):
     id: int
     reference: str
     case: int
@@ -44,7 +44,7 @@ class DecisionOut(Schema):
     ap_outcome: str | None
 
 
-class NoticeIn(Schema):
+class GroupDecisionNoticeIn(Schema):
     notified_on: date
 
 
@@ -66,22 +66,22 @@ def _out(decision) -> dict:
     }
 
 
-@router.post("/cases/{int:case_id}/decisions", response={201: DecisionOut, **_WRITE})
-def decision_create(request, case_id: int, payload: DecisionIn):
+@router.post("/cases/{int:case_id}/decisions", response={201: GroupDecisionOut, **_WRITE})
+def decision_create(request, case_id: int, payload: GroupDecisionIn):
     """The formal identification group's decision (B3), by a member of the case's group.
     `consensus: false` sends the file to the AP instead of changing the status."""
     decision = services.decision_record(actor=request.actor, case_id=case_id, **payload.dict())
     return Status(201, _out(decision))
 
 
-@router.get("/cases/{int:case_id}/decisions", response={200: list[DecisionOut], **_READ})
+@router.get("/cases/{int:case_id}/decisions", response={200: list[GroupDecisionOut], **_READ})
 def decision_list(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action=IdentificationCode.API_DECISIONS)
     return [_out(d) for d in selectors.decision_list(actor=request.actor, case=case)]
 
 
-@router.post("/decisions/{int:decision_id}/notice", response={200: DecisionOut, **_WRITE})
-def decision_notice(request, decision_id: int, payload: NoticeIn):
+@router.post("/decisions/{int:decision_id}/notice", response={200: GroupDecisionOut, **_WRITE})
+def decision_notice(request, decision_id: int, payload: GroupDecisionNoticeIn):
     """The day the person received notice of the decision (opens `appeal_window`): a member
     of the group that decided; 404 for a decision of a case the caller cannot see."""
     decision = services.decision_notice_record(
@@ -90,19 +90,21 @@ def decision_notice(request, decision_id: int, payload: NoticeIn):
     return _out(decision)
 
 
-@router.post("/decisions/{int:decision_id}/send-to-ap", response={200: DecisionOut, **_WRITE})
+@router.post("/decisions/{int:decision_id}/send-to-ap", response={200: GroupDecisionOut, **_WRITE})
 def decision_send(request, decision_id: int):
     """The group sends its decision to the AP electronically (`decision_sent_to_ap`)."""
     return _out(services.decision_send_to_ap(actor=request.actor, decision_id=decision_id))
 
 
-class SeatOut(Schema):
+class GroupSeatOut(Schema):
     case: int
     institution: str
     formed: bool
 
 
-@router.post("/cases/{int:case_id}/formal-identification/seat", response={200: SeatOut, **_WRITE})
+@router.post(
+    "/cases/{int:case_id}/formal-identification/seat", response={200: GroupSeatOut, **_WRITE}
+)
 def seat_take(request, case_id: int):
     """ "I am the member for my institution": the caller takes up the case for its
     institution in the case's formal identification group."""
