@@ -171,7 +171,7 @@ def _out(m) -> dict:
     }
 
 
-@router.get("/meetings", response={200: list[MeetingSummaryOut], **_READ})
+@router.get("/meetings", response={200: list[MeetingSummaryOut], 400: ErrorOut, **_READ})
 def meeting_list(request, query: Query[MeetingQuery]):
     """Meetings the caller may see, what is to be held first."""
     qs = selectors.meeting_list(actor=request.actor, body=query.body, case=query.case)

@@ -84,6 +84,7 @@ def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
         identification_status=data["identification_status"],
         county=data["county"],
         is_child=form.is_child_value(),
+        procedure=data["procedure"],
     )
 
 
@@ -95,7 +96,7 @@ def _list_params(request, filters: selectors.CaseFilters) -> QueryDict:
         params.pop("page", None)
         return params
     params = QueryDict(mutable=True)
-    for key in ("stage", "identification_status", "county"):
+    for key in ("stage", "procedure", "identification_status", "county"):
         if getattr(filters, key):
             params[key] = getattr(filters, key)
     if filters.is_child is not None:
