@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "nrm.deadlines",
     "nrm.consent",
     "nrm.screening",
+    "nrm.appeals",
     "nrm.oversight",
     "nrm.site",
 ]

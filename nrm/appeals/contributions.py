@@ -1,0 +1,86 @@
+"""What the appeals contribute to the doors: the case-page panel, the deadline events their
+services emit, the demo's walk, the profile codes their code names and their audit codes."""
+
+from django.utils.translation import gettext_lazy
+
+from nrm.appeals import panels
+from nrm.appeals.audit_codes import AppealCode
+from nrm.appeals.demo import demo_walk
+from nrm.audit.doors import audit_codes
+from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
+from nrm.registry import doors
+
+APP = "nrm.appeals"
+
+EVENTS = [
+    "decision_notified",
+    "appeal_filed",
+    "appeal_withdrawn",
+    "appeal_waived",
+    "commission_convened",
+    "appeal_file_reviewed",
+    "commission_decided",
+    "commission_members_appointed",
+]
+
+
+def appeal_events(profile) -> list[str]:
+    return EVENTS if profile.appeals is not None else []
+
+
+def _kinds(profile):
+    if profile.appeals is None:
+        return None
+    rules = profile.appeals
+    return (*rules.appealable, rules.decision_kind, rules.court_kind, rules.reevaluation_kind)
+
+
+def contribute() -> None:
+    audit_codes.add(AppealCode, code="appeals", app=APP)
+    event_producers.add(appeal_events, code="appeals", app=APP)
+    doors.case_panels.add(
+        doors.CasePanel("appeals/_case_banner.html", panels.banner, slot=doors.SLOT_BANNER),
+        code="appeals.banner",
+        app=APP,
+    )
+    doors.case_panels.add(
+        doors.CasePanel(
+            "appeals/_case_panel.html",
+            panels.section,
+            lazy=True,
+            title=gettext_lazy("Appeal"),
+        ),
+        code="appeals.section",
+        app=APP,
+    )
+    doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="appeals", app=APP, order=30)
+    required_codes.add(
+        RequiredCodes(
+            "status_authorities",
+            ("group_decision", "commission_decision", "court_ruling", "reevaluation"),
+            lambda p: codes_of(p.status_authorities) if p.appeals is not None else None,
+        ),
+        code="appeals.status_authorities",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes(
+            "identification_statuses",
+            ("victim", "potential_victim", "not_recognised"),
+            lambda p: codes_of(p.identification_statuses) if p.appeals is not None else None,
+        ),
+        code="appeals.statuses",
+        app=APP,
+    )
+    _decision_path()
+
+
+def _decision_path() -> None:
+    """The registry's `decision_paths` door (the lead's "Procedures"): the Commission's
+    decisions are recorded by the AP secretariat or an appointed member, for a convened
+    appeal on the case. Contributed once the door exists."""
+    path_door = getattr(doors, "decision_paths", None)
+    path_type = getattr(doors, "DecisionPath", None)
+    if path_door is None or path_type is None:
+        return
+    path_door.add(path_type(may_record=panels.may_record_commission), code="commission", app=APP)
