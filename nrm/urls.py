@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("nrm.screening.urls")),
     path("", include("nrm.oversight.urls")),
     path("", include("nrm.consent.urls")),
+    path("", include("nrm.appeals.urls")),
 ]
 
 if settings.NRM_BENCH:

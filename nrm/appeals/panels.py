@@ -36,14 +36,14 @@ def section(request, case) -> dict | None:
     }
     if recorder and open_appeal is None:
         if decision is not None and window is None:
-            out["notice_form"] = NoticeForm()
+            out["notice_form"] = NoticeForm(auto_id="notice-%s")
         if window is not None and not window.waived:
-            out["appeal_form"] = AppealForm(profile=profile, case=case)
-            out["waiver_form"] = WaiverForm(profile=profile, case=case)
+            out["appeal_form"] = AppealForm(profile=profile, case=case, auto_id="appeal-%s")
+            out["waiver_form"] = WaiverForm(profile=profile, case=case, auto_id="waiver-%s")
         if profile.status_authority(profile.appeals.reevaluation_kind).moves.get(
             case.identification_status
         ):
-            out["reevaluation_form"] = ReevaluationForm()
+            out["reevaluation_form"] = ReevaluationForm(auto_id="reeval-%s")
     return out
 
 
