@@ -15,6 +15,15 @@ from tests.appeals.conftest import at
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages asserted below in English (the msgids); Albanian is the default."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 # Notice on Wed 21.10.2026: 30 working days on the Albanian calendar, skipping the observed
 # Alphabet Day (Mon 23.11), Independence and Liberation Days (Mon 30.11, Tue 1.12), end on
 # Mon 7.12.2026; the next day, Tue 8.12, is National Youth Day (a holiday).
