@@ -18,6 +18,7 @@ from nrm.appeals import selectors, services
 from nrm.appeals.models import Appeal
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
+from nrm.registry import services as registry
 from nrm.registry.models import Case
 
 COMMISSION_CODE = "appeals-commission"
@@ -76,14 +77,23 @@ def _version(case: Case) -> int:
     return Case.objects.values_list("version", flat=True).get(pk=case.pk)
 
 
+# The contract's owner of the cases awaiting the group's decision (shared/api-contract.md):
+# the walk leaves them as they are.
+CONTRACT_OWNER = "police-slktp-tirana"
+GROUP_DECISION = "group_decision"
+
+
 def demo_walk(*, actor, case, plan, rng, moment):
-    """Appeals a decided and notified case now and then (the identification walk decides)."""
+    """Appeals a case left in formal identification now and then: its decision (the
+    identification walk's, or else the group's B3 recorded by the AP secretariat, as the
+    profile allows today) is notified and appealed; most appeals are decided, some of the
+    decisions challenged in court. Cases that go on to later stages are left alone (their
+    later status decisions would follow the Commission's)."""
     profile = get_profile(case.profile_code, case.profile_version)
-    if profile.appeals is None or rng.random() > 0.25:
+    if profile.appeals is None or tuple(plan.path) != ("formal_identification",):
         return moment
     case.refresh_from_db()
-    decision = selectors.appealed_decision(case)
-    if decision is None:
+    if case.owner_institution.code == CONTRACT_OWNER or rng.random() > 0.45:
         return moment
     ap_user = User.objects.filter(username=AP_USERNAME).first()
     if ap_user is None:
@@ -97,6 +107,24 @@ def demo_walk(*, actor, case, plan, rng, moment):
         moment = min(moment + timedelta(days=days, hours=rng.randint(0, 5)), until)
         return clock.override(moment)
 
+    decision = selectors.appealed_decision(case)
+    if decision is None:
+        if case.identification_status != "potential_victim":
+            return moment
+        with step(rng.randint(1, 10)):
+            registry.case_status_decide(
+                actor=ap,
+                case_id=case.pk,
+                to="not_recognised" if rng.random() < 0.6 else "victim",
+                decision=registry.DecisionRef(
+                    kind=GROUP_DECISION,
+                    reference=f"B3-{case.reference}",
+                    reason="Vendimi i identifikimit formal (B3)",
+                ),
+                expected_version=_version(case),
+            )
+        case.refresh_from_db()
+        decision = selectors.appealed_decision(case)
     with step(2):
         if selectors.appeal_window(case, decision) is None:
             services.decision_notice_record(actor=ap, case_id=case.pk, notified_on=clock.today())
@@ -104,8 +132,8 @@ def demo_walk(*, actor, case, plan, rng, moment):
         appeal = services.appeal_file(
             actor=ap,
             case_id=case.pk,
-            appellant="parent" if case.is_child else "person",
-            appellant_name="Prindi i fëmijës" if case.is_child else "",
+            appellant="legal_representative" if case.is_child else "person",
+            appellant_name="Avokati i caktuar" if case.is_child else "",
             filed_on=clock.today(),
             arguments="Ankuesi kundërshton vlerësimin e treguesve nga grupi.",
         )

@@ -73,3 +73,7 @@ def commission(reference):
         for code in ("mpb", "md", "mshms", "ma", "mei", "mepj")
     }
     return institution, members
+
+
+# The browser fixtures of tests/browser (Debian's Chromium through Playwright), reused.
+from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401

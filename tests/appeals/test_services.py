@@ -24,6 +24,7 @@ def _english():
     with translation.override("en"):
         yield
 
+
 # Notice on Wed 21.10.2026: 30 working days on the Albanian calendar, skipping the observed
 # Alphabet Day (Mon 23.11), Independence and Liberation Days (Mon 30.11, Tue 1.12), end on
 # Mon 7.12.2026; the next day, Tue 8.12, is National Youth Day (a holiday).
