@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "nrm.registry",
     "nrm.deadlines",
     "nrm.consent",
+    "nrm.meetings",
     "nrm.screening",
     "nrm.appeals",
     "nrm.oversight",

@@ -35,6 +35,10 @@ class Deadline(models.Model):
     profile_code = models.CharField(max_length=8)
     profile_version = models.CharField(max_length=16)
     opened_by_event = models.CharField(max_length=64)
+    # What one deadline of a `multiple` rule is about, when the event names it (an opaque
+    # key such as "meeting_task:12", never personal data): later events with the same
+    # subject meet or cancel this one only.
+    subject = models.CharField(max_length=64, blank=True, default="")
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -116,6 +120,8 @@ class NotificationKind(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
     UNUSUAL_READING = "unusual_reading", _("unusual reading of cases")
     ACCESS_REVOKED = "access_revoked", _("access to a case revoked")
+    # A meeting (the AP, the Commission) gave the recipient's institution a task.
+    TASK_ASSIGNED = "task_assigned", _("task assigned")
 
 
 class Notification(models.Model):

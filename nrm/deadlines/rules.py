@@ -38,6 +38,8 @@ def responsible_institution(rule: DeadlineRule, *, owner, opener, granted, of_ty
     institution of the type in the case's county, else a national one, else the owner.
     """
     how = rule.responsible.institution
+    if how == "given":
+        return None  # named by the opening event (events.event_emit)
     if how == "owner":
         return owner
     if how == "opener":
@@ -67,11 +69,22 @@ class Schedule:
 
 
 def schedule(
-    rule: DeadlineRule, *, start: datetime, occurrence: int, cal: WorkingCalendar
+    rule: DeadlineRule,
+    *,
+    start: datetime,
+    occurrence: int,
+    cal: WorkingCalendar,
+    given: datetime | None = None,
 ) -> Schedule:
-    """Due moment and start of the at-risk window of the n-th occurrence opened at `start`."""
-    every = rule.recurrence.every if rule.recurrence else None
-    due = occurrence_due(start, rule.offset, every, occurrence, cal)
+    """Due moment and start of the at-risk window of the n-th occurrence opened at `start`.
+    A rule whose offset is `given` falls due at the moment the opening event gave."""
+    if rule.offset.kind == "given":
+        if given is None:
+            raise ValueError(f"{rule.code}: the opening event must give the due moment")
+        due = given
+    else:
+        every = rule.recurrence.every if rule.recurrence else None
+        due = occurrence_due(start, rule.offset, every, occurrence, cal)
     at_risk = None
     if rule.at_risk is not None and notifies(rule):
         at_risk = before(due, rule.at_risk, cal)

@@ -35,6 +35,8 @@ def check_deadlines(profile: Profile, catalogue: DeadlineCatalogue, node: yaml.N
     types = {t.code for t in profile.institution_types}
 
     def offset(value: Offset, loc: tuple, what: str, allowed=None) -> None:
+        if value.kind == "given" and loc[-1] != "offset":
+            add("nrm.E013", f"{what}: only a rule's own offset may be 'given'", (*loc, "kind"))
         if value.amount < 0:
             add("nrm.E013", f"{what}: negative offset {value.amount}", (*loc, "amount"))
         if allowed is not None and value.kind not in allowed:
@@ -65,6 +67,8 @@ def check_deadlines(profile: Profile, catalogue: DeadlineCatalogue, node: yaml.N
                 if event not in events:
                     add("nrm.E012", f"{name}: unknown event {event!r}", (*at, field, j))
         offset(rule.offset, (*at, "offset"), name)
+        if rule.offset.kind == "given" and rule.recurrence is not None:
+            add("nrm.E013", f"{name}: a given due moment cannot recur", (*at, "recurrence"))
         if rule.at_risk is not None:
             offset(rule.at_risk, (*at, "at_risk"), f"{name} at_risk", BACKWARD_KINDS)
         if rule.recurrence is not None:
@@ -110,10 +114,10 @@ def check_deadlines(profile: Profile, catalogue: DeadlineCatalogue, node: yaml.N
                     (*where, "institution_type"),
                 )
             offset(step.after, (*where, "after"), f"{name} escalation")
-        if rule.scope == "jurisdiction" and rule.responsible.institution != "type":
+        if rule.scope == "jurisdiction" and rule.responsible.institution not in ("type", "given"):
             add(
                 "nrm.E015",
-                f"{name}: a jurisdiction-wide rule names its institution by type",
+                f"{name}: a jurisdiction-wide rule names its institution by type (or is given it)",
                 (*at, "responsible", "institution"),
             )
     return problems

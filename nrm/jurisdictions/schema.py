@@ -148,6 +148,9 @@ OffsetKind = Literal[
     "working_days",
     "weeks",
     "months",
+    # The due moment is given by the opening event (`event_emit(due_at=…)`): a task a
+    # meeting sets with its own due date. Only a rule's own offset may be `given`.
+    "given",
 ]
 # Kinds that may count backwards from a due moment (the at-risk window).
 BACKWARD_KINDS = ("minutes", "hours", "calendar_days", "working_days", "weeks")
@@ -162,10 +165,11 @@ class Offset(Strict):
 
 class Responsible(Strict):
     """Who must act: a role of the profile at an institution — the case's owner, the
-    institution of whoever emitted the opening event, or one of the given types."""
+    institution of whoever emitted the opening event, one of the given types, or the
+    institution the opening event names (`given`: `event_emit(responsible_institution_id=…)`)."""
 
     role: Code
-    institution: Literal["owner", "opener", "type"] = "owner"
+    institution: Literal["owner", "opener", "type", "given"] = "owner"
     institution_types: tuple[Code, ...] = ()
 
 
@@ -461,6 +465,35 @@ class Appeals(Strict):
 
     def ministry(self, code: str) -> Ministry:
         return _by_code(self.ministries, code)
+# --- Meetings of collegial bodies (issue 11): the AP, the Commission, regional committees. ---
+
+
+class Quorum(Strict):
+    """How many of a meeting's voting members must be present for it to be held and to
+    decide: more than half of them, at least `amount`, or every one (docs/meetings.md)."""
+
+    kind: Literal["majority_of_members", "count", "all_members"]
+    amount: int = Field(default=0, ge=0, le=1000)
+
+
+class MeetingBody(Named):
+    """A body that meets and decides: who its members are (they see its meetings), who
+    convenes it, its quorum and how it decides. `composition`: the institutions that
+    appoint its members, as the SOP lists them (shown on the minutes). Checked by nrm.E080."""
+
+    sop: str = ""
+    members: tuple[Recorder, ...] = Field(min_length=1)
+    convened_by: tuple[Recorder, ...] = Field(min_length=1)
+    quorum: Quorum
+    # majority: of the voting members present; majority_of_members: of all the meeting's
+    # voting members; consensus: every voting member present for.
+    decides_by: Literal["majority", "majority_of_members", "consensus"] = "majority"
+    # Closed sessions: only the meeting's attendees and those who convene the body see it.
+    closed_sessions: bool = False
+    composition: tuple[Text, ...] = ()
+    chaired_by: Text | None = None
+    # Who hears of a task the meeting gives an institution, there (its focal points).
+    task_recipients: tuple[Code, ...] = ("focal_point",)
 
 
 class Profile(Strict):
@@ -514,6 +547,8 @@ class Profile(Strict):
     stage_corrections: StageCorrections | None = None
     # The appeal to the Commission, the court and re-evaluation (docs/appeals.md).
     appeals: Appeals | None = None
+    # The collegial bodies that meet (nrm.meetings, docs/meetings.md); checked by nrm.E080.
+    meeting_bodies: tuple[MeetingBody, ...] = ()
 
     @field_validator("default_language")
     @classmethod
@@ -543,6 +578,9 @@ class Profile(Strict):
 
     def status_authority(self, code: str) -> StatusAuthority:
         return _by_code(self.status_authorities, code)
+
+    def meeting_body(self, code: str) -> MeetingBody:
+        return _by_code(self.meeting_bodies, code)
 
     def closure_reason(self, code: str) -> Named:
         if self.case_closure is None:

@@ -33,6 +33,17 @@ def _person_for(rule) -> dict:
     return person
 
 
+def _given(rule, actor, at) -> dict:
+    """What the opening event gives a rule whose due moment or institution it names (a
+    meeting's task: offset and responsible `given`)."""
+    given = {}
+    if rule.offset.kind == "given":
+        given["due_at"] = at + timedelta(days=3)
+    if rule.responsible.institution == "given":
+        given["responsible_institution_id"] = actor.institution_id
+    return given
+
+
 @pytest.mark.parametrize("rule", CASE_RULES, ids=lambda r: r.code)
 def test_each_rule_is_opened_and_met_by_its_events(rule, case_at, actor_of, t0, cal):
     case = case_at(t0, **_person_for(rule))
@@ -41,11 +52,17 @@ def test_each_rule_is_opened_and_met_by_its_events(rule, case_at, actor_of, t0, 
     for event in rule.opened_by:
         if event in ("child_identified", "foreign_national_identified"):
             continue  # emitted by the registry when the case was opened
-        event_emit(actor=actor, case=case, event=event, at=opened_at)
+        event_emit(
+            actor=actor, case=case, event=event, at=opened_at, **_given(rule, actor, opened_at)
+        )
     [deadline] = deadlines_of(case, rule.code)
     assert deadline.status == Status.OPEN
     start = deadline.opened_at
-    assert deadline.due_at == rules.schedule(rule, start=start, occurrence=1, cal=cal).due_at
+    given = _given(rule, actor, opened_at).get("due_at")
+    assert (
+        deadline.due_at
+        == rules.schedule(rule, start=start, occurrence=1, cal=cal, given=given).due_at
+    )
     assert deadline.responsible_role == rule.responsible.role
     assert deadline.profile_version == PROFILE.version
 
@@ -61,7 +78,9 @@ def test_each_rule_is_met_by_every_one_of_its_meeting_events(rule, case_at, acto
     actor = actor_of("police.tirana")
     for met_event in rule.met_by:
         case = case_at(t0, **_person_for(rule))
-        event_emit(actor=actor, case=case, event=rule.opened_by[-1], at=t0)
+        event_emit(
+            actor=actor, case=case, event=rule.opened_by[-1], at=t0, **_given(rule, actor, t0)
+        )
         event_emit(actor=actor, case=case, event=met_event, at=t0 + timedelta(minutes=1))
         assert deadlines_of(case, rule.code)[0].status == Status.MET
 
@@ -70,7 +89,7 @@ def test_each_rule_is_met_by_every_one_of_its_meeting_events(rule, case_at, acto
 def test_each_rule_is_cancelled_by_its_cancelling_events(rule, case_at, actor_of, t0):
     actor = actor_of("police.tirana")
     case = case_at(t0, **_person_for(rule))
-    event_emit(actor=actor, case=case, event=rule.opened_by[-1], at=t0)
+    event_emit(actor=actor, case=case, event=rule.opened_by[-1], at=t0, **_given(rule, actor, t0))
     result = event_emit(actor=actor, case=case, event=rule.cancelled_by[0], at=t0)
     assert rule.code in [d.rule for d in result.cancelled]
     assert {d.status for d in deadlines_of(case, rule.code)} == {Status.CANCELLED}
@@ -251,3 +270,45 @@ def test_closure_days_move_working_day_deadlines(case_at, actor_of, reference, t
     after = deadlines_of(other, "commission_convening")[0].due_at
     cal = WorkingCalendar.of(PROFILE.calendar)
     assert cal.local_date(after) == cal.local_date(before) + timedelta(days=1)
+
+
+# --- due moment and institution given by the event; one deadline per subject (meetings) ------
+
+
+def test_a_given_rule_takes_the_events_due_moment_institution_and_subject(case_at, actor_of, t0):
+    actor = actor_of("police.tirana")
+    case = case_at(t0)
+    due = t0 + timedelta(days=9)
+    other = actor_of("pmf.tirana").institution_id
+    for n, institution in ((1, other), (2, actor.institution_id)):
+        event_emit(
+            actor=actor,
+            case=case,
+            event="meeting_task_assigned",
+            at=t0,
+            due_at=due + timedelta(days=n),
+            responsible_institution_id=institution,
+            subject=f"meeting_task:{n}",
+        )
+    first, second = deadlines_of(case, "meeting_task")
+    assert (first.due_at, first.responsible_institution_id, first.subject) == (
+        due + timedelta(days=1),
+        other,
+        "meeting_task:1",
+    )
+    # The subject meets the one task, not the earliest open one.
+    event_emit(actor=actor, case=case, event="meeting_task_done", at=t0, subject="meeting_task:2")
+    first, second = deadlines_of(case, "meeting_task")
+    assert (first.status, second.status) == (Status.OPEN, Status.MET)
+
+
+def test_a_given_rule_without_its_due_moment_is_a_programming_error(case_at, actor_of, t0):
+    actor = actor_of("police.tirana")
+    with pytest.raises(ValueError, match="due_at"):
+        event_emit(
+            actor=actor,
+            case=case_at(t0),
+            event="meeting_task_assigned",
+            at=t0,
+            responsible_institution_id=actor.institution_id,
+        )

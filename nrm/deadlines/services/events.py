@@ -104,8 +104,12 @@ class _Opener:
         occurrence: int = 1,
         opened_at: datetime,
         responsible_id: int | None = None,
+        given_due: datetime | None = None,
+        subject: str = "",
     ) -> Deadline:
-        when = rules.schedule(rule, start=start, occurrence=occurrence, cal=self.cal)
+        when = rules.schedule(
+            rule, start=start, occurrence=occurrence, cal=self.cal, given=given_due
+        )
         if responsible_id is None:
             institution = self.responsible(rule)
             responsible_id = institution.pk if institution is not None else None
@@ -126,15 +130,32 @@ class _Opener:
             responsible_institution_id=responsible_id,
             responsible_role=rule.responsible.role,
             county=self.case.county if self.case is not None else "",
+            subject=subject,
         )
 
 
 @transaction.atomic
-def event_emit(*, actor, case, event: str, at: datetime | None = None, data=None) -> EmitResult:
+def event_emit(
+    *,
+    actor,
+    case,
+    event: str,
+    at: datetime | None = None,
+    data=None,
+    due_at: datetime | None = None,
+    responsible_institution_id: int | None = None,
+    subject: str = "",
+) -> EmitResult:
     """Applies the case's profile rules to a domain event, in the caller's transaction:
     cancels, meets, then opens deadlines. `case` is None for jurisdiction-wide events.
     `at` is when the thing happened (default: now); `data` goes to the audit event and
-    must carry no personal data."""
+    must carry no personal data.
+
+    For rules whose due moment or institution the event gives (offset `given`,
+    responsible `given`: a task a meeting sets): `due_at` and `responsible_institution_id`.
+    `subject` (an opaque key such as "meeting_task:12", no personal data) ties the deadline
+    to one thing: a later event with the same subject meets or cancels only that one; an
+    event without a subject touches every deadline of the rule, as before."""
     profile = _profile_of(case)
     catalogue = profile.deadlines
     result = EmitResult()
@@ -161,6 +182,8 @@ def event_emit(*, actor, case, event: str, at: datetime | None = None, data=None
         rule__in=[r.code for r in touched], status__in=[Status.OPEN, Status.MISSED]
     )
     rows = rows.filter(case=case) if case is not None else rows.filter(case__isnull=True)
+    if subject:
+        rows = rows.filter(subject=subject)
     for d in rows:
         current.setdefault(d.rule, []).append(d)
     opener = _Opener(
@@ -215,7 +238,25 @@ def event_emit(*, actor, case, event: str, at: datetime | None = None, data=None
                 for d in running
             )
             if rule.multiple or not already:
-                created.append(opener.build(rule, start=at, opened_at=at))
+                if rule.offset.kind == "given" and due_at is None:
+                    raise ValueError(f"{event}: rule {rule.code} needs the due moment (due_at)")
+                if rule.responsible.institution == "given" and responsible_institution_id is None:
+                    raise ValueError(
+                        f"{event}: rule {rule.code} needs the institution "
+                        "(responsible_institution_id)"
+                    )
+                created.append(
+                    opener.build(
+                        rule,
+                        start=at,
+                        opened_at=at,
+                        responsible_id=responsible_institution_id
+                        if rule.responsible.institution == "given"
+                        else None,
+                        given_due=due_at,
+                        subject=subject,
+                    )
+                )
     for d in changed:
         d.save()
     Deadline.objects.bulk_create(created)

@@ -92,6 +92,10 @@ NOTICE_TEXT = {
         "Consent to share case %(ref)s with an institution was withdrawn: that institution's "
         "access to the case was revoked."
     ),
+    NotificationKind.TASK_ASSIGNED: _lazy(
+        "A meeting gave your institution a task with a due date (case %(ref)s). "
+        "See your institution's deadlines."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),

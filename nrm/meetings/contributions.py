@@ -1,0 +1,70 @@
+"""What meetings contribute to the doors of the registry, the profile loader and the audit
+trail (read in `ready()`): the case page's panel of the case's meetings, the deadline events
+its services emit, the check of the profile's `meeting_bodies`, its audit codes, and the
+general purpose (a meeting not about one case: a plan of work, a regional committee)."""
+
+from django.utils.translation import gettext_lazy
+
+from nrm.audit.doors import audit_codes
+from nrm.jurisdictions.doors import event_producers, profile_checks
+from nrm.meetings import selectors
+from nrm.meetings.audit_codes import MeetingCode
+from nrm.meetings.checks import check_meeting_bodies
+from nrm.meetings.doors import MeetingPurpose, meeting_purposes
+from nrm.meetings.services import EVENTS
+from nrm.registry import doors
+
+APP = "nrm.meetings"
+GENERAL = "general"
+
+
+def case_meetings(request, case) -> dict | None:
+    """`case` comes from the registry's case_open, so the scope check is made."""
+    actor = request.actor
+    meetings = list(selectors.meeting_list(actor=actor, case=case))
+    if not meetings and not selectors.bodies_of(actor):
+        return None
+    for m in meetings:
+        m.purpose_label = selectors.purpose_label(m)
+        m.body_label = selectors.body_label(m, request)
+    return {"meetings": meetings}
+
+
+def general_outcomes(meeting) -> list[tuple[str, str]]:
+    return [
+        ("approved", gettext_lazy("Approved")),
+        ("not_approved", gettext_lazy("Not approved")),
+    ]
+
+
+def _nothing(**_kwargs) -> None:
+    return None
+
+
+def contribute() -> None:
+    audit_codes.add(MeetingCode, code="meetings", app=APP)
+    event_producers.add(lambda profile: list(EVENTS), code="meetings", app=APP)
+    profile_checks.add(check_meeting_bodies, code="meetings.bodies", app=APP)
+    meeting_purposes.add(
+        MeetingPurpose(
+            body="",
+            label=lambda: gettext_lazy("General meeting (not about one case)"),
+            outcomes=general_outcomes,
+            on_decision=_nothing,
+            about_case=False,
+            decisions=None,
+        ),
+        code=GENERAL,
+        app=APP,
+    )
+    doors.case_panels.add(
+        doors.CasePanel(
+            "meetings/_case_panel.html",
+            case_meetings,
+            lazy=True,
+            title=gettext_lazy("Meetings"),
+        ),
+        code="meetings.case",
+        app=APP,
+        order=90,
+    )
