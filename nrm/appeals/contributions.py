@@ -3,11 +3,12 @@ services emit, the demo's walk, the profile codes their code names and their aud
 
 from django.utils.translation import gettext_lazy
 
-from nrm.appeals import panels
+from nrm.appeals import meeting, panels
 from nrm.appeals.audit_codes import AppealCode
 from nrm.appeals.demo import demo_walk
 from nrm.audit.doors import audit_codes
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
+from nrm.meetings.doors import meeting_purposes
 from nrm.registry import doors
 
 APP = "nrm.appeals"
@@ -53,6 +54,7 @@ def contribute() -> None:
         code="appeals.section",
         app=APP,
     )
+    meeting_purposes.add(meeting.APPEAL_REVIEW, code=meeting.PURPOSE, app=APP)
     doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="appeals", app=APP, order=30)
     required_codes.add(
         RequiredCodes(

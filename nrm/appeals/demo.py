@@ -18,6 +18,8 @@ from nrm.appeals import selectors, services
 from nrm.appeals.models import Appeal
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
+from nrm.meetings.models import Attendee
+from nrm.meetings.services import meeting_attendance_record, meeting_decide
 from nrm.registry import services as registry
 from nrm.registry.models import Case
 
@@ -151,14 +153,20 @@ def demo_walk(*, actor, case, plan, rng, moment):
         appeal = Appeal.objects.get(pk=appeal.pk)
         outcomes = [code for code, _label in services.outcomes_for(appeal)]
         outcome = "uphold" if rng.random() < 0.6 or len(outcomes) < 2 else rng.choice(outcomes[1:])
-        services.appeal_decide(
+        voters = list(
+            Attendee.objects.filter(meeting_id=appeal.meeting_id, votes=True).values_list(
+                "pk", flat=True
+            )
+        )
+        meeting_attendance_record(
+            actor=ap, meeting_id=appeal.meeting_id, present=voters, held_at=clock.now()
+        )
+        meeting_decide(
             actor=ap,
-            appeal_id=appeal.pk,
+            meeting_id=appeal.meeting_id,
             outcome=outcome,
-            reasoning="Komisioni shqyrtoi dosjen dhe argumentet e ankuesit.",
-            reference=f"KPN-{appeal.pk}/{clock.today().year}",
-            present=6,
-            votes_for=5,
+            text="Komisioni shqyrtoi dosjen dhe argumentet e ankuesit.",
+            votes_for=len(voters) - 1,
             votes_against=1,
             abstentions=0,
         )

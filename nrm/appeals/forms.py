@@ -80,9 +80,7 @@ class AnswerForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"))
-    reference = forms.CharField(label=_("Decision number"), max_length=64)
     reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 4}))
-    present = forms.IntegerField(label=_("Members present"), min_value=0, max_value=50)
     votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=50)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=50, initial=0)
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=50, initial=0)

@@ -39,11 +39,14 @@ from nrm.core import clock
 from nrm.core.errors import Forbidden, IllegalTransition, NotFound, ValidationFailed
 from nrm.deadlines.services import calendar_for, event_emit
 from nrm.jurisdictions import get_profile
+from nrm.meetings.services import AttendeeIn, meeting_convene
 from nrm.registry import services as registry
 from nrm.registry.models import Case
 from nrm.registry.selectors import case_get
 
 MAX_TEXT = 20_000
+MEETING_BODY = "commission"
+MEETING_PURPOSE = "appeal_review"
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -146,6 +149,26 @@ def appellant_problem(profile, case: Case, appellant: str) -> str | None:
     return None
 
 
+def _commission_institution(profile) -> Institution | None:
+    return (
+        Institution.objects.filter(type=_rules(profile).commission_institution_type)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _give_commission_access(actor, case: Case, profile) -> None:
+    """The Commission examines the whole case file (S6a): its institution is given access."""
+    commission = _commission_institution(profile)
+    if commission is not None and commission.pk != case.owner_institution_id:
+        registry.case_assign(
+            actor=actor,
+            case_id=case.pk,
+            institution=commission,
+            reason=_("Appeal to the Special Inter-institutional Commission"),
+        )
+
+
 # --- notice of the decision and the window ----------------------------------------------
 
 
@@ -244,6 +267,7 @@ def appeal_file(
         appealed_status=decision.to_value,
         window_closes_on=window.closes_on,
     )
+    _give_commission_access(actor, case, profile)
     _emit(actor, case, "appeal_filed", _moment(profile, day))
     _record(
         actor,
@@ -284,6 +308,7 @@ def reevaluation_propose(*, actor, case_id: int, filed_on: date, arguments: str)
         recorded_by=actor.user,
         appealed_status=case.identification_status,
     )
+    _give_commission_access(actor, case, profile)
     _record(actor, AppealCode.REEVALUATION_PROPOSED, case.pk, appeal, {"filed_on": day.isoformat()})
     return appeal
 
@@ -341,43 +366,51 @@ def appeal_waive(
 # --- the Commission's review -----------------------------------------------------------
 
 
-def _commission_institution(profile) -> Institution | None:
-    return (
-        Institution.objects.filter(type=_rules(profile).commission_institution_type)
-        .order_by("pk")
-        .first()
-    )
-
-
-def _give_commission_access(actor, case: Case, profile) -> None:
-    """The Commission examines the whole case file (S6a): its institution is given access."""
-    commission = _commission_institution(profile)
-    if commission is not None and commission.pk != case.owner_institution_id:
-        registry.case_assign(
-            actor=actor,
-            case_id=case.pk,
-            institution=commission,
-            reason=_("Appeal to the Special Inter-institutional Commission"),
-        )
-
-
 @transaction.atomic
 def appeal_convene(*, actor, appeal_id: int, scheduled_for: datetime, place: str = "") -> Appeal:
-    """The chair convenes the Commission on the appeal (within 5 working days of filing):
-    a closed session; the Commission's institution is given access to the case file."""
-    appeal, profile = _appeal_for(actor, appeal_id, commission=True)
+    """The chair (or the AP secretariat on the chair's behalf) convenes the Commission on the
+    appeal, within 5 working days of filing: a closed meeting of the `commission` body for
+    `appeal_review`, with the appointed members as its chair and members (nrm.meetings);
+    `on_convened` then ties the meeting to the appeal (`appeal_convened`)."""
+    appeal, _profile = _appeal_for(actor, appeal_id, commission=True)
     if appeal.status != AppealStatus.FILED:
         raise IllegalTransition(_("The Commission is convened once, on an appeal just filed."))
-    if scheduled_for is None:
-        raise ValidationFailed({"scheduled_for": [_("Give the date and time of the meeting.")]})
+    members = list(selectors.active_appointments())
+    if not members:
+        raise ValidationFailed(
+            {"__all__": [_("No member of the Commission is appointed: record the appointments.")]}
+        )
+    attendees = [
+        AttendeeIn(capacity="chair" if m.chair else "member", user_id=m.user_id) for m in members
+    ]
+    agenda = [
+        _("Review of appeal %(number)s") % {"number": appeal.number},
+        _("The case file, the decision appealed and the appellant's arguments"),
+    ]
+    meeting_convene(
+        actor=actor,
+        body=MEETING_BODY,
+        purpose=MEETING_PURPOSE,
+        case_id=appeal.case_id,
+        scheduled_for=scheduled_for,
+        agenda=agenda,
+        attendees=attendees,
+        place=place,
+    )
+    return Appeal.objects.get(pk=appeal.pk)
+
+
+def appeal_convened(*, actor, appeal: Appeal, meeting) -> Appeal:
+    """The meeting's `on_convened`: the appeal (locked by the caller) is before the Commission
+    (`commission_convened` meets the 5-working-day clock)."""
     now = clock.now()
     appeal.status = AppealStatus.CONVENED
     appeal.convened_at = now
-    appeal.scheduled_for = scheduled_for
-    appeal.save(update_fields=["status", "convened_at", "scheduled_for"])
-    _give_commission_access(actor, appeal.case, profile)
+    appeal.scheduled_for = meeting.scheduled_for
+    appeal.meeting_id = meeting.pk
+    appeal.save(update_fields=["status", "convened_at", "scheduled_for", "meeting_id"])
     _emit(actor, appeal.case, "commission_convened", now)
-    _record(actor, AppealCode.CONVENED, appeal.case_id, appeal)
+    _record(actor, AppealCode.CONVENED, appeal.case_id, appeal, {"meeting": meeting.pk})
     return appeal
 
 
@@ -774,56 +807,3 @@ def commission_member_end(*, actor, appointment_id: int, valid_to: date) -> Comm
 
 def get_profile_for(actor):
     return get_profile(settings.NRM_JURISDICTION)
-
-
-def vote_problems(*, members: int, present: int, vote: Vote) -> dict:
-    """The Commission decides by a majority of its members' votes (L883–884, L913), with a
-    majority of them present: the field errors, or {}."""
-    errors: dict = {}
-    if min(present, vote.votes_for, vote.votes_against, vote.abstentions) < 0:
-        errors["votes_for"] = [_("Votes cannot be negative.")]
-        return errors
-    if present * 2 <= members:
-        errors["present"] = [
-            _("No quorum: %(present)d of %(members)d members present.")
-            % {"present": present, "members": members}
-        ]
-    if vote.votes_for + vote.votes_against + vote.abstentions > present:
-        errors["votes_for"] = [_("More votes than members present.")]
-    elif vote.votes_for * 2 <= members:
-        errors["votes_for"] = [
-            _("No majority: %(for)d of %(members)d members voted for.")
-            % {"for": vote.votes_for, "members": members}
-        ]
-    return errors
-
-
-@transaction.atomic
-def appeal_decide(
-    *,
-    actor,
-    appeal_id: int,
-    outcome: str,
-    reasoning: str,
-    reference: str,
-    present: int,
-    votes_for: int,
-    votes_against: int,
-    abstentions: int,
-) -> Appeal:
-    """The Commission's decision recorded directly (no meeting record): quorum and majority
-    of the appointed members checked here; without them nothing is saved."""
-    appeal, profile = _appeal_for(actor, appeal_id, commission=True)
-    members = selectors.active_appointments().count() or len(_rules(profile).ministries)
-    vote = Vote(votes_for, votes_against, abstentions)
-    errors = vote_problems(members=members, present=present, vote=vote)
-    if errors:
-        raise ValidationFailed(errors)
-    return decision_apply(
-        actor=actor,
-        appeal=appeal,
-        outcome=outcome,
-        reasoning=reasoning,
-        reference=reference,
-        vote=vote,
-    )

@@ -16,6 +16,7 @@ urlpatterns = [
         views.information_answer,
         name="appeal_answer",
     ),
+    path("appeals/<int:appeal_id>/attendance/", views.appeal_attendance, name="appeal_attendance"),
     path("appeals/<int:appeal_id>/decision/", views.appeal_decide, name="appeal_decide"),
     path("appeals/<int:appeal_id>/notices/", views.appeal_notify, name="appeal_notify"),
     path("appeals/<int:appeal_id>/withdraw/", views.appeal_withdraw, name="appeal_withdraw"),

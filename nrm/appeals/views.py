@@ -32,9 +32,12 @@ from nrm.appeals.forms import (
 )
 from nrm.appeals.models import AppealStatus, InformationRequest
 from nrm.audit.services import access_record
+from nrm.core import clock
 from nrm.core.errors import DomainError, NotFound
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
+from nrm.meetings.models import Meeting, MeetingStatus
+from nrm.meetings.services import meeting_attendance_record, meeting_decide
 from nrm.registry.selectors import case_get
 from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import profile_of
@@ -120,7 +123,14 @@ def appeal_detail(request, appeal_id: int):
     if acts and status in (AppealStatus.CONVENED, AppealStatus.REVIEWED):
         context["information_form"] = InformationForm(auto_id="info-%s")
         context["answer_form"] = AnswerForm(auto_id="answer-%s")
-    if acts and status == AppealStatus.REVIEWED:
+    meeting = Meeting.objects.filter(pk=appeal.meeting_id).first() if appeal.meeting_id else None
+    context["meeting"] = meeting
+    if meeting is not None:
+        context["attendees"] = list(meeting.attendees.select_related("user").order_by("pk"))
+    if acts and meeting is not None and meeting.status == MeetingStatus.CONVENED:
+        context["attendance_open"] = True
+    held = meeting is not None and meeting.status == MeetingStatus.HELD
+    if acts and status == AppealStatus.REVIEWED and held:
         context["decision_form"] = DecisionForm(
             outcomes=services.outcomes_for(appeal), auto_id="decision-%s"
         )
@@ -218,17 +228,59 @@ def information_answer(request, request_id: int):
     )
 
 
+def _meeting_step(request, appeal_id: int, call, done: str):
+    appeal = _appeal(request, appeal_id)
+    if appeal.meeting_id is None:
+        raise Http404
+    try:
+        call(appeal)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, done)
+    return _to_appeal(appeal.pk)
+
+
+@login_required
+@require_POST
+def appeal_attendance(request, appeal_id: int):
+    """Who of the Commission came: the meeting is held (its quorum checked by nrm.meetings)."""
+    present = [p for p in request.POST.getlist("present") if p.isdigit()]
+    return _meeting_step(
+        request,
+        appeal_id,
+        lambda a: meeting_attendance_record(
+            actor=request.actor, meeting_id=a.meeting_id, present=present, held_at=clock.now()
+        ),
+        _("The attendance was recorded."),
+    )
+
+
 @login_required
 @require_POST
 def appeal_decide(request, appeal_id: int):
+    """The Commission's decision by majority, recorded on its meeting (`meeting_decide`)."""
     appeal = _appeal(request, appeal_id)
-    return _step(
+    form = DecisionForm(request.POST, outcomes=services.outcomes_for(appeal))
+    if not form.is_valid():
+        messages.error(request, _("Check the fields of the form."))
+        return _to_appeal(appeal.pk)
+    data = form.cleaned_data
+    return _meeting_step(
         request,
         appeal_id,
-        DecisionForm,
-        lambda a, d: services.appeal_decide(actor=request.actor, appeal_id=a.pk, **d),
+        lambda a: meeting_decide(
+            actor=request.actor,
+            meeting_id=a.meeting_id,
+            outcome=data["outcome"],
+            text=data["reasoning"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            abstentions=data["abstentions"],
+        ),
         _("The Commission's decision was recorded."),
-        outcomes=services.outcomes_for(appeal),
     )
 
 

@@ -77,3 +77,32 @@ def commission(reference):
 
 # The browser fixtures of tests/browser (Debian's Chromium through Playwright), reused.
 from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401
+
+
+def commission_decides(
+    actor, appeal, outcome, votes_for, votes_against=0, abstentions=0, present=6, text="Arsyetimi."
+):
+    """The Commission's meeting on `appeal`: `present` of its voting members attend, then its
+    decision (nrm.meetings' services, whose `on_decision` applies it)."""
+    from nrm.appeals.models import Appeal
+    from nrm.meetings.models import Attendee
+    from nrm.meetings.services import meeting_attendance_record, meeting_decide
+
+    appeal = Appeal.objects.get(pk=appeal.pk)
+    voters = list(
+        Attendee.objects.filter(meeting_id=appeal.meeting_id, votes=True).values_list(
+            "pk", flat=True
+        )
+    )
+    meeting_attendance_record(
+        actor=actor, meeting_id=appeal.meeting_id, present=voters[:present], held_at=clock.now()
+    )
+    return meeting_decide(
+        actor=actor,
+        meeting_id=appeal.meeting_id,
+        outcome=outcome,
+        text=text,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+    )

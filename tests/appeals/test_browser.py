@@ -51,13 +51,15 @@ def test_appeal_to_the_commission_decision(new_page, login, ready, decided, comm
     assert page.evaluate(NO_HORIZONTAL_SCROLL)
     appeal = Appeal.objects.get(case=case)
 
-    # The chair, on a desktop: the decision by majority.
+    # The chair, on a desktop: who attended the closed session, the decision by majority.
     desk = login(new_page(), "commission.mpb")
     desk.goto(f"/appeals/{appeal.pk}/")
+    for box in desk.locator("input[name=present]").all():
+        box.check()
+    with desk.expect_navigation():
+        desk.locator("#appeal-attendance").click()
     desk.select_option("#decision-outcome", "victim")
-    desk.fill("#decision-reference", "KPN-1/2026")
     desk.fill("#decision-reasoning", "Treguesit e vërtetuar mjaftojnë.")
-    desk.fill("#decision-present", "6")
     desk.fill("#decision-votes_for", "3")
     desk.fill("#decision-votes_against", "3")
     with desk.expect_navigation():
@@ -66,9 +68,7 @@ def test_appeal_to_the_commission_decision(new_page, login, ready, decided, comm
     expect(desk.locator(".messages .error")).to_be_visible()
     expect(desk.locator("#appeal-status")).to_have_attribute("data-status", "reviewed")
     desk.select_option("#decision-outcome", "victim")
-    desk.fill("#decision-reference", "KPN-1/2026")
     desk.fill("#decision-reasoning", "Treguesit e vërtetuar mjaftojnë.")
-    desk.fill("#decision-present", "6")
     desk.fill("#decision-votes_for", "4")
     desk.fill("#decision-votes_against", "2")
     with desk.expect_navigation():

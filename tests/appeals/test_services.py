@@ -8,10 +8,10 @@ import pytest
 from nrm.appeals import services
 from nrm.appeals.models import AnonymisedDecision, Appeal, AppealStatus, CommissionAppointment
 from nrm.core import clock
-from nrm.core.errors import Forbidden, ValidationFailed
+from nrm.core.errors import Forbidden, IllegalTransition, ValidationFailed
 from nrm.deadlines.models import Deadline
 from nrm.registry.models import CaseStatusChange
-from tests.appeals.conftest import at
+from tests.appeals.conftest import at, commission_decides
 
 pytestmark = pytest.mark.django_db
 
@@ -172,33 +172,47 @@ def test_review_opens_the_decision_clock(actors, decided, commission):
     assert decision_clock.status == "open"
 
 
-@pytest.mark.parametrize(
-    ("present", "votes_for", "field"),
-    [(3, 3, "present"), (6, 3, "votes_for"), (5, 6, "votes_for")],
-)
-def test_without_quorum_or_majority_nothing_saved(
-    actors, decided, commission, present, votes_for, field
-):
+def test_without_quorum_nothing_is_held(actors, decided, commission):
+    case = decided()
+    appeal = _to_review(actors, case)
+    with clock.override(at(date(2026, 10, 28))), pytest.raises(ValidationFailed) as caught:
+        commission_decides(commission[1]["mpb"], appeal, "victim", votes_for=3, present=3)
+    assert "present" in caught.value.fields
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.REVIEWED
+    assert not AnonymisedDecision.objects.exists()
+
+
+@pytest.mark.parametrize(("votes_for", "against"), [(3, 3), (3, 0), (7, 0)])
+def test_without_majority_nothing_saved(actors, decided, commission, votes_for, against):
+    from nrm.meetings.models import MeetingDecision
+
     case = decided()
     appeal = _to_review(actors, case)
     version = case.__class__.objects.get(pk=case.pk).version
     with clock.override(at(date(2026, 10, 28))), pytest.raises(ValidationFailed) as caught:
-        services.appeal_decide(
-            actor=commission[1]["mpb"],
-            appeal_id=appeal.pk,
-            outcome="victim",
-            reasoning="r",
-            reference="KPN-1",
-            present=present,
-            votes_for=votes_for,
-            votes_against=0,
-            abstentions=0,
-        )
-    assert field in caught.value.fields
+        commission_decides(commission[1]["mpb"], appeal, "victim", votes_for, against)
+    assert "votes_for" in caught.value.fields
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.REVIEWED
     assert case.__class__.objects.get(pk=case.pk).version == version
+    assert not MeetingDecision.objects.exists()
     assert not AnonymisedDecision.objects.exists()
+
+
+def test_the_commission_decides_only_after_the_file_review(actors, decided, commission):
+    from nrm.meetings.models import MeetingDecision
+
+    case = decided()
+    ap = actors["ap.secretariat"]
+    with clock.override(at(date(2026, 10, 26))):
+        appeal = _file(actors, case, date(2026, 10, 26))
+        services.appeal_convene(
+            actor=ap, appeal_id=appeal.pk, scheduled_for=at(date(2026, 10, 26), 14)
+        )
+        with pytest.raises(IllegalTransition):
+            commission_decides(commission[1]["mpb"], appeal, "victim", 5, 1)
+    assert not MeetingDecision.objects.exists()
 
 
 def test_the_commission_changes_the_status(actors, decided, commission):
@@ -206,17 +220,7 @@ def test_the_commission_changes_the_status(actors, decided, commission):
     appeal = _to_review(actors, case)
     chair = commission[1]["mpb"]
     with clock.override(at(date(2026, 11, 5))):
-        services.appeal_decide(
-            actor=chair,
-            appeal_id=appeal.pk,
-            outcome="victim",
-            reasoning="Treguesit mjaftojnë.",
-            reference="KPN-7/2026",
-            present=6,
-            votes_for=4,
-            votes_against=2,
-            abstentions=0,
-        )
+        commission_decides(chair, appeal, "victim", 4, 2, text="Treguesit mjaftojnë.")
     case.refresh_from_db()
     assert case.identification_status == "victim"
     change = CaseStatusChange.objects.filter(case=case).order_by("-pk").first()
@@ -264,17 +268,7 @@ def _decided_appeal(actors, decided, commission, outcome="victim"):
     case = decided()
     appeal = _to_review(actors, case)
     with clock.override(at(date(2026, 11, 5))):
-        services.appeal_decide(
-            actor=actors["ap.secretariat"],
-            appeal_id=appeal.pk,
-            outcome=outcome,
-            reasoning="r",
-            reference="KPN-2",
-            present=6,
-            votes_for=6,
-            votes_against=0,
-            abstentions=0,
-        )
+        commission_decides(actors["ap.secretariat"], appeal, outcome, 6)
     return case, Appeal.objects.get(pk=appeal.pk)
 
 
@@ -353,17 +347,7 @@ def test_reevaluation_ends_the_status(actors, decided, commission):
             "uphold",
             "not_recognised",
         ]
-        services.appeal_decide(
-            actor=ap,
-            appeal_id=request.pk,
-            outcome="not_recognised",
-            reasoning="r",
-            reference="K-3",
-            present=5,
-            votes_for=4,
-            votes_against=1,
-            abstentions=0,
-        )
+        commission_decides(ap, request, "not_recognised", 4, 1, present=5)
     case.refresh_from_db()
     assert case.identification_status == "not_recognised"
     assert (

@@ -40,14 +40,16 @@ def test_from_the_case_panel_to_the_decision(decided, commission):
         ap.post(f"/appeals/{appeal.pk}/review/", {"reviewed_on": "2026-12-07"})
         listing = ap.get("/appeals/").content.decode()
         assert appeal.number in listing
+        from nrm.meetings.models import Attendee
+
+        voters = Attendee.objects.filter(meeting_id=Appeal.objects.get().meeting_id, votes=True)
+        ap.post(f"/appeals/{appeal.pk}/attendance/", {"present": [a.pk for a in voters]})
         # A decision without a majority: refused, nothing changes.
         ap.post(
             f"/appeals/{appeal.pk}/decision/",
             {
                 "outcome": "victim",
-                "reference": "K-1",
                 "reasoning": "r",
-                "present": 6,
                 "votes_for": 3,
                 "votes_against": 3,
                 "abstentions": 0,
@@ -60,9 +62,7 @@ def test_from_the_case_panel_to_the_decision(decided, commission):
             f"/appeals/{appeal.pk}/decision/",
             {
                 "outcome": "victim",
-                "reference": "K-1",
                 "reasoning": "Arsyetimi.",
-                "present": 6,
                 "votes_for": 4,
                 "votes_against": 2,
                 "abstentions": 0,
@@ -70,6 +70,10 @@ def test_from_the_case_panel_to_the_decision(decided, commission):
         )
         appeal.refresh_from_db()
         assert appeal.status == AppealStatus.DECIDED
+        assert (
+            f'href="/meetings/{appeal.meeting_id}/"'
+            in chair.get(f"/appeals/{appeal.pk}/").content.decode()
+        )
         pdf = chair.get(f"/appeals/{appeal.pk}/decision.pdf")
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
         ap.post(
