@@ -3,13 +3,14 @@ services emit, the demo's walk, the profile codes their code names and their aud
 
 from django.utils.translation import gettext_lazy
 
-from nrm.appeals import meeting, panels
+from nrm.appeals import meeting, panels, selectors
 from nrm.appeals.audit_codes import AppealCode
 from nrm.appeals.demo import demo_walk
 from nrm.audit.doors import audit_codes
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
 from nrm.meetings.doors import meeting_purposes
 from nrm.registry import doors
+from nrm.registry.person_rights.export import iso
 
 APP = "nrm.appeals"
 
@@ -27,6 +28,22 @@ EVENTS = [
 
 def appeal_events(profile) -> list[str]:
     return EVENTS if profile.appeals is not None else []
+
+
+def export_appeals(actor, case, language) -> list[dict]:
+    """The person's appeals, for their data export (docs/person-rights.md)."""
+    return [
+        {
+            "number": a.number,
+            "kind": a.kind,
+            "filed_on": a.filed_on.isoformat(),
+            "appellant": a.appellant,
+            "status": a.status,
+            "outcome": a.outcome,
+            "decided_at": iso(a.decided_at),
+        }
+        for a in selectors.appeal_list(actor=actor, case=case)
+    ]
 
 
 def _kinds(profile):
@@ -53,6 +70,12 @@ def contribute() -> None:
         ),
         code="appeals.section",
         app=APP,
+    )
+    doors.person_export_sections.add(
+        doors.ExportSection("appeals", export_appeals, "appeals/export/appeals.html"),
+        code="appeals",
+        app=APP,
+        order=150,
     )
     meeting_purposes.add(meeting.APPEAL_REVIEW, code=meeting.PURPOSE, app=APP)
     doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="appeals", app=APP, order=30)

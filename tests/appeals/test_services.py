@@ -391,3 +391,16 @@ def test_commission_appointments(actors, commission):
             appointment_id=CommissionAppointment.objects.first().pk,
             valid_to=clock.today() + timedelta(days=1),
         )
+
+
+def test_the_person_export_lists_the_appeals(actors, decided):
+    from nrm.appeals.contributions import export_appeals
+
+    case = decided()
+    with clock.override(at(date(2026, 10, 26))):
+        appeal = _file(actors, case, date(2026, 10, 26))
+    rows = export_appeals(actors["ap.secretariat"], case, "sq")
+    assert [(r["number"], r["status"], r["filed_on"]) for r in rows] == [
+        (appeal.number, "filed", "2026-10-26")
+    ]
+    assert export_appeals(actors["police.shkoder"], case, "sq") == []
