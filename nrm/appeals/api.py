@@ -146,7 +146,7 @@ def appeal_create(request, case_id: int, payload: AppealIn):
     return Status(201, _detail(request, appeal))
 
 
-@router.get("/appeals", response={200: list[AppealOut], **_READ})
+@router.get("/appeals", response={200: list[AppealOut], 400: ErrorOut, **_READ})
 def appeal_list(request, filters: Query[AppealQuery]):
     appeals = selectors.appeal_list(actor=request.actor, status=filters.status or None)
     return [_out(a) for a in appeals.prefetch_related("notices")]

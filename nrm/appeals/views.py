@@ -5,6 +5,7 @@ printed decision. Each POST translates to one service call and goes back to the 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +34,7 @@ from nrm.appeals.forms import (
 from nrm.appeals.models import AppealStatus, InformationRequest
 from nrm.audit.services import access_record
 from nrm.core import clock
-from nrm.core.errors import DomainError, NotFound
+from nrm.core.errors import DomainError, Forbidden, NotFound
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.meetings.models import Meeting, MeetingStatus
@@ -170,6 +171,8 @@ def _step(request, appeal_id: int, form_class, call, done: str, **form_kwargs):
         call(appeal, form.cleaned_data)
     except NotFound:
         raise Http404 from None
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
     else:
@@ -236,6 +239,8 @@ def _meeting_step(request, appeal_id: int, call, done: str):
         call(appeal)
     except NotFound:
         raise Http404 from None
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
     else:
@@ -372,6 +377,8 @@ def _case_step(request, case_id: int, form, call, done: str):
         result = call(case, form.cleaned_data)
     except NotFound:
         raise Http404 from None
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
         return _to_case(case.pk)

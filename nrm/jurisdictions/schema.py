@@ -465,6 +465,8 @@ class Appeals(Strict):
 
     def ministry(self, code: str) -> Ministry:
         return _by_code(self.ministries, code)
+
+
 # --- Meetings of collegial bodies (issue 11): the AP, the Commission, regional committees. ---
 
 

@@ -301,6 +301,8 @@ def _rows_of(model, case):
         return model.objects.filter(pk=case.pk)
     if "case" in names:
         return model.objects.filter(case=case)
+    if "meeting" in names:
+        return model.objects.filter(meeting__case=case)
     return model.objects.filter(interview__case=case)
 
 
