@@ -15,7 +15,7 @@ from nrm.accounts.models import Institution, User
 from nrm.accounts.policy import actor_for, system_actor
 from nrm.accounts.services import institution_save, membership_create, user_create
 from nrm.appeals import selectors, services
-from nrm.appeals.models import Appeal
+from nrm.appeals.models import Appeal, CommissionAppointment
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
 from nrm.meetings.models import Attendee
@@ -50,7 +50,8 @@ def commission_ensure(*, since: date | None = None) -> Institution | None:
             type=rules.commission_institution_type,
         )
     ap = actor_for(ap_user)
-    start = since or profile.valid_from
+    # The demo's invented cases go back about two years: the members serve from then on.
+    start = since or (clock.today() - timedelta(days=800))
     for ministry in rules.ministries:
         username = member_username(ministry.code)
         user = User.objects.filter(username=username).first()
@@ -61,15 +62,14 @@ def commission_ensure(*, since: date | None = None) -> Institution | None:
             membership_create(
                 actor=system, user=user, institution=commission, role=rules.commission_role
             )
-        day = min(start, clock.today())
-        if not selectors.active_appointments(on=day).filter(ministry=ministry.code).exists():
+        if not CommissionAppointment.objects.filter(ministry=ministry.code).exists():
             services.commission_member_appoint(
                 actor=ap,
                 user_id=user.pk,
                 ministry=ministry.code,
-                order_reference=f"Urdhër nr. {10 + len(ministry.code)}/{day.year}",
-                order_date=day,
-                valid_from=day,
+                order_reference=f"Urdhër nr. {10 + len(ministry.code)}/{start.year}",
+                order_date=start,
+                valid_from=start,
                 chair=ministry.chair,
             )
     return commission
@@ -100,7 +100,8 @@ def demo_walk(*, actor, case, plan, rng, moment):
     ap_user = User.objects.filter(username=AP_USERNAME).first()
     if ap_user is None:
         return moment
-    commission_ensure()
+    with clock.override(plan.until):  # appointed once, from before the invented cases
+        commission_ensure()
     ap = actor_for(ap_user)
     until = plan.until
 

@@ -17,6 +17,7 @@ from nrm.jurisdictions.consent_checks import check_consent
 from nrm.jurisdictions.deadline_checks import load_deadlines
 from nrm.jurisdictions.doors import check_required_codes, profile_checks
 from nrm.jurisdictions.problems import Problem, ProfileError, _line_of, _validate
+from nrm.jurisdictions.procedure_checks import check_procedures
 from nrm.jurisdictions.retention_checks import check_person_rights, check_retention
 from nrm.jurisdictions.schema import IndicatorCatalogue, Profile
 from nrm.jurisdictions.sensitivity_checks import check_sensitivity, check_unusual_reading
@@ -30,8 +31,9 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
     def add(code: str, message: str, loc: tuple) -> None:
         problems.append(Problem(code, message, str(path), _line_of(node, loc)))
 
+    if profile.initial_stage not in {s.code for s in profile.stages}:
+        add("nrm.E004", f"initial value {profile.initial_stage!r} is not defined", ())
     for field, items, transitions, initial in (
-        ("stage_transitions", profile.stages, profile.stage_transitions, profile.initial_stage),
         (
             "status_transitions",
             profile.identification_statuses,
@@ -82,6 +84,7 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
     check_unusual_reading(profile, add)
     check_status_authorities(profile, add)
     check_case_closure(profile, add)
+    check_procedures(profile, add)
     # What the apps above contribute: their own meaning checks and the codes they rely on.
     for check in profile_checks:
         check(profile, add)

@@ -32,6 +32,34 @@ class Stage(Named):
     emits_on_entry: str | None = None
 
 
+class ProcedureState(Named):
+    """A state of a procedure. `stage`: the stage a case shows while the procedure is in it
+    (the case's `stage` is a summary of its procedures). A `final` state ends the procedure."""
+
+    stage: Code | None = None
+    final: bool = False
+
+
+class Procedure(Named):
+    """A procedure that runs on a case beside the others (identification, protection,
+    return, reintegration, investigation support), with its own state machine. `excludes`:
+    procedures that may not run at the same time. `opens_with_case`: opened, in `initial`,
+    when the case is opened. Checked by nrm.E072."""
+
+    sop: str = ""
+    states: tuple[ProcedureState, ...] = Field(min_length=1)
+    initial: Code
+    transitions: dict[Code, tuple[Code, ...]] = {}
+    excludes: tuple[Code, ...] = ()
+    opens_with_case: bool = False
+
+    def state(self, code: str) -> ProcedureState:
+        return _by_code(self.states, code)
+
+    def allows(self, from_state: str, to_state: str) -> bool:
+        return to_state in self.transitions.get(from_state, ())
+
+
 class County(Named):
     iso: str = Field(pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")
 
@@ -398,7 +426,10 @@ class StatusAuthority(Named):
     Checked by nrm.E070."""
 
     sop: str = ""
-    path: Literal["decision", "screening"] = "decision"
+    # "decision": recorded by `recorded_by`; "screening": only the initial screening's
+    # service; another code: a stage app's `decision_paths` entry decides who records it for
+    # a case (the group's members, the Commission), checked at start-up (nrm.E070).
+    path: str = Field(default="decision", pattern=r"^[a-z][a-z0-9_]*$")
     correction: bool = False
     moves: dict[Code, tuple[Code, ...]] = {}
     recorded_by: tuple[Recorder, ...] = ()
@@ -521,7 +552,8 @@ class Profile(Strict):
     identification_statuses: tuple[Named, ...] = Field(min_length=2)
     initial_stage: Code
     initial_status: Code
-    stage_transitions: dict[Code, tuple[Code, ...]]
+    # The procedures that run in parallel on a case; `stage` is derived from them (nrm.E072).
+    procedures: tuple[Procedure, ...] = Field(min_length=1)
     status_transitions: dict[Code, tuple[Code, ...]]
     indicator_catalogue_files: tuple[str, ...] = ()
     # Filled by the loader from indicator_catalogue_files.
@@ -565,6 +597,9 @@ class Profile(Strict):
 
     def stage(self, code: str) -> Named:
         return _by_code(self.stages, code)
+
+    def procedure(self, code: str) -> Procedure:
+        return _by_code(self.procedures, code)
 
     def status(self, code: str) -> Named:
         return _by_code(self.identification_statuses, code)

@@ -76,13 +76,17 @@ class CaseOut(Schema):
     id: int
     reference: str
     identification_status: str
-    stage: str
+    stage: str = Field(..., description="A summary of the open procedures (docs/procedures.md)")
+    open_procedures: list[str] = Field(
+        ..., description="Codes of the procedures running on the case, oldest first"
+    )
     is_child: bool
     owner_institution: str
     county: str
     profile: str
     created_at: datetime
     updated_at: datetime
+    version: int
 
 
 class CaseDetailOut(CaseOut):
@@ -105,18 +109,23 @@ class HistoryOut(Schema):
     by: str
     institution: str | None
     field: str
+    procedure: str | None = Field(None, description="For a procedure's row: its code")
     from_status: str | None
-    to_status: str
+    to_status: str | None
     reason: str | None  # null when the caller may not see its class
     decision_reference: str | None
 
 
-def _case_out(case) -> dict:
+def _case_out(case, procedures: list[str] | None = None) -> dict:
+    if procedures is None:
+        procedures = selectors.open_procedures([case.pk])[case.pk]
     return {
         "id": case.pk,
         "reference": case.reference,
         "identification_status": case.identification_status,
         "stage": case.stage,
+        "open_procedures": procedures,
+        "version": case.version,
         "is_child": case.is_child,
         "owner_institution": case.owner_institution.code,
         "county": case.county,
@@ -231,6 +240,7 @@ class CaseQuery(Schema):
     identification_status: str = ""
     is_child: bool | None = None
     county: str = ""
+    procedure: str = Field("", description="Only cases with this procedure running")
     q: str = Field("", description="Case reference (whole or part) or exact full name")
     page: int = Field(1, ge=1, le=1_000_000)  # a bigger offset overflows the database
     page_size: int = Field(PAGE_SIZE, ge=1, le=100)
@@ -247,15 +257,17 @@ def case_list(request, query: Query[CaseQuery]):
         identification_status=query.identification_status,
         county=query.county,
         is_child=query.is_child,
+        procedure=query.procedure,
     )
     page = selectors.case_page(
         actor=request.actor, filters=filters, number=query.page, page_size=query.page_size
     )
+    running = selectors.open_procedures([c.pk for c in page.object_list])
     return {
         "count": page.count,
         "page": query.page,
         "page_size": query.page_size,
-        "results": [_case_out(c) for c in page.object_list],
+        "results": [_case_out(c, running[c.pk]) for c in page.object_list],
     }
 
 
@@ -281,8 +293,9 @@ def case_history(request, case_id: int):
             "by": row.by.username,
             "institution": row.by_institution.code if row.by_institution else None,
             "field": row.field,
+            "procedure": row.procedure or None,
             "from_status": row.from_value or None,
-            "to_status": row.to_value,
+            "to_status": row.to_value or None,
             "reason": shown(row, "reason"),
             "decision_reference": shown(row, "decision_reference"),
         }

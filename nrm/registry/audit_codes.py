@@ -22,7 +22,15 @@ class RegistryCode(AuditCode):
         "case.status_corrected",
         _("Corrected a wrongly recorded identification status"),
     )
+    # Before procedures (issue 11): kept so older trails still read.
     STAGE_CORRECTED = "case.stage_corrected", _("Corrected a wrongly recorded stage")
+    PROCEDURE_OPENED = "case.procedure_opened", _("Started a procedure on the case")
+    PROCEDURE_MOVED = "case.procedure_moved", _("Moved a procedure of the case")
+    PROCEDURE_ENDED = "case.procedure_ended", _("Ended a procedure of the case")
+    PROCEDURE_CORRECTED = (
+        "case.procedure_corrected",
+        _("Corrected a wrongly recorded procedure"),
+    )
     CLOSED = "case.closed", _("Closed the case")
     REOPENED = "case.reopened", _("Reopened the case")
     ASSIGNED = "case.assigned", _("Gave another institution access")

@@ -20,7 +20,7 @@ from nrm.core import clock
 from nrm.jurisdictions import get_profile
 from nrm.registry import rules, tallies
 from nrm.registry.audit_codes import RegistryCode
-from nrm.registry.models import Case, CaseStatusChange, Person, ReferenceCounter
+from nrm.registry.models import Case, CaseProcedure, CaseStatusChange, Person, ReferenceCounter
 from nrm.registry.services import person_fields
 from nrm.registry.synthetic import invent_person
 
@@ -34,6 +34,23 @@ STAGE_STATUS = [
     ("closed", "not_recognised", 10),
     ("closed", "victim", 5),
 ]
+# (stage, status) → the procedures such a case has: (code, state, running).
+PROCEDURES = {
+    ("initial_identification", "none"): [("identification", "initial", True)],
+    ("initial_identification", "potential_victim"): [("identification", "initial", True)],
+    ("formal_identification", "potential_victim"): [("identification", "formal", True)],
+    ("protection", "victim"): [
+        ("identification", "decided", False),
+        ("protection", "placed", True),
+    ],
+    ("return", "victim"): [("identification", "decided", False), ("return", "preparing", True)],
+    ("reintegration", "victim"): [
+        ("identification", "decided", False),
+        ("reintegration", "active", True),
+    ],
+    ("closed", "not_recognised"): [("identification", "decided", False)],
+    ("closed", "victim"): [("identification", "decided", False)],
+}
 
 
 def _reserve_references(prefix: str, year: int, n: int) -> int:
@@ -126,6 +143,17 @@ def generate_cases(
                             )
                         )
             CaseStatusChange.objects.bulk_create(history)
+            CaseProcedure.objects.bulk_create(
+                CaseProcedure(
+                    case=case,
+                    code=code,
+                    state=state,
+                    opened_at=case.created_at,
+                    closed_at=None if running else case.created_at,
+                )
+                for case in cases
+                for code, state, running in PROCEDURES[(case.stage, case.identification_status)]
+            )
             event_record(actor=actor, code=RegistryCode.GENERATED, data={"count": n, "seed": seed})
         made += n
         progress(f"  {made}/{count}")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy
 from nrm.accounts.capabilities import Capability
 from nrm.audit.doors import audit_codes
 from nrm.core.language import current_language
-from nrm.jurisdictions.doors import event_producers
-from nrm.registry import doors, person_rights
+from nrm.jurisdictions.doors import event_producers, profile_checks
+from nrm.registry import doors, person_rights, services
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.sensitivity import case_visibility
 
@@ -33,12 +33,34 @@ def rights_panel(request, case) -> dict:
 def registry_events(profile) -> list[str]:
     """What `services.case_event` tells the stages: a child or a foreign national
     identified (case_create, a correction), a child's presumption lifted (a correction),
-    and each stage's `emits_on_entry` (case_stage_change)."""
+    and each stage's `emits_on_entry` (a procedure's move that changes the stage, closing)."""
     events = ["child_identified", "foreign_national_identified", "child_presumption_lifted"]
     return events + [s.emits_on_entry for s in profile.stages if s.emits_on_entry]
 
 
+def check_decision_paths(profile, add) -> None:
+    """nrm.E070: a status kind's `path` other than "decision" or "screening" names a
+    `decision_paths` entry that a stage app contributes (who records it for a case)."""
+    known = {code for code, _app, _item in doors.decision_paths.entries()}
+    for i, kind in enumerate(profile.status_authorities):
+        if kind.path in (services.DECISION_PATH, services.SCREENING_PATH):
+            continue
+        if kind.path not in known:
+            add(
+                "nrm.E070",
+                f"{kind.code}: no app answers the path {kind.path!r}",
+                ("status_authorities", i),
+            )
+        if kind.recorded_by:
+            add(
+                "nrm.E070",
+                f"{kind.code}: the path {kind.path!r} decides who records it",
+                ("status_authorities", i),
+            )
+
+
 def contribute() -> None:
+    profile_checks.add(check_decision_paths, code="registry.decision_paths", app=APP)
     audit_codes.add(RegistryCode, code="registry", app=APP)
     event_producers.add(registry_events, code="registry", app=APP)
     doors.case_panels.add(

@@ -91,6 +91,24 @@ addressed_cases: Door[Callable[[int], Any]] = Door(
 )
 
 
+# --- who records a status decision for a case ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionPath:
+    """A `status_authorities` kind whose `path` names this entry is recorded by whoever
+    `may_record(actor, case)` says: the members of the case's formal identification group,
+    the Commission reviewing the case's appeal. The registry cannot know them; the stage that
+    forms them answers (docs/decisions/0008-status-authority.md)."""
+
+    may_record: Callable[[Any, Any], bool]
+
+
+decision_paths: Door[DecisionPath] = Door(
+    "decision_paths", "Who records a status decision of a kind, for one case."
+)
+
+
 # --- opening a case through the API -------------------------------------------------------
 
 

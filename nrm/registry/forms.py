@@ -17,6 +17,7 @@ class CaseFilterForm(forms.Form):
         help_text=_("Case reference (e.g. AL-2026-000123) or the person's full name"),
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
+    procedure = forms.ChoiceField(label=_("Procedure under way"), required=False)
     identification_status = forms.ChoiceField(label=_("Identification status"), required=False)
     county = forms.ChoiceField(label=_("County"), required=False)
     is_child = forms.ChoiceField(
@@ -31,6 +32,9 @@ class CaseFilterForm(forms.Form):
         every = [("", _("All"))]
         self.fields["stage"].choices = every + [
             (s.code, s.name.get(language)) for s in profile.stages
+        ]
+        self.fields["procedure"].choices = every + [
+            (p.code, p.name.get(language)) for p in profile.procedures
         ]
         self.fields["identification_status"].choices = every + [
             (s.code, s.name.get(language)) for s in profile.identification_statuses
@@ -110,7 +114,8 @@ class TransitionForm(forms.Form):
         ],
         widget=forms.HiddenInput,
     )
-    to = forms.CharField(label=_("New value"), required=False, max_length=32)
+    # A status, or for a procedure's correction "procedure:state" ("procedure:" stops it).
+    to = forms.CharField(label=_("New value"), required=False, max_length=66)
     kind = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
     reason_code = forms.CharField(label=_("Reason for closing"), required=False, max_length=32)
     reason = forms.CharField(

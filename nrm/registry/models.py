@@ -103,9 +103,43 @@ class Case(models.Model):
         return self.reference
 
 
+class CaseProcedure(models.Model):
+    """One run of a procedure of the profile on a case (identification, protection, return,
+    reintegration, investigation support), in one of the procedure's states. Several run at
+    once; `Case.stage` is derived from them (docs/procedures.md). At most one open run of a
+    procedure per case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="procedures")
+    code = models.CharField(_("procedure"), max_length=32)
+    state = models.CharField(_("state"), max_length=32)
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Closed because the case was closed: reopening the case reopens it.
+    closed_with_case = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "code"],
+                condition=models.Q(closed_at__isnull=True),
+                name="procedure_open_once",
+            )
+        ]
+        indexes = [models.Index(fields=["code", "closed_at", "case"], name="procedure_open")]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
 class StatusField(models.TextChoices):
     STAGE = "stage", _("stage")
     IDENTIFICATION_STATUS = "identification_status", _("identification status")
+    PROCEDURE = "procedure", _("procedure")
 
 
 class CaseStatusChange(models.Model):
@@ -127,6 +161,8 @@ class CaseStatusChange(models.Model):
     # The profile code that grounds the change: the kind of act that decided a status
     # (`status_authorities`), the reason a case was closed (`case_closure.reasons`).
     reason_code = models.CharField(max_length=32, blank=True)
+    # For a procedure's row: its code; from/to are its states ("" = not running).
+    procedure = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -131,24 +131,115 @@ def is_foreign_national(citizenship: str, *, profile: Profile) -> bool:
     return bool(code) and code != codes.UNKNOWN and code != home
 
 
+def _named(label, code: str, profile: Profile) -> str:
+    language = (get_language() or profile.default_language)[:2]
+    try:
+        return label(code).name.get(language)
+    except KeyError:
+        return code
+
+
 def check_transition(profile: Profile, *, field: str, from_value: str, to_value: str) -> None:
-    """The one guard for status moves: raises on a move the profile does not allow."""
-    if field == "stage":
-        table, label = profile.stage_transitions, profile.stage
-        message = _("The stage cannot change from “%(old)s” to “%(new)s”.")
-    else:
-        table, label = profile.status_transitions, profile.status
-        message = _("The identification status cannot change from “%(old)s” to “%(new)s”.")
-    if to_value not in table.get(from_value, ()):
+    """The one guard for identification status moves: raises on a move the profile does not
+    allow. (Stages are not moved: they follow the procedures, `summary_stage`.)"""
+    if field != "identification_status":
+        raise ValueError(field)
+    if to_value not in profile.status_transitions.get(from_value, ()):
+        raise IllegalTransition(
+            _("The identification status cannot change from “%(old)s” to “%(new)s”.")
+            % {
+                "old": _named(profile.status, from_value, profile),
+                "new": _named(profile.status, to_value, profile),
+            }
+        )
+
+
+# --- procedures (docs/procedures.md) --------------------------------------------------------
+
+
+def state_stage(profile: Profile, code: str, state: str) -> str | None:
+    """The stage a case shows while procedure `code` is in `state` (None: no stage)."""
+    try:
+        return profile.procedure(code).state(state).stage
+    except KeyError:
+        return None
+
+
+def summary_stage(profile: Profile, procedures, *, closed: bool) -> str:
+    """The case's stage from its procedures, `(code, state, open)` each: the closing stage
+    when the case is closed; else the latest stage, in the profile's `stages` order, of the
+    open procedures; when none is open (or none of them shows a stage), of those that ran;
+    the initial stage when there are none."""
+    if closed and profile.case_closure is not None:
+        return profile.case_closure.stage
+    order = {s.code: i for i, s in enumerate(profile.stages)}
+    runs = list(procedures)
+    for pick in (lambda is_open: is_open, lambda is_open: True):
+        stages = [
+            stage
+            for code, state, is_open in runs
+            if pick(is_open) and (stage := state_stage(profile, code, state)) in order
+        ]
+        if stages:
+            return max(stages, key=order.__getitem__)
+    return profile.initial_stage
+
+
+def check_procedure_open(profile: Profile, *, code: str, state: str | None, running) -> str:
+    """Opening procedure `code` (in `state`, or its initial state) beside the `running`
+    ones: returns the state; raises when the profile has no such procedure or state, it is
+    already running, or a running one excludes it."""
+    try:
+        procedure = profile.procedure(code)
+    except KeyError:
+        raise ValidationFailed({"procedure": [_("Choose a procedure.")]}) from None
+    state = state or procedure.initial
+    try:
+        opening = procedure.state(state)
+    except KeyError:
+        raise ValidationFailed({"state": [_("Choose a state of this procedure.")]}) from None
+    if opening.final:
+        raise IllegalTransition(_("A procedure cannot start in a final state."))
+    running = set(running)
+    if code in running:
+        raise IllegalTransition(
+            _("The procedure “%(name)s” is already under way on this case.")
+            % {"name": _named(profile.procedure, code, profile)}
+        )
+    clash = sorted(running & set(procedure.excludes))
+    if clash:
+        raise IllegalTransition(
+            _("The procedure “%(name)s” cannot run beside “%(other)s”.")
+            % {
+                "name": _named(profile.procedure, code, profile),
+                "other": _named(profile.procedure, clash[0], profile),
+            }
+        )
+    return state
+
+
+def check_procedure_move(profile: Profile, *, code: str, from_state: str, to_state: str) -> bool:
+    """A move of a running procedure along its `transitions`; returns whether the new state
+    is final (the procedure then ends)."""
+    procedure = profile.procedure(code)
+    if not procedure.allows(from_state, to_state):
         language = (get_language() or profile.default_language)[:2]
 
-        def name(code: str) -> str:
+        def name(state: str) -> str:
             try:
-                return label(code).name.get(language)
+                return procedure.state(state).name.get(language)
             except KeyError:
-                return code
+                return state
 
-        raise IllegalTransition(message % {"old": name(from_value), "new": name(to_value)})
+        raise IllegalTransition(
+            _("The procedure “%(name)s” cannot move from “%(old)s” to “%(new)s”.")
+            % {
+                "name": procedure.name.get(language),
+                "old": name(from_state),
+                "new": name(to_state),
+            }
+        )
+    return procedure.state(to_state).final
 
 
 def may_record(*, role: str | None, institution_type: str | None, recorders) -> bool:

@@ -4,12 +4,19 @@ UI, API, search and exports all start from it. It denies by default."""
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from nrm.accounts.capabilities import Capability
 from nrm.core.crypto import blind_indexes
 from nrm.core.errors import NotFound
-from nrm.registry.models import Case, CaseGrant, CaseStatusChange, CaseTally, GrantStatus
+from nrm.registry.models import (
+    Case,
+    CaseGrant,
+    CaseProcedure,
+    CaseStatusChange,
+    CaseTally,
+    GrantStatus,
+)
 from nrm.registry.sensitivity import name_search_cases
 
 REFERENCE_RE = re.compile(r"^[A-Za-z]{2,4}-\d{4}-\d{1,6}$")
@@ -73,6 +80,7 @@ class CaseFilters:
     county: str = ""
     is_child: bool | None = None
     owner_institution: str = ""
+    procedure: str = ""  # cases with this procedure running
 
 
 def _narrowed(qs: QuerySet, filters: CaseFilters) -> QuerySet:
@@ -86,6 +94,11 @@ def _narrowed(qs: QuerySet, filters: CaseFilters) -> QuerySet:
     qs = qs.filter(**{field: value for field, value in exact.items() if value})
     if filters.is_child is not None:
         qs = qs.filter(is_child=filters.is_child)
+    if filters.procedure:
+        running = CaseProcedure.objects.filter(
+            case_id=OuterRef("pk"), code=filters.procedure, closed_at__isnull=True
+        )
+        qs = qs.filter(Exists(running))
     return qs
 
 
@@ -124,6 +137,28 @@ def case_history(*, actor, case: Case, newest_first=False) -> QuerySet[CaseStatu
     return case.status_changes.select_related("by", "by_institution").order_by(*order)
 
 
+def procedure_open_of(case: Case, code: str) -> CaseProcedure | None:
+    """The running procedure `code` of a case the caller already holds (scope checked)."""
+    return case.procedures.filter(code=code, closed_at__isnull=True).first()
+
+
+def procedures_of(*, actor, case: Case) -> list[CaseProcedure]:
+    """Every run of a procedure on the case, running ones first, then newest."""
+    case = case_in_scope(actor=actor, case=case)
+    rows = list(case.procedures.all())
+    return sorted(rows, key=lambda p: (not p.is_open, -p.opened_at.timestamp(), -p.pk))
+
+
+def open_procedures(case_ids) -> dict[int, list[str]]:
+    """Case id → the codes of its running procedures, for cases already in the caller's
+    scope (a list page); one query."""
+    found: dict[int, list[str]] = {i: [] for i in case_ids}
+    rows = CaseProcedure.objects.filter(case_id__in=list(case_ids), closed_at__isnull=True)
+    for case_id, code in rows.order_by("opened_at", "id").values_list("case_id", "code"):
+        found[case_id].append(code)
+    return found
+
+
 def case_grants(*, actor, case: Case) -> QuerySet[CaseGrant]:
     case = case_in_scope(actor=actor, case=case)
     return case.grants.select_related("institution").order_by("created_at")
@@ -132,7 +167,7 @@ def case_grants(*, actor, case: Case) -> QuerySet[CaseGrant]:
 def _tallies(*, actor, filters: CaseFilters):
     """The tally rows answering a count, or None when tallies cannot (a search, or a caller
     who does not see everything, whose scope is not a sum of tallies)."""
-    if filters.q.strip() or not actor.can(Capability.CASE_READ_ALL):
+    if filters.q.strip() or filters.procedure or not actor.can(Capability.CASE_READ_ALL):
         return None
     return _narrowed(CaseTally.objects.all(), filters)
 

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
@@ -21,6 +22,7 @@ from nrm.registry.audit_codes import CHANGED, RegistryCode
 from nrm.registry.models import (
     Case,
     CaseGrant,
+    CaseProcedure,
     CaseStatusChange,
     GrantKind,
     GrantStatus,
@@ -113,6 +115,15 @@ def case_create(
         updated_at=now,
     )
     tallies.tally_add(tallies.key_of(case), +1)
+    for procedure in profile.procedures:
+        if procedure.opens_with_case:
+            CaseProcedure.objects.create(
+                case=case,
+                code=procedure.code,
+                state=procedure.initial,
+                opened_at=now,
+                opened_by=actor.user,
+            )
     for field, value in (
         (StatusField.STAGE, case.stage),
         (StatusField.IDENTIFICATION_STATUS, case.identification_status),
@@ -190,6 +201,25 @@ def _require_reason(reason: str, field: str = "reason") -> str:
     return reason.strip()
 
 
+def _history(
+    actor, case, at, field, from_value, to_value, reason, reference, reason_code, procedure=""
+) -> None:
+    """One row of the case's history: who, when, what moved from where to where, and why."""
+    CaseStatusChange.objects.create(
+        case=case,
+        at=at,
+        by=actor.user,
+        by_institution=actor.institution,
+        field=field,
+        procedure=procedure,
+        from_value=from_value,
+        to_value=to_value,
+        reason=reason,
+        decision_reference=reference,
+        reason_code=reason_code,
+    )
+
+
 def _apply(
     *,
     actor,
@@ -220,18 +250,7 @@ def _apply(
         entered = profile.stage(to_value).emits_on_entry
         if entered:
             case_event(actor=actor, case=case, event=entered, at=now)
-    CaseStatusChange.objects.create(
-        case=case,
-        at=now,
-        by=actor.user,
-        by_institution=actor.institution,
-        field=field,
-        from_value=from_value,
-        to_value=to_value,
-        reason=reason,
-        decision_reference=decision_reference,
-        reason_code=reason_code,
-    )
+    _history(actor, case, now, field, from_value, to_value, reason, decision_reference, reason_code)
     data = {"from": from_value, "to": to_value, "decision": decision_reference}
     if reason_code:
         data["reason_code"] = reason_code
@@ -247,37 +266,6 @@ def _apply(
 
 def _closing_stage(profile: Profile) -> str | None:
     return profile.case_closure.stage if profile.case_closure else None
-
-
-@transaction.atomic
-def case_stage_change(
-    *,
-    actor,
-    case_id: int,
-    to: str,
-    reason: str,
-    decision_reference: str = "",
-    expected_version: int | None = None,
-) -> Case:
-    """A stage's own service moves the case along the profile's `stage_transitions` (the A5
-    to formal identification). Closing and reopening are `case_close` / `case_reopen`.
-    `expected_version`: the `Case.version` the caller saw; another → Conflict (409)."""
-    case = _require_update(actor, case_id)
-    _version_check(case, expected_version)
-    profile = profile_of(case)
-    rules.check_transition(profile, field="stage", from_value=case.stage, to_value=to)
-    if to == _closing_stage(profile):
-        raise IllegalTransition(
-            _("A case is closed with a reason from the list (“Close the case”), not moved there.")
-        )
-    return _apply(
-        actor=actor,
-        case=case,
-        field="stage",
-        to_value=to,
-        reason=_require_reason(reason),
-        decision_reference=decision_reference,
-    )
 
 
 @transaction.atomic
@@ -331,13 +319,23 @@ def _recorder(actor, recorders) -> bool:
     return rules.may_record(role=actor.role, institution_type=institution_type, recorders=recorders)
 
 
-def status_kinds_for(*, actor, profile: Profile) -> list:
-    """The kinds of status decision this actor may record (empty for most institutions)."""
-    return [
-        k
-        for k in profile.status_authorities
-        if k.path == "decision" and _recorder(actor, k.recorded_by)
-    ]
+SCREENING_PATH, DECISION_PATH = "screening", "decision"
+
+
+def _may_record_kind(actor, kind, case: Case | None) -> bool:
+    if kind.path == SCREENING_PATH:
+        return False
+    if kind.path == DECISION_PATH:
+        return _recorder(actor, kind.recorded_by)
+    path = doors.decision_paths.get(kind.path)
+    return case is not None and path is not None and bool(path.may_record(actor, case))
+
+
+def status_kinds_for(*, actor, profile: Profile, case: Case | None = None) -> list:
+    """The kinds of status decision this actor may record (empty for most institutions);
+    the kinds a stage answers for (`decision_paths`: the case's group, its Commission) only
+    for a given case."""
+    return [k for k in profile.status_authorities if _may_record_kind(actor, k, case)]
 
 
 def _decision_checked(decision: DecisionRef) -> tuple[str, str]:
@@ -365,7 +363,7 @@ def case_status_decide(
     case = _require_update(actor, case_id)
     _version_check(case, expected_version)
     profile = profile_of(case)
-    mine = {k.code: k for k in status_kinds_for(actor=actor, profile=profile)}
+    mine = {k.code: k for k in status_kinds_for(actor=actor, profile=profile, case=case)}
     if decision.kind not in mine:
         if mine and decision.kind not in {k.code for k in profile.status_authorities}:
             raise ValidationFailed({"kind": [_("Choose the kind of decision.")]})
@@ -405,6 +403,8 @@ def may_close(*, actor, case: Case, profile: Profile) -> bool:
 
 
 def may_correct_stage(*, actor, profile: Profile) -> bool:
+    """The profile's `stage_corrections` (the AP secretariat) corrects a wrongly recorded
+    procedure, and so the stage shown."""
     corrections = profile.stage_corrections
     return corrections is not None and _recorder(actor, corrections.recorded_by)
 
@@ -415,12 +415,18 @@ def _refuse_closing() -> None:
     )
 
 
+def _is_closed(case: Case, profile: Profile) -> bool:
+    closing = _closing_stage(profile)
+    return closing is not None and case.stage == closing
+
+
 @transaction.atomic
 def case_close(
     *, actor, case_id: int, reason_code: str, note: str = "", expected_version: int | None
 ) -> Case:
     """Closes the case with a reason from the profile's `case_closure.reasons` (and a note),
-    by the owning institution or the AP secretariat; a granted institution may not."""
+    by the owning institution or the AP secretariat; a granted institution may not. Its
+    running procedures stop with it (and run again if it is reopened)."""
     case = _require_update(actor, case_id)
     _version_check(case, expected_version)
     profile = profile_of(case)
@@ -431,7 +437,11 @@ def case_close(
         profile.closure_reason(reason_code or "")
     except KeyError:
         raise ValidationFailed({"reason_code": [_("Choose the reason for closing.")]}) from None
-    rules.check_transition(profile, field="stage", from_value=case.stage, to_value=closing)
+    if _is_closed(case, profile):
+        raise IllegalTransition(_("This case is already closed."))
+    case.procedures.filter(closed_at__isnull=True).update(
+        closed_at=clock.now(), closed_with_case=True
+    )
     return _apply(
         actor=actor,
         case=case,
@@ -445,63 +455,280 @@ def case_close(
 
 @transaction.atomic
 def case_reopen(*, actor, case_id: int, reason: str, expected_version: int | None) -> Case:
-    """Reopens a closed case in the stage it was closed from, by the owning institution or
-    the AP secretariat, with a reason."""
+    """Reopens a closed case, by the owning institution or the AP secretariat, with a
+    reason: the procedures that closed with it run again, and the stage follows them."""
     case = _require_update(actor, case_id)
     _version_check(case, expected_version)
     profile = profile_of(case)
     if not may_close(actor=actor, case=case, profile=profile):
         _refuse_closing()
-    closing = _closing_stage(profile)
-    if case.stage != closing:
+    if not _is_closed(case, profile):
         raise IllegalTransition(_("Only a closed case can be reopened."))
     reason = _require_reason(reason)
-    last = (
-        CaseStatusChange.objects.filter(case=case, field=StatusField.STAGE, to_value=closing)
-        .order_by("-at", "-id")
-        .first()
-    )
-    back_to = last.from_value if last and last.from_value else profile.initial_stage
+    case.procedures.filter(closed_with_case=True).update(closed_at=None, closed_with_case=False)
     return _apply(
         actor=actor,
         case=case,
         field="stage",
-        to_value=back_to,
+        to_value=_summary(case, profile, closed=False),
         reason=reason,
         audit_code=RegistryCode.REOPENED,
     )
 
 
-@transaction.atomic
-def case_stage_correct(
-    *, actor, case_id: int, to: str, decision: DecisionRef, expected_version: int | None
-) -> Case:
-    """The AP secretariat corrects a wrongly recorded stage, citing its act. Not into or out
-    of the closing stage: that is closing and reopening."""
+# --- procedures: parallel tracks of a case (docs/procedures.md) ------------------------------
+
+
+def _summary(case: Case, profile: Profile, *, closed: bool) -> str:
+    runs = case.procedures.values_list("code", "state", "closed_at")
+    return rules.summary_stage(
+        profile, [(code, state, at is None) for code, state, at in runs], closed=closed
+    )
+
+
+def _procedure_write(
+    *,
+    actor,
+    case: Case,
+    profile: Profile,
+    code: str,
+    from_state: str,
+    to_state: str,
+    reason: str,
+    reference: str,
+    audit_code: RegistryCode,
+    reason_code: str = "",
+) -> None:
+    """After a procedure row changed: its history row, the stage that follows (its own
+    history row, tallies and entry event), the case's version and one audit event."""
+    now = clock.now()
+    _history(
+        actor,
+        case,
+        now,
+        StatusField.PROCEDURE,
+        from_state,
+        to_state,
+        reason,
+        reference,
+        reason_code,
+        procedure=code,
+    )
+    stage_from = case.stage
+    stage_to = _summary(case, profile, closed=_is_closed(case, profile))
+    if stage_to != stage_from:
+        before = tallies.key_of(case)
+        case.stage = stage_to
+        tallies.tally_move(before, tallies.key_of(case))
+        entered = profile.stage(stage_to).emits_on_entry
+        if entered:
+            case_event(actor=actor, case=case, event=entered, at=now)
+        _history(
+            actor,
+            case,
+            now,
+            StatusField.STAGE,
+            stage_from,
+            stage_to,
+            reason,
+            reference,
+            reason_code,
+        )
+    case.updated_at = now
+    case.version += 1
+    case.save(update_fields=["stage", "updated_at", "version"])
+    event_record(
+        actor=actor,
+        code=audit_code,
+        case_id=case.pk,
+        target=case,
+        data={
+            "procedure": code,
+            "from": from_state,
+            "to": to_state,
+            "stage": [stage_from, stage_to],
+        },
+    )
+
+
+def _running(case: Case) -> dict[str, CaseProcedure]:
+    return {p.code: p for p in case.procedures.filter(closed_at__isnull=True)}
+
+
+def _procedure_case(actor, case_id: int, expected_version: int | None) -> tuple[Case, Profile]:
     case = _require_update(actor, case_id)
     _version_check(case, expected_version)
     profile = profile_of(case)
+    if _is_closed(case, profile):
+        raise IllegalTransition(_("This case is closed: reopen it first."))
+    return case, profile
+
+
+def _not_running(profile: Profile, code: str):
+    try:
+        name = profile.procedure(code).name.get((get_language() or "sq")[:2])
+    except KeyError:
+        raise ValidationFailed({"procedure": [_("Choose a procedure.")]}) from None
+    return IllegalTransition(
+        _("The procedure “%(name)s” is not under way on this case.") % {"name": name}
+    )
+
+
+@transaction.atomic
+def procedure_open(
+    *,
+    actor,
+    case_id: int,
+    code: str,
+    reason: str,
+    reference: str = "",
+    state: str | None = None,
+    expected_version: int | None,
+) -> CaseProcedure:
+    """Starts procedure `code` of the profile on the case, beside those running (unless one
+    of them excludes it), in `state` or the procedure's initial state. Called by the stage
+    that owns the procedure (a placement opens protection)."""
+    case, profile = _procedure_case(actor, case_id, expected_version)
+    state = rules.check_procedure_open(
+        profile, code=code, state=state, running=_running(case).keys()
+    )
+    row = CaseProcedure.objects.create(
+        case=case, code=code, state=state, opened_at=clock.now(), opened_by=actor.user
+    )
+    _procedure_write(
+        actor=actor,
+        case=case,
+        profile=profile,
+        code=code,
+        from_state="",
+        to_state=state,
+        reason=_require_reason(reason),
+        reference=reference,
+        audit_code=RegistryCode.PROCEDURE_OPENED,
+    )
+    return row
+
+
+@transaction.atomic
+def procedure_move(
+    *,
+    actor,
+    case_id: int,
+    code: str,
+    to: str,
+    reason: str,
+    reference: str = "",
+    expected_version: int | None,
+) -> CaseProcedure:
+    """Moves a running procedure along its `transitions`; a final state ends it."""
+    case, profile = _procedure_case(actor, case_id, expected_version)
+    row = _running(case).get(code)
+    if row is None:
+        raise _not_running(profile, code)
+    final = rules.check_procedure_move(profile, code=code, from_state=row.state, to_state=to)
+    from_state, row.state = row.state, to
+    if final:
+        row.closed_at = clock.now()
+    row.save(update_fields=["state", "closed_at"])
+    _procedure_write(
+        actor=actor,
+        case=case,
+        profile=profile,
+        code=code,
+        from_state=from_state,
+        to_state=to,
+        reason=_require_reason(reason),
+        reference=reference,
+        audit_code=RegistryCode.PROCEDURE_MOVED,
+    )
+    return row
+
+
+@transaction.atomic
+def procedure_end(
+    *,
+    actor,
+    case_id: int,
+    code: str,
+    reason: str,
+    reference: str = "",
+    expected_version: int | None,
+) -> CaseProcedure:
+    """Ends a running procedure where it stands (a person who leaves the shelter, a support
+    to investigation that is over); a move into a final state ends it too."""
+    case, profile = _procedure_case(actor, case_id, expected_version)
+    row = _running(case).get(code)
+    if row is None:
+        raise _not_running(profile, code)
+    row.closed_at = clock.now()
+    row.save(update_fields=["closed_at"])
+    _procedure_write(
+        actor=actor,
+        case=case,
+        profile=profile,
+        code=code,
+        from_state=row.state,
+        to_state="",
+        reason=_require_reason(reason),
+        reference=reference,
+        audit_code=RegistryCode.PROCEDURE_ENDED,
+    )
+    return row
+
+
+@transaction.atomic
+def procedure_correct(
+    *,
+    actor,
+    case_id: int,
+    code: str,
+    to: str,
+    decision: DecisionRef,
+    expected_version: int | None,
+) -> Case:
+    """The AP secretariat corrects a wrongly recorded procedure, citing its act: puts it in
+    any of its states (starting it if it was not running), or stops it (`to` = ""). The
+    stage follows. Not on a closed case: that is reopening."""
+    case, profile = _procedure_case(actor, case_id, expected_version)
     if not may_correct_stage(actor=actor, profile=profile):
         raise Forbidden(
             _(
-                "Stage moves are made by the services of each stage; only the AP secretariat "
-                "corrects a wrongly recorded stage."
+                "Procedures are moved by the services of each stage; only the AP secretariat "
+                "corrects a wrongly recorded one."
             )
         )
     reference, reason = _decision_checked(decision)
-    closing = _closing_stage(profile)
-    known = {s.code for s in profile.stages}
-    if to not in known or to == case.stage or closing in (to, case.stage):
-        raise IllegalTransition(_("This stage correction is not possible; choose another stage."))
-    return _apply(
+    try:
+        procedure = profile.procedure(code)
+    except KeyError:
+        raise ValidationFailed({"procedure": [_("Choose a procedure.")]}) from None
+    row = _running(case).get(code)
+    now = clock.now()
+    if to and to not in {s.code for s in procedure.states}:
+        raise ValidationFailed({"to": [_("Choose a state of this procedure.")]})
+    from_state = row.state if row else ""
+    if to == from_state:
+        raise IllegalTransition(_("This correction changes nothing; choose another state."))
+    if row is None:
+        rules.check_procedure_open(
+            profile, code=code, state=None, running=_running(case).keys()
+        )  # exclusions hold for corrections too
+        row = CaseProcedure(case=case, code=code, opened_at=now, opened_by=actor.user)
+    row.state = to or row.state
+    row.closed_at = now if not to or procedure.state(to).final else None
+    row.save()
+    _procedure_write(
         actor=actor,
         case=case,
-        field="stage",
-        to_value=to,
+        profile=profile,
+        code=code,
+        from_state=from_state,
+        to_state=to,
         reason=reason,
-        decision_reference=reference,
-        audit_code=RegistryCode.STAGE_CORRECTED,
+        reference=reference,
+        audit_code=RegistryCode.PROCEDURE_CORRECTED,
     )
+    return case
 
 
 @transaction.atomic

@@ -84,6 +84,7 @@ def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilters]:
         identification_status=data["identification_status"],
         county=data["county"],
         is_child=form.is_child_value(),
+        procedure=data["procedure"],
     )
 
 
@@ -95,7 +96,7 @@ def _list_params(request, filters: selectors.CaseFilters) -> QueryDict:
         params.pop("page", None)
         return params
     params = QueryDict(mutable=True)
-    for key in ("stage", "identification_status", "county"):
+    for key in ("stage", "procedure", "identification_status", "county"):
         if getattr(filters, key):
             params[key] = getattr(filters, key)
     if filters.is_child is not None:
@@ -213,16 +214,14 @@ def _change_options(actor, case, profile) -> dict:
     corrections = [
         k for k in services.status_kinds_for(actor=actor, profile=profile) if k.correction
     ]
-    stages = []
+    options = []
     if services.may_correct_stage(actor=actor, profile=profile) and not closed:
-        stages = [
-            s.code for s in profile.stages if s.code not in (case.stage, closure and closure.stage)
-        ]
+        options = _procedure_corrections(case, profile)
     return {
         "may_close": may_close and not closed,
         "may_reopen": may_close and closed,
         "closure_reasons": closure.reasons if closure else (),
-        "correction_stages": stages,
+        "correction_procedures": options,
         "status_corrections": corrections,
         "correction_statuses": [
             s.code for s in profile.identification_statuses if s.code != case.identification_status
@@ -230,6 +229,40 @@ def _change_options(actor, case, profile) -> dict:
         if corrections
         else [],
     }
+
+
+def _procedure_corrections(case, profile) -> list[tuple[str, str]]:
+    """The AP secretariat's corrections of a procedure: ("code:state", label), and
+    ("code:", label) to stop a running one."""
+    language = current_language()
+    running = {p.code: p.state for p in case.procedures.filter(closed_at__isnull=True)}
+    options = []
+    for procedure in profile.procedures:
+        name = procedure.name.get(language)
+        current = running.get(procedure.code)
+        for state in procedure.states:
+            if state.code != current:
+                options.append(
+                    (f"{procedure.code}:{state.code}", f"{name} — {state.name.get(language)}")
+                )
+        if current is not None:
+            options.append((f"{procedure.code}:", f"{name} — {_('stopped')}"))
+    return options
+
+
+def _running_procedures(case, profile) -> list[str]:
+    """ "Protection and assistance: Placed in a centre or shelter", for each running one."""
+    language = current_language()
+    shown = []
+    for run in case.procedures.filter(closed_at__isnull=True):
+        try:
+            procedure = profile.procedure(run.code)
+            shown.append(
+                f"{procedure.name.get(language)}: {procedure.state(run.state).name.get(language)}"
+            )
+        except KeyError:
+            shown.append(f"{run.code}: {run.state}")
+    return shown
 
 
 @login_required
@@ -254,6 +287,7 @@ def case_detail(request, case_id: int):
         "grants": selectors.case_grants(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
         **_change_options(actor, case, profile),
+        "procedures": _running_procedures(case, profile),
         "profile": profile,
         "focal_points": institution_focal_points(institution=case.owner_institution),
         "panels": _panels(request, case),
@@ -318,8 +352,14 @@ def _change(actor, case_id: int, data: dict) -> None:
             actor=actor, case_id=case_id, reason=data["reason"], expected_version=version
         )
     else:
-        services.case_stage_correct(
-            actor=actor, case_id=case_id, to=data["to"], decision=decision, expected_version=version
+        code, _sep, state = data["to"].partition(":")
+        services.procedure_correct(
+            actor=actor,
+            case_id=case_id,
+            code=code,
+            to=state,
+            decision=decision,
+            expected_version=version,
         )
 
 

@@ -86,6 +86,13 @@ def screening_events(profile) -> list[str]:
     return events
 
 
+def _identification_states(profile):
+    try:
+        return codes_of(profile.procedure(rules.IDENTIFICATION).states)
+    except KeyError:
+        return ()
+
+
 def contribute() -> None:
     audit_codes.add(ScreeningCode, code="screening", app=APP)
     event_producers.add(screening_events, code="screening", app=APP)
@@ -125,6 +132,20 @@ def contribute() -> None:
     required_codes.add(
         RequiredCodes("stages", (FORMAL_IDENTIFICATION,), lambda p: codes_of(p.stages)),
         code="screening.stages",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes("procedures", (rules.IDENTIFICATION,), lambda p: codes_of(p.procedures)),
+        code="screening.procedures",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes(
+            f"procedures.{rules.IDENTIFICATION}.states",
+            (rules.INITIAL_STATE, rules.FORMAL_STATE),
+            _identification_states,
+        ),
+        code="screening.identification_states",
         app=APP,
     )
     required_codes.add(

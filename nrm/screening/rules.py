@@ -18,6 +18,11 @@ from nrm.registry import rules as registry_rules
 
 POTENTIAL_VICTIM = "potential_victim"
 NONE = "none"
+# The identification procedure and the states stage A starts from and hands over to
+# (docs/procedures.md; checked at start-up).
+IDENTIFICATION = "identification"
+INITIAL_STATE = "initial"
+FORMAL_STATE = "formal"
 DECISIONS = (POTENTIAL_VICTIM, NONE)
 
 

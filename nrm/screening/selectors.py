@@ -19,8 +19,8 @@ from nrm.consent.selectors import consent_rules as consent_block
 from nrm.core.errors import NotFound
 from nrm.jurisdictions.schema import ChecklistItem, ConsentGiverRule, Profile
 from nrm.registry import sensitivity
-from nrm.registry.models import Case
-from nrm.registry.selectors import case_history, case_in_scope, case_scope
+from nrm.registry.models import Case, CaseProcedure
+from nrm.registry.selectors import case_history, case_in_scope, case_scope, procedure_open_of
 from nrm.screening import rules
 from nrm.screening.models import (
     ChecklistEntry,
@@ -33,8 +33,6 @@ from nrm.screening.models import (
     Participant,
     Screening,
 )
-
-FORMAL_IDENTIFICATION = "formal_identification"
 
 # Every function taking `case` expects one fetched through registry's case_get/case_open,
 # so the scope check has been made.
@@ -191,11 +189,22 @@ def request_get(*, actor, id: int) -> FormalIdentificationRequest:
         raise NotFound() from None
 
 
+def in_initial_identification(case: Case) -> bool:
+    """Whether the case's identification is still at stage A (whatever else runs beside it:
+    a person placed in a shelter is still screened and sent to the group). `case` is one
+    the caller already holds."""
+    running = procedure_open_of(case, rules.IDENTIFICATION)
+    return running is not None and running.state == rules.INITIAL_STATE
+
+
 def formal_identification_queue(*, actor) -> QuerySet[FormalIdentificationRequest]:
     """Requests (A5) addressed to the caller's institution whose case still awaits formal
     identification, oldest first; every such request for whoever reaches every case."""
 
-    visible = case_scope(actor=actor).filter(stage=FORMAL_IDENTIFICATION)
+    waiting = CaseProcedure.objects.filter(
+        code=rules.IDENTIFICATION, state=rules.FORMAL_STATE, closed_at__isnull=True
+    ).values("case_id")
+    visible = case_scope(actor=actor).filter(id__in=waiting)
     qs = FormalIdentificationRequest.objects.filter(case__in=visible)
     if not actor.can(Capability.CASE_READ_ALL):
         if actor.institution_id is None:

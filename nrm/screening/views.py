@@ -209,7 +209,7 @@ def _detail_context(request, case, consent_form: ConsentForm | None = None) -> d
         "consent_giver": _giver_name(profile, consent, language),
         "requests": selectors.request_list(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
-        "in_initial_stage": case.stage == profile.initial_stage,
+        "in_initial_stage": selectors.in_initial_identification(case),
         "consent_form": consent_form
         or ConsentForm(
             givers=givers,
@@ -507,7 +507,7 @@ def request_new(request, case_id: int):
             "candidates": candidates,
             "consent": selectors.a2_current(actor=request.actor, case=case),
             "held": selectors.interview_held_latest(actor=request.actor, case=case),
-            "in_initial_stage": case.stage == profile.initial_stage,
+            "in_initial_stage": selectors.in_initial_identification(case),
         },
     )
 

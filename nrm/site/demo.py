@@ -22,6 +22,7 @@ from nrm.accounts.services import (
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
+from nrm.registry import selectors as registry_selectors
 from nrm.registry import services as registry
 from nrm.registry.doors import DemoPlan, demo_walkers
 from nrm.registry.models import Case
@@ -120,6 +121,9 @@ PATHS = {
     "reintegration": ["formal_identification", "protection", "reintegration"],
     "closed": ["formal_identification", "closed"],
 }
+# Placed in a shelter while the group has not decided yet (parallel procedures, issue 11).
+SHELTERED_AWAITING_GROUP = "sheltered_awaiting_group"
+PLANNED = {**PATHS, SHELTERED_AWAITING_GROUP: ["formal_identification", "protection"]}
 
 
 def _walk(
@@ -134,14 +138,14 @@ def _walk(
     """Moves the case along PATHS[target], each step later than the last and none after
     `until` (the real present: inside clock.override, clock.now() is the opening moment)."""
     moment = opened
-    plan = DemoPlan(target=target, path=tuple(PATHS[target]), until=until)
+    plan = DemoPlan(target=target, path=tuple(PLANNED[target]), until=until)
     # Each stage walks the case with its real services (registry.doors.demo_walkers): stage A
     # screens, interviews and, for every later stage, records consent and sends the A5.
     for walker in demo_walkers:
         moment = walker.walk(actor=actor, case=case, plan=plan, rng=rng, moment=moment)
     # No fake producers: the emergency referral and the child protection plan are recorded
     # by the stages that will do them (their rules are inactive until then).
-    for stage in PATHS[target]:
+    for stage in PLANNED[target]:
         if stage == "formal_identification":
             continue  # the A5 of the identification walk moved the case there
         moment += timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
@@ -150,7 +154,7 @@ def _walk(
             # The group's decision (B3) reaches the AP within the day; until the formal
             # identification services exist the AP secretariat records it (the profile's
             # `group_decision`, docs/decisions/0008-status-authority.md).
-            if stage == "protection":
+            if stage == "protection" and target != SHELTERED_AWAITING_GROUP:
                 outcome = "victim" if rng.random() < 0.85 else "potential_victim"
                 if outcome != "potential_victim":
                     _decide(ap, case, outcome, "Vendimi i identifikimit formal (B3)")
@@ -171,17 +175,31 @@ def _walk(
                     expected_version=_version(case),
                 )
                 continue
-            registry.case_stage_change(
+            # Reintegration follows protection: the shelter stay ends when it starts.
+            if stage == "reintegration" and registry_selectors.procedure_open_of(
+                case, "protection"
+            ):
+                registry.procedure_end(
+                    actor=actor,
+                    case_id=case.pk,
+                    code="protection",
+                    reason="Doli nga strehëza për riintegrim",
+                    expected_version=_version(case),
+                )
+            registry.procedure_open(
                 actor=actor,
                 case_id=case.pk,
-                to=stage,
-                reason="Hapi i procedurës u përfundua",
+                code=DEMO_PROCEDURES[stage],
+                reason="Hapi i procedurës filloi",
                 expected_version=_version(case),
             )
 
 
 # The profile codes the demo's walk names (checked at start-up, nrm.E060).
 DEMO_STATUS_KIND = "group_decision"
+# The stage a demo case should show → the procedure that takes it there.
+DEMO_PROCEDURES = {"protection": "protection", "return": "return", "reintegration": "reintegration"}
+DEMO_IDENTIFICATION, DEMO_DECIDED = "identification", "decided"
 DEMO_CLOSURE_REASON = "not_recognised_no_need"
 
 
@@ -211,6 +229,15 @@ def contribute() -> None:
         code="site.demo.statuses",
         app="nrm.site",
     )
+    required_codes.add(
+        RequiredCodes(
+            "procedures",
+            (DEMO_IDENTIFICATION, *DEMO_PROCEDURES.values()),
+            lambda p: codes_of(p.procedures),
+        ),
+        code="site.demo.procedures",
+        app="nrm.site",
+    )
 
 
 def _version(case: Case) -> int:
@@ -227,6 +254,15 @@ def _decide(ap: Actor, case: Case, to: str, reason: str) -> None:
         ),
         expected_version=_version(case),
     )
+    registry.procedure_move(
+        actor=ap,
+        case_id=case.pk,
+        code=DEMO_IDENTIFICATION,
+        to=DEMO_DECIDED,
+        reason=reason,
+        reference=f"B3-{case.reference}",
+        expected_version=_version(case),
+    )
 
 
 def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:
@@ -237,6 +273,7 @@ def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:
     for stage in PATHS:
         if stage != "formal_identification":
             plan += [("police-slktp-tirana", stage, rng.random() < 0.3) for _ in range(6)]
+    plan += [("police-slktp-tirana", SHELTERED_AWAITING_GROUP, child) for child in (False, True)]
     profile = get_profile(settings.NRM_JURISDICTION)
     owners = ["police-slktp-tirana"] * 6 + ["police-slktp-shkoder"] * 3 + ["njmf-tirana"] * 2
     owners += ["shssh-tirana", "shelter-tirana"]

@@ -51,7 +51,7 @@ def test_the_api_gives_every_event_and_read_with_hashes_and_the_check(api_client
     assert codes == [
         ("event", "case.created"),
         ("access", "case.view"),
-        ("event", "case.stage_changed"),
+        ("event", "case.procedure_moved"),
         ("access", "case.view"),
     ]
     first_read = AccessLog.objects.filter(case_id=case.pk).order_by("id").first()
@@ -118,7 +118,7 @@ def test_the_csv_page_holds_the_rows_and_the_check_without_names(client, case):
     assert [r[5] for r in rows[1:5]] == [
         "case.created",
         "case.view",
-        "case.stage_changed",
+        "case.procedure_moved",
         "case.view",
     ]
     assert ["verification", "access", "2", "intact"] in rows

@@ -93,6 +93,16 @@ def test_the_demo_data_hold_what_the_contract_promises(reference):
     per_stage = Counter(c.stage for c in cases)
     for stage in ("initial_identification", "protection", "return", "reintegration", "closed"):
         assert per_stage[stage] >= 5, per_stage
+    # Placed in a shelter while the group has not decided (parallel procedures, issue 11).
+    sheltered = [
+        c
+        for c in cases
+        if c.owner_institution.county == "tirana"
+        and c.stage == "protection"
+        and set(c.procedures.filter(closed_at__isnull=True).values_list("state", flat=True))
+        == {"formal", "placed"}
+    ]
+    assert len(sheltered) >= 2
     # Each step of a demo case's path comes after the one before, and none in the future.
     finished = clock.now()
     for case in cases:

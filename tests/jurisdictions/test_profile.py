@@ -86,8 +86,17 @@ def test_roles_name_only_known_capabilities(profile):
 def test_the_stages_run_from_initial_identification_to_closed(profile):
     assert profile.initial_stage == "initial_identification"
     assert profile.initial_status == "none"
-    assert profile.stage_transitions["closed"] == ()
-    assert "formal_identification" in profile.stage_transitions["initial_identification"]
+    assert [p.code for p in profile.procedures] == [
+        "identification",
+        "protection",
+        "return",
+        "reintegration",
+        "investigation_support",
+    ]
+    identification = profile.procedure("identification")
+    assert identification.opens_with_case and identification.initial == "initial"
+    assert identification.state("initial").stage == "initial_identification"
+    assert "formal" in identification.transitions["initial"]
 
 
 def test_the_catalogue_al_2025_has_the_98_indicators_of_the_contract(profile):
@@ -136,11 +145,17 @@ BROKEN = {
         "capabilities: [case.read, case.teleport]",
         "nrm.E003",
     ),
-    "transition-to-unknown-stage": (
+    "transition-to-unknown-state": (
         "profile.yaml",
-        "reintegration: [closed]",
-        "reintegration: [closed, limbo]",
-        "nrm.E004",
+        "preparing: [returned, cancelled]",
+        "preparing: [returned, cancelled, limbo]",
+        "nrm.E072",
+    ),
+    "state-of-unknown-stage": (
+        "profile.yaml",
+        "{code: active, stage: reintegration,",
+        "{code: active, stage: limbo,",
+        "nrm.E072",
     ),
     "bad-time-zone": (
         "profile.yaml",

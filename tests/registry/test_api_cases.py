@@ -407,8 +407,10 @@ def test_the_history_lists_every_change_oldest_first(api_client, listed):
     assert set(moves[:2]) == {(None, "initial_identification"), (None, "none")}
     assert moves[2:] == [
         ("none", "potential_victim"),
+        ("initial", "formal"),
         ("initial_identification", "formal_identification"),
     ]
+    assert rows[3]["field"] == "procedure" and rows[3]["procedure"] == "identification"
     assert {r["by"] for r in rows} == {"police.tirana"}
     assert rows[2]["reason"] == "3"
     moments = [datetime.fromisoformat(r["at"]) for r in rows]

@@ -17,7 +17,7 @@ from nrm.core.errors import Forbidden, IllegalTransition, NotFound, ValidationFa
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Case, CaseStatusChange, Person, ReferenceCounter
 from nrm.registry.rules import PersonInput
-from nrm.registry.services import case_create
+from nrm.registry.services import case_create, procedure_end, procedure_move, procedure_open
 from tests.registry.changes import case_stage_change, case_status_change
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def _snapshot(case: Case) -> tuple:
         case.updated_at,
         case.status_changes.count(),
         AuditEvent.objects.filter(case_id=case.pk).count(),
+        tuple(case.procedures.order_by("id").values_list("code", "state", "closed_at")),
     )
 
 
@@ -278,34 +279,66 @@ def test_the_ap_secretariat_may_open_a_case_for_another_institution(actors, refe
 # --- stage and status transitions ---------------------------------------------------------
 
 
-def test_stage_change_moves_the_case_and_records_who_from_to_and_why(make_case, actors):
+def test_a_procedure_move_changes_the_stage_and_records_who_from_to_and_why(make_case, actors):
     case = make_case()
     actor = actors["police.tirana"]
 
-    changed = case_stage_change(
+    procedure_move(
         actor=actor,
         case_id=case.pk,
-        to="formal_identification",
+        code="identification",
+        to="formal",
         reason="Referred to the group",
-        decision_reference="B2-17",
+        reference="B2-17",
+        expected_version=1,
     )
 
     stored = Case.objects.get(pk=case.pk)
-    assert changed.stage == stored.stage == "formal_identification"
+    assert stored.stage == "formal_identification"
     assert stored.version == 2
-    row = stored.status_changes.order_by("-at", "-id").first()
-    assert row.field == "stage"
-    assert (row.from_value, row.to_value) == ("initial_identification", "formal_identification")
-    assert row.by == actor.user
-    assert row.by_institution == actor.institution
-    assert row.reason == "Referred to the group"
-    assert row.decision_reference == "B2-17"
-    event = AuditEvent.objects.get(code="case.stage_changed", case_id=case.pk)
+    moved, staged = stored.status_changes.order_by("-at", "-id")[:2][::-1]
+    assert (moved.field, moved.procedure) == ("procedure", "identification")
+    assert (moved.from_value, moved.to_value) == ("initial", "formal")
+    assert (staged.field, staged.from_value, staged.to_value) == (
+        "stage",
+        "initial_identification",
+        "formal_identification",
+    )
+    for row in (moved, staged):
+        assert row.by == actor.user
+        assert row.by_institution == actor.institution
+        assert row.reason == "Referred to the group"
+        assert row.decision_reference == "B2-17"
+    event = AuditEvent.objects.get(code="case.procedure_moved", case_id=case.pk)
     assert event.data == {
-        "from": "initial_identification",
-        "to": "formal_identification",
-        "decision": "B2-17",
+        "procedure": "identification",
+        "from": "initial",
+        "to": "formal",
+        "stage": ["initial_identification", "formal_identification"],
     }
+
+
+def test_procedures_run_side_by_side_and_the_stage_is_the_latest_of_them(make_case, actors):
+    case = make_case()
+    actor = actors["police.tirana"]
+
+    procedure_open(actor=actor, case_id=case.pk, code="protection", reason="r", expected_version=1)
+    assert Case.objects.get(pk=case.pk).stage == "protection"
+    # The group still identifies the person placed in a shelter.
+    procedure_move(
+        actor=actor,
+        case_id=case.pk,
+        code="identification",
+        to="formal",
+        reason="A5",
+        expected_version=2,
+    )
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.stage == "protection"
+    running = set(stored.procedures.filter(closed_at__isnull=True).values_list("code", flat=True))
+    assert running == {"identification", "protection"}
+    procedure_end(actor=actor, case_id=case.pk, code="protection", reason="r", expected_version=3)
+    assert Case.objects.get(pk=case.pk).stage == "formal_identification"
 
 
 def test_status_change_moves_the_case_and_records_who_from_to_and_why(make_case, actors):
@@ -349,26 +382,70 @@ def test_every_transition_adds_exactly_one_history_row(make_case, actors):
     ]
 
 
-@pytest.mark.parametrize(
-    ("field", "to"),
-    [
-        ("stage", "return"),
-        ("stage", "reintegration"),
-        ("stage", "initial_identification"),
-        ("stage", "no_such_stage"),
-        ("identification_status", "victim"),
-        ("identification_status", "none"),
-    ],
-)
-def test_an_illegal_move_raises_and_changes_nothing(make_case, actors, field, to):
+@pytest.mark.parametrize("to", ["victim", "none"])
+def test_an_illegal_status_move_raises_and_changes_nothing(make_case, actors, to):
     case = make_case()
-    service = case_stage_change if field == "stage" else case_status_change
     before = _snapshot(case)
 
     with pytest.raises(IllegalTransition):
-        service(actor=actors["police.tirana"], case_id=case.pk, to=to, reason="try")
+        case_status_change(actor=actors["police.tirana"], case_id=case.pk, to=to, reason="try")
 
     assert _snapshot(case) == before
+
+
+ILLEGAL_PROCEDURE_MOVES = {
+    "skips a state": lambda a, c: procedure_move(
+        actor=a, case_id=c, code="identification", to="decided", reason="r", expected_version=1
+    ),
+    "unknown state": lambda a, c: procedure_move(
+        actor=a, case_id=c, code="identification", to="nowhere", reason="r", expected_version=1
+    ),
+    "not running": lambda a, c: procedure_move(
+        actor=a, case_id=c, code="protection", to="community", reason="r", expected_version=1
+    ),
+    "already running": lambda a, c: procedure_open(
+        actor=a, case_id=c, code="identification", reason="r", expected_version=1
+    ),
+    "final state": lambda a, c: procedure_open(
+        actor=a, case_id=c, code="return", state="returned", reason="r", expected_version=1
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ILLEGAL_PROCEDURE_MOVES))
+def test_an_illegal_procedure_move_raises_and_changes_nothing(make_case, actors, name):
+    case = make_case()
+    before = _snapshot(case)
+
+    with pytest.raises(IllegalTransition):
+        ILLEGAL_PROCEDURE_MOVES[name](actors["police.tirana"], case.pk)
+
+    assert _snapshot(case) == before
+
+
+def test_procedures_that_exclude_each_other_do_not_run_together(make_case, actors):
+    case = make_case()
+    actor = actors["police.tirana"]
+    procedure_open(actor=actor, case_id=case.pk, code="return", reason="r", expected_version=1)
+    before = _snapshot(case)
+
+    with pytest.raises(IllegalTransition):
+        procedure_open(
+            actor=actor, case_id=case.pk, code="reintegration", reason="r", expected_version=2
+        )
+
+    assert _snapshot(case) == before
+
+
+def test_an_unknown_procedure_is_a_field_error(make_case, actors):
+    case = make_case()
+
+    with pytest.raises(ValidationFailed) as raised:
+        procedure_open(
+            actor=actors["police.tirana"], case_id=case.pk, code="x", reason="r", expected_version=1
+        )
+
+    assert set(raised.value.fields) == {"procedure"}
 
 
 def test_a_closed_case_cannot_move_to_any_stage(make_case, actors):

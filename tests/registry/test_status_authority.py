@@ -13,6 +13,7 @@ from nrm.audit.models import AuditEvent
 from nrm.core.errors import DomainError, Forbidden, ValidationFailed
 from nrm.registry import services
 from nrm.registry.models import Case, CaseStatusChange
+from tests.registry import changes
 from tests.registry.changes import case_status_change
 
 pytestmark = pytest.mark.django_db
@@ -221,13 +222,21 @@ def test_the_api_refuses_a_status_on_a_new_case(actors, api_client):
 USERS = ["police.tirana", "shelter.tirana", "pmf.tirana", "social.tirana", "ap.secretariat"]
 STAGES = ["initial_identification", "formal_identification", "protection", "return", "closed"]
 STATUSES = ["none", "potential_victim", "victim", "not_recognised"]
+# The AP secretariat's procedure corrections the steps try, by the stage they aim at.
+CORRECTIONS = {
+    "initial_identification": ("identification", "initial"),
+    "formal_identification": ("identification", "decided"),
+    "protection": ("protection", "placed"),
+    "return": ("return", "preparing"),
+    "closed": ("protection", ""),
+}
 
 
 def _non_decision(case, user, action, to, status, actors):
     actor = actors[user]
     version = Case.objects.get(pk=case.pk).version
-    if action == "stage":
-        services.case_stage_change(
+    if action == "stage":  # a procedure started or moved so that the stage becomes `to`
+        changes.case_stage_change(
             actor=actor, case_id=case.pk, to=to, reason="r", expected_version=version
         )
     elif action == "close":
@@ -237,10 +246,12 @@ def _non_decision(case, user, action, to, status, actors):
     elif action == "reopen":
         services.case_reopen(actor=actor, case_id=case.pk, reason="r", expected_version=version)
     elif action == "correct_stage":
-        services.case_stage_correct(
+        code, state = CORRECTIONS[to]
+        services.procedure_correct(
             actor=actor,
             case_id=case.pk,
-            to=to,
+            code=code,
+            to=state,
             decision=services.DecisionRef(kind="", reference="AP-1", reason="r"),
             expected_version=version,
         )

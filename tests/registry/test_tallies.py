@@ -2,7 +2,7 @@
 
 import pytest
 
-from nrm.registry import selectors
+from nrm.registry import selectors, services
 from nrm.registry.models import Case, CaseTally
 from nrm.registry.tallies import KEY_FIELDS
 from tests.registry import changes
@@ -38,9 +38,14 @@ def test_an_illegal_move_leaves_the_tallies_alone(actors, make_case):
 
     case = make_case()
     before = tallied()
-    with pytest.raises(IllegalTransition):
-        changes.case_stage_change(
-            actor=actors["police.tirana"], case_id=case.pk, to="return", reason="r"
+    with pytest.raises(IllegalTransition):  # the group's decision before the A5
+        services.procedure_move(
+            actor=actors["police.tirana"],
+            case_id=case.pk,
+            code="identification",
+            to="decided",
+            reason="r",
+            expected_version=1,
         )
     assert tallied() == before
 

@@ -17,6 +17,34 @@ def _request(actor, case, **kwargs):
     return services.formal_identification_request(actor=actor, case_id=case.pk, **kwargs)
 
 
+def test_a5_is_sent_for_a_person_already_placed_in_a_shelter(
+    actors, screened, interviewed, consented
+):
+    """Parallel procedures (issue 11): the shelter first, the group from there. Before, a
+    case moved to protection could no longer be sent (seed L935–936, L1060–1063)."""
+    from nrm.registry import services as registry
+    from nrm.registry.models import Case
+
+    actor = actors["police.tirana"]
+    case = screened(3)
+    registry.procedure_open(
+        actor=actor,
+        case_id=case.pk,
+        code="protection",
+        reason="Placed at night",
+        expected_version=Case.objects.get(pk=case.pk).version,
+    )
+    interviewed(case)
+    consented(case)
+
+    _request(actor, case, grounds="Sent from the shelter")
+
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.stage == "protection"
+    running = dict(stored.procedures.filter(closed_at__isnull=True).values_list("code", "state"))
+    assert running == {"identification": "formal", "protection": "placed"}
+
+
 def test_consent_for_a_child_is_given_by_a_parent_or_guardian(actors, make_case):
     actor = actors["police.tirana"]
     child = make_case(estimated_age=10)

@@ -264,13 +264,38 @@ def _(w):
     return lambda: case_open(actor=w.police, case_id=case.pk, action=RegistryCode.CASE_VIEW)
 
 
-@scenario(f"{R}.case_stage_change")
+@scenario(f"{R}.procedure_open")
 def _(w):
-    from nrm.registry.services import case_stage_change
+    from nrm.registry.services import procedure_open
 
     case = w.make_case(estimated_age=15)
-    return lambda: case_stage_change(
-        actor=w.police, case_id=case.pk, to="protection", reason="r", expected_version=1
+    return lambda: procedure_open(
+        actor=w.police, case_id=case.pk, code="protection", reason="r", expected_version=1
+    )
+
+
+@scenario(f"{R}.procedure_move")
+def _(w):
+    from nrm.registry.services import procedure_move
+
+    case = w.make_case()
+    return lambda: procedure_move(
+        actor=w.police,
+        case_id=case.pk,
+        code="identification",
+        to="formal",
+        reason="r",
+        expected_version=1,
+    )
+
+
+@scenario(f"{R}.procedure_end")
+def _(w):
+    from nrm.registry.services import procedure_end
+
+    case = w.make_case()
+    return lambda: procedure_end(
+        actor=w.police, case_id=case.pk, code="identification", reason="r", expected_version=1
     )
 
 
@@ -317,15 +342,16 @@ def _(w):
     return lambda: case_reopen(actor=w.police, case_id=case.pk, reason="r", expected_version=2)
 
 
-@scenario(f"{R}.case_stage_correct")
+@scenario(f"{R}.procedure_correct")
 def _(w):
-    from nrm.registry.services import DecisionRef, case_stage_correct
+    from nrm.registry.services import DecisionRef, procedure_correct
 
     case = w.make_case()
-    return lambda: case_stage_correct(
+    return lambda: procedure_correct(
         actor=w.ap,
         case_id=case.pk,
-        to="protection",
+        code="protection",
+        to="placed",
         decision=DecisionRef(kind="", reference="AP-2", reason="r"),
         expected_version=1,
     )

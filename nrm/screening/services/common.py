@@ -11,8 +11,14 @@ from nrm.registry.models import Case
 from nrm.registry.selectors import case_get
 from nrm.screening import rules
 from nrm.screening.models import ChecklistEntry
+from nrm.screening.selectors import in_initial_identification
 
 FORMAL_IDENTIFICATION = "formal_identification"  # the stage code fixed by DESIGN.md
+IDENTIFICATION, INITIAL_STATE, FORMAL_STATE = (
+    rules.IDENTIFICATION,
+    rules.INITIAL_STATE,
+    rules.FORMAL_STATE,
+)
 # Required actions of stage A that services tick themselves (checked at start-up).
 ASSESS_INDICATORS = "assess_indicators"
 SUPPORT_FORMAL_IDENTIFICATION = "support_formal_identification"
@@ -34,7 +40,7 @@ def emit(*, actor, case: Case, event: str, data: dict | None = None) -> None:
 
 
 def in_initial_stage(case: Case, profile) -> None:
-    if case.stage != profile.initial_stage:
+    if not in_initial_identification(case):
         raise ValidationFailed(
             {"__all__": [_("This case is no longer in initial identification.")]}
         )

@@ -35,11 +35,13 @@ from nrm.screening.selectors import (
     investigation_case_visible,
 )
 from nrm.screening.services.common import (
-    FORMAL_IDENTIFICATION,
+    FORMAL_STATE,
+    IDENTIFICATION,
     SUPPORT_FORMAL_IDENTIFICATION,
     case_for_update,
     checklist_set,
     emit,
+    in_initial_identification,
 )
 
 # --- consent (A2) and the request for formal identification (A5) ------------------------
@@ -103,7 +105,7 @@ def formal_identification_request(
     profile = registry.profile_of(case)
     county = county or case.county
     errors: dict[str, list[str]] = {}
-    if case.stage != profile.initial_stage:
+    if not in_initial_identification(case):
         errors["__all__"] = [_("This case is no longer in initial identification.")]
     # The A2 in force, given and not by a parent or guardian suspected since (the registry).
     a2_purpose, _form = consent_rules.a2(consent_rules.rules_of(profile))
@@ -169,12 +171,13 @@ def formal_identification_request(
                 institution=institution,
                 reason=f"A5-{request.pk}: formal identification group",
             )
-    registry.case_stage_change(
+    registry.procedure_move(
         actor=actor,
         case_id=case.pk,
-        to=FORMAL_IDENTIFICATION,
+        code=IDENTIFICATION,
+        to=FORMAL_STATE,
         reason="screening.formal_identification_requested",
-        decision_reference=f"A5-{request.pk}",
+        reference=f"A5-{request.pk}",
         expected_version=case.version,  # locked since case_for_update
     )
     checklist_set(

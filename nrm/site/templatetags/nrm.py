@@ -19,6 +19,7 @@ _LOOKUPS = {
     "role": "role",
     "status_authority": "status_authority",
     "closure_reason": "closure_reason",
+    "procedure": "procedure",
 }
 
 
@@ -33,6 +34,18 @@ def label(code: str, kind: str) -> str:
     except KeyError:
         return code
     return item.name.get(current_language())
+
+
+@register.filter
+def procedure_state(state: str, procedure: str) -> str:
+    """`{{ h.to_value|procedure_state:h.procedure }}` → the state's name ("" when none)."""
+    if not state:
+        return ""
+    profile = get_profile(settings.NRM_JURISDICTION)
+    try:
+        return profile.procedure(procedure).state(state).name.get(current_language())
+    except KeyError:
+        return state
 
 
 @register.simple_tag
