@@ -97,15 +97,6 @@ def contribute() -> None:
         code="appeals.statuses",
         app=APP,
     )
-    _decision_path()
-
-
-def _decision_path() -> None:
-    """The registry's `decision_paths` door (the lead's "Procedures"): the Commission's
-    decisions are recorded by the AP secretariat or an appointed member, for a convened
-    appeal on the case. Contributed once the door exists."""
-    path_door = getattr(doors, "decision_paths", None)
-    path_type = getattr(doors, "DecisionPath", None)
-    if path_door is None or path_type is None:
-        return
-    path_door.add(path_type(may_record=panels.may_record_commission), code="commission", app=APP)
+    doors.decision_paths.add(
+        doors.DecisionPath(may_record=panels.may_record_commission), code="commission", app=APP
+    )

@@ -48,14 +48,17 @@ def section(request, case) -> dict | None:
 
 
 def may_record_commission(actor, case) -> bool:
-    """The registry's `decision_paths` "commission": the AP secretariat, or an appointed
-    member of the Commission when an appeal on this case is before the Commission."""
+    """The registry's `decision_paths` "commission": while an appeal (or a re-evaluation) on
+    this case is before the Commission — convened, its file under review — the AP secretariat
+    or an appointed member of the Commission records its decision."""
     profile = profile_of(case)
     if profile.appeals is None:
         return False
-    if selectors.is_recorder(actor=actor, profile=profile):
-        return True
-    convened = case.appeals.filter(
+    before_it = case.appeals.filter(
         status__in=[AppealStatus.CONVENED, AppealStatus.REVIEWED]
     ).exists()
-    return convened and selectors.is_appointed_member(actor=actor)
+    if not before_it:
+        return False
+    return selectors.is_recorder(actor=actor, profile=profile) or selectors.is_appointed_member(
+        actor=actor
+    )

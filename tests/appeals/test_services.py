@@ -8,7 +8,7 @@ import pytest
 from nrm.appeals import services
 from nrm.appeals.models import AnonymisedDecision, Appeal, AppealStatus, CommissionAppointment
 from nrm.core import clock
-from nrm.core.errors import Forbidden, IllegalTransition, ValidationFailed
+from nrm.core.errors import Forbidden, IllegalTransition, NotFound, ValidationFailed
 from nrm.deadlines.models import Deadline
 from nrm.registry.models import CaseStatusChange
 from tests.appeals.conftest import at, commission_decides
@@ -404,3 +404,22 @@ def test_the_person_export_lists_the_appeals(actors, decided):
         (appeal.number, "filed", "2026-10-26")
     ]
     assert export_appeals(actors["police.shkoder"], case, "sq") == []
+
+
+def test_the_commission_path_needs_an_appeal_before_the_commission(actors, decided, commission):
+    from nrm.registry import services as registry
+
+    case = decided()
+    for actor in (actors["ap.secretariat"], commission[1]["mpb"]):
+        with clock.override(at(date(2026, 10, 26))), pytest.raises((Forbidden, NotFound)):
+            registry.case_status_decide(
+                actor=actor,
+                case_id=case.pk,
+                to="victim",
+                decision=registry.DecisionRef(
+                    kind="commission_decision", reference="K-1", reason="r"
+                ),
+                expected_version=case.version,
+            )
+    case.refresh_from_db()
+    assert case.identification_status == "not_recognised"
