@@ -115,6 +115,7 @@ def register_routers() -> None:
     from nrm.appeals.api import router as appeals_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
+    from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
@@ -128,6 +129,7 @@ def register_routers() -> None:
     api.add_router("", audit_router)
     api.add_router("", consent_router)
     api.add_router("", appeals_router)
+    api.add_router("", meetings_router)
 
 
 register_routers()

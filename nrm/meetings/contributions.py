@@ -13,6 +13,7 @@ from nrm.meetings.checks import check_meeting_bodies
 from nrm.meetings.doors import MeetingPurpose, meeting_purposes
 from nrm.meetings.services import EVENTS
 from nrm.registry import doors
+from nrm.registry.person_rights.export import iso
 
 APP = "nrm.meetings"
 GENERAL = "general"
@@ -28,6 +29,39 @@ def case_meetings(request, case) -> dict | None:
         m.purpose_label = selectors.purpose_label(m)
         m.body_label = selectors.body_label(m, request)
     return {"meetings": meetings}
+
+
+def export_meetings(actor, case, language) -> list[dict]:
+    """The person's data export: the meetings about the case the exporter may see, with
+    each decision, its votes and its reasoning (the minutes, which speak of others too, stay
+    out)."""
+    from django.utils import translation
+
+    rows = []
+    with translation.override(language):
+        for m in selectors.meeting_list(actor=actor, case=case):
+            outcomes = dict(selectors.outcomes_of(m))
+            rows.append(
+                {
+                    "body": selectors.body_label(m),
+                    "purpose": selectors.purpose_label(m),
+                    "status": m.status,
+                    "scheduled_for": iso(m.scheduled_for),
+                    "held_at": iso(m.held_at),
+                    "decisions": [
+                        {
+                            "outcome": str(outcomes.get(d.outcome, d.outcome)),
+                            "votes_for": d.votes_for,
+                            "votes_against": d.votes_against,
+                            "abstentions": d.abstentions,
+                            "decided_at": iso(d.decided_at),
+                            "reasoning": d.text or "",
+                        }
+                        for d in m.decisions.all()
+                    ],
+                }
+            )
+    return rows
 
 
 def general_outcomes(meeting) -> list[tuple[str, str]]:
@@ -56,6 +90,12 @@ def contribute() -> None:
         ),
         code=GENERAL,
         app=APP,
+    )
+    doors.person_export_sections.add(
+        doors.ExportSection("meetings", export_meetings, "meetings/export/meetings.html"),
+        code="meetings",
+        app=APP,
+        order=250,
     )
     doors.case_panels.add(
         doors.CasePanel(

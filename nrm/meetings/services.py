@@ -579,6 +579,7 @@ def meeting_cancel(*, actor, meeting_id: int, reason: str) -> Meeting:
 # --- reads that leave a trace --------------------------------------------------------------
 
 
+@transaction.atomic
 def meeting_open(*, actor, id: int, action: MeetingCode = MeetingCode.MEETING_VIEWED) -> Meeting:
     """The meeting for a page or the API; a meeting about a case leaves an access-log row."""
     meeting = selectors.meeting_get(actor=actor, id=id)

@@ -183,6 +183,7 @@ def test_the_scan_finds_a_literal(tmp_path):
 READS = {
     "nrm.registry.services.case_open": "a read: one access-log row",
     "nrm.screening.services.request.investigation_information_open": "a read: one access-log row",
+    "nrm.meetings.services.meeting_open": "a read: one access-log row (a meeting about a case)",
 }
 SILENT = {
     **READS,

@@ -124,3 +124,7 @@ def voters(meeting):
 
 def everyone(meeting):
     return list(meeting.attendees.order_by("id").values_list("pk", flat=True))
+
+
+# The browser fixtures of tests/browser (Debian's Chromium through Playwright), reused.
+from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401

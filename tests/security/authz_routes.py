@@ -410,6 +410,71 @@ def _admin_model(label: str) -> list[Route]:
     ]
 
 
+# Meetings name a meeting, not a case: who sees one (its body's members and conveners, its
+# attendees, a tasked institution; the case visible) is tested in tests/meetings. Here every
+# caller asks for a meeting and a task that do not exist: 404 alike, after sign-in.
+NO_MEETING = {"meeting_id": "0"}
+MEETINGS = [
+    R("GET", "meetings/", SIGNED_IN, note="the caller's meetings and their institution's tasks"),
+    R("GET", "meetings/<int:meeting_id>/", SIGNED_IN, values=NO_MEETING, ok=(404,)),
+    R("GET", "meetings/<int:meeting_id>/minutes.pdf", SIGNED_IN, values=NO_MEETING, ok=(404,)),
+    *(
+        R(
+            "POST",
+            f"meetings/<int:meeting_id>/{action}/",
+            SIGNED_IN,
+            body=body,
+            values=NO_MEETING,
+            ok=(404,),
+        )
+        for action, body in (
+            ("attendance", {"present": ["1"], "held_at": "2026-01-15T10:00"}),
+            (
+                "decision",
+                {"outcome": "approved", "text": "M", "votes_for": "1", "votes_against": "0"},
+            ),
+            ("minutes", {"minutes": "M", "reference": "1"}),
+            ("tasks", {"text": "M", "due_on": "2026-01-20"}),
+            ("cancel", {"reason": "M"}),
+        )
+    ),
+    R(
+        "POST",
+        "meetings/tasks/<int:task_id>/done/",
+        SIGNED_IN,
+        body={"note": "M"},
+        values={"task_id": "0"},
+        ok=(404,),
+    ),
+    R("GET", "api/v1/meetings", SIGNED_IN, note="the caller's meetings only"),
+    R("GET", "api/v1/meetings/<int:meeting_id>", SIGNED_IN, values=NO_MEETING, ok=(404,)),
+    R(
+        "POST",
+        "api/v1/meetings/<int:meeting_id>/attendance",
+        SIGNED_IN,
+        body={"present": [1], "held_at": NOW},
+        values=NO_MEETING,
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/meetings/<int:meeting_id>/decisions",
+        SIGNED_IN,
+        body={"outcome": "approved", "text": "M", "votes_for": 1},
+        values=NO_MEETING,
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/meetings/<int:meeting_id>/minutes",
+        SIGNED_IN,
+        body={"minutes": "M", "reference": "1"},
+        values=NO_MEETING,
+        ok=(404,),
+    ),
+]
+
+
 ADMIN = [
     R("GET", "admin/", SUPERUSER),
     R("GET", "admin/login/", PUBLIC, ok=(200, 302), note="a signed-in superuser is sent on"),
@@ -579,6 +644,7 @@ ROUTES: list[Route] = [
     *SCREENING,
     *AUDIT,
     *CONSENT,
+    *MEETINGS,
     *API,
     *APPEALS,
     *ADMIN,

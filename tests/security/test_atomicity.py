@@ -33,6 +33,7 @@ SERVICE_PACKAGES = [
     "nrm.registry.person_rights",
     "nrm.registry.retention",
     "nrm.oversight.export",
+    "nrm.meetings.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -853,6 +854,146 @@ def _(w):
 
     case = w.make_case()
     return lambda: audit_trail_export(actor=w.ap, case_id=case.pk, format="csv")
+
+
+# --- meetings (nrm.meetings) --------------------------------------------------------------
+
+M = "nrm.meetings.services"
+
+
+def _meeting(w, *, held=False, task=False):
+    """A general meeting of the AP about a case: the secretariat convenes and chairs, a
+    focal point is a member; held (both present) and with a task when asked."""
+    from nrm.meetings import services as m
+
+    case = w.make_case()
+    focal = w.user_actor("apap.police.tirana")
+    meeting = m.meeting_convene(
+        actor=w.ap,
+        body="ap",
+        purpose="general",
+        case_id=case.pk,
+        scheduled_for=clock.now() - timedelta(hours=1),
+        agenda=["a"],
+        attendees=[
+            m.AttendeeIn(capacity="chair", user_id=w.ap.user.pk),
+            m.AttendeeIn(capacity="member", user_id=focal.user.pk),
+            m.AttendeeIn(capacity="expert", name="E. K."),
+        ],
+        place="p",
+    )
+    if held:
+        m.meeting_attendance_record(
+            actor=w.ap,
+            meeting_id=meeting.pk,
+            present=list(meeting.attendees.values_list("pk", flat=True)),
+            held_at=clock.now(),
+        )
+    if task:
+        return meeting, m.meeting_task_assign(
+            actor=w.ap,
+            meeting_id=meeting.pk,
+            institution_id=focal.institution_id,
+            text="t",
+            due_on=clock.today() + timedelta(days=3),
+        )
+    return meeting
+
+
+@scenario(f"{M}.meeting_convene")
+def _(w):
+    from nrm.meetings import services as m
+
+    case = w.make_case()
+
+    # The meeting, its agenda and attendees, audit.
+    return lambda: m.meeting_convene(
+        actor=w.ap,
+        body="ap",
+        purpose="general",
+        case_id=case.pk,
+        scheduled_for=clock.now() + timedelta(hours=1),
+        agenda=["a", "b"],
+        attendees=[m.AttendeeIn(capacity="chair", user_id=w.ap.user.pk)],
+    )
+
+
+@scenario(f"{M}.meeting_attendance_record")
+def _(w):
+    from nrm.meetings.services import meeting_attendance_record
+
+    meeting = _meeting(w)
+    present = list(meeting.attendees.values_list("pk", flat=True))
+    return lambda: meeting_attendance_record(
+        actor=w.ap, meeting_id=meeting.pk, present=present, held_at=clock.now()
+    )
+
+
+@scenario(f"{M}.meeting_decide")
+def _(w):
+    from nrm.meetings.services import meeting_decide
+
+    meeting = _meeting(w, held=True)
+    return lambda: meeting_decide(
+        actor=w.ap,
+        meeting_id=meeting.pk,
+        outcome="approved",
+        text="r",
+        votes_for=2,
+        votes_against=0,
+        abstentions=0,
+    )
+
+
+@scenario(f"{M}.meeting_minutes_record")
+def _(w):
+    from nrm.meetings.services import meeting_minutes_record
+
+    meeting = _meeting(w, held=True)
+    return lambda: meeting_minutes_record(
+        actor=w.ap, meeting_id=meeting.pk, minutes="m", reference="1"
+    )
+
+
+@scenario(f"{M}.meeting_task_assign")
+def _(w):
+    from nrm.meetings.services import meeting_task_assign
+
+    meeting = _meeting(w, held=True)
+    institution = w.institution("police-slktp-tirana")
+
+    # The task, its deadline, the focal points' notices, audit.
+    return lambda: meeting_task_assign(
+        actor=w.ap,
+        meeting_id=meeting.pk,
+        institution_id=institution.pk,
+        text="t",
+        due_on=clock.today() + timedelta(days=3),
+    )
+
+
+@scenario(f"{M}.meeting_task_done")
+def _(w):
+    from nrm.meetings.services import meeting_task_done
+
+    _m, task = _meeting(w, held=True, task=True)
+    return lambda: meeting_task_done(actor=w.ap, task_id=task.pk, note="n")
+
+
+@scenario(f"{M}.meeting_cancel")
+def _(w):
+    from nrm.meetings.services import meeting_cancel
+
+    meeting = _meeting(w)
+    return lambda: meeting_cancel(actor=w.ap, meeting_id=meeting.pk, reason="r")
+
+
+@scenario(f"{M}.meeting_open")
+def _(w):
+    from nrm.meetings.services import meeting_open
+
+    meeting = _meeting(w)
+    return lambda: meeting_open(actor=w.ap, id=meeting.pk)
 
 
 # --- the tests ----------------------------------------------------------------------------
