@@ -112,6 +112,7 @@ def health(request):
 
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
+    from nrm.appeals.api import router as appeals_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
     from nrm.identification.api import router as identification_router
@@ -129,6 +130,7 @@ def register_routers() -> None:
     api.add_router("", identification_router)
     api.add_router("", audit_router)
     api.add_router("", consent_router)
+    api.add_router("", appeals_router)
     api.add_router("", meetings_router)
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "nrm.meetings",
     "nrm.screening",
     "nrm.identification",
+    "nrm.appeals",
     "nrm.oversight",
     "nrm.site",
 ]

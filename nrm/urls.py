@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("nrm.identification.urls")),
     path("", include("nrm.oversight.urls")),
     path("", include("nrm.consent.urls")),
+    path("", include("nrm.appeals.urls")),
     path("", include("nrm.meetings.urls")),
 ]
 

@@ -516,6 +516,46 @@ class StageCorrections(Strict):
     recorded_by: tuple[Recorder, ...] = Field(min_length=1)
 
 
+class Ministry(Named):
+    """A ministry that appoints a member of the appeals Commission; `chair`: its member
+    chairs the Commission."""
+
+    chair: bool = False
+
+
+class Appellant(Named):
+    """Who may file an appeal: for an adult, a child, or either; `excluded_if_suspected`:
+    never a parent or guardian suspected of involvement (the consent registry's suspicion)."""
+
+    applies_to: Literal["adult", "child", "any"] = "any"
+    excluded_if_suspected: bool = False
+
+
+class Appeals(Strict):
+    """The administrative appeal against a status decision and the Commission that reviews
+    it (docs/appeals.md). `appealable`: the `status_authorities` kinds an appeal is against;
+    `decision_kind`, `court_kind`, `reevaluation_kind`: the kinds the Commission's and the
+    court's decisions are recorded as; `recorded_by`: who receives and records appeals."""
+
+    sop: str = ""
+    appealable: tuple[Code, ...] = Field(min_length=1)
+    decision_kind: Code
+    court_kind: Code
+    reevaluation_kind: Code
+    window_rule: Code = "appeal_window"
+    recorded_by: tuple[Recorder, ...] = Field(min_length=1)
+    appellants: tuple[Appellant, ...] = Field(min_length=1)
+    commission_institution_type: Code
+    commission_role: Code
+    ministries: tuple[Ministry, ...] = ()
+
+    def appellant(self, code: str) -> Appellant:
+        return _by_code(self.appellants, code)
+
+    def ministry(self, code: str) -> Ministry:
+        return _by_code(self.ministries, code)
+
+
 # --- Meetings of collegial bodies (issue 11): the AP, the Commission, regional committees. ---
 
 
@@ -599,6 +639,8 @@ class Profile(Strict):
     status_authorities: tuple[StatusAuthority, ...] = ()
     case_closure: CaseClosure | None = None
     stage_corrections: StageCorrections | None = None
+    # The appeal to the Commission, the court and re-evaluation (docs/appeals.md).
+    appeals: Appeals | None = None
     # The collegial bodies that meet (nrm.meetings, docs/meetings.md); checked by nrm.E080.
     meeting_bodies: tuple[MeetingBody, ...] = ()
 

@@ -87,7 +87,7 @@ def test_the_monitor_lists_inactive_rules_with_the_reason(real_producers, refere
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="inactive"' in html
-    for code in ("emergency_referral", "child_protection_plan", "appeal_window"):
+    for code in ("emergency_referral", "child_protection_plan", "avr_child_assessment_request"):
         assert f'data-rule="{code}"' in html
     for code in ("notify_child_protection_worker", "notify_interpreter"):
         assert f'data-rule="{code}"' not in html

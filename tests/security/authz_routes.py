@@ -616,6 +616,119 @@ ADMIN = [
     *(route for label in ADMIN_MODELS for route in _admin_model(label)),
 ]
 
+
+# Appeals (nrm.appeals): received and recorded by the AP secretariat (among the demo users,
+# the one role with audit.read; a page shows the refusal's message, the API answers 403).
+# The matrix makes no appeal: a route of one appeal answers 404 to everyone signed in, as
+# for an appeal whose case they cannot see (tests/appeals checks who sees an appeal).
+NO_APPEAL = {"appeal_id": "@admin:appeals.appeal"}
+AP_ONLY = case_needs("audit.read")
+APPEALS = [
+    R("GET", "appeals/", needs("audit.read"), note="the AP secretariat and the Commission"),
+    R("GET", "appeals/commission/", needs("audit.read")),
+    R("POST", "appeals/commission/", needs("audit.read"), body={}, note="an invalid form: 200"),
+    R(
+        "POST",
+        "cases/<int:case_id>/appeals/new/",
+        AP_ONLY,
+        body={
+            "appellant": "legal_representative",
+            "appellant_name": "M",
+            "filed_on": TODAY,
+            "arguments": "M",
+        },
+    ),
+    R("POST", "cases/<int:case_id>/appeals/notice/", AP_ONLY, body={"notified_on": TODAY}),
+    R(
+        "POST",
+        "cases/<int:case_id>/appeals/waiver/",
+        AP_ONLY,
+        body={"appellant": "legal_representative", "waived_on": TODAY},
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/appeals/reevaluation/",
+        AP_ONLY,
+        body={"filed_on": TODAY, "arguments": "M"},
+    ),
+    R("GET", "appeals/<int:appeal_id>/", SIGNED_IN, values=NO_APPEAL, ok=(404,)),
+    R("GET", "appeals/<int:appeal_id>/decision.pdf", SIGNED_IN, values=NO_APPEAL, ok=(404,)),
+    *[
+        R(
+            "POST",
+            f"appeals/<int:appeal_id>/{step}/",
+            SIGNED_IN,
+            body={},
+            values=NO_APPEAL,
+            ok=(404,),
+        )
+        for step in (
+            "convene",
+            "review",
+            "information",
+            "attendance",
+            "decision",
+            "notices",
+            "withdraw",
+            "court",
+            "ruling",
+        )
+    ],
+    R(
+        "POST",
+        "appeals/information/<int:request_id>/answer/",
+        SIGNED_IN,
+        body={},
+        values={"request_id": "0"},
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/appeals",
+        AP_ONLY,
+        body={
+            "appellant": "legal_representative",
+            "appellant_name": "M",
+            "filed_on": TODAY,
+            "arguments": "M",
+        },
+    ),
+    R("GET", "api/v1/appeals", SIGNED_IN, note="the appeals of the caller's cases"),
+    R("GET", "api/v1/appeals/<int:appeal_id>", SIGNED_IN, values=NO_APPEAL, ok=(404,)),
+    R(
+        "POST",
+        "api/v1/appeals/<int:appeal_id>/withdraw",
+        SIGNED_IN,
+        body={"reason": "M"},
+        values=NO_APPEAL,
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/appeals/<int:appeal_id>/file-review",
+        SIGNED_IN,
+        body={"reviewed_on": TODAY},
+        values=NO_APPEAL,
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/appeals/<int:appeal_id>/court",
+        SIGNED_IN,
+        body={"filed_on": TODAY, "court": "C", "reference": "R"},
+        values=NO_APPEAL,
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/appeals/<int:appeal_id>/court/ruling",
+        SIGNED_IN,
+        body={"outcome": "uphold", "ruled_on": TODAY, "reference": "R", "reason": "M"},
+        values=NO_APPEAL,
+        ok=(404,),
+    ),
+]
+
 ROUTES: list[Route] = [
     *ACCOUNTS,
     *REGISTRY,
@@ -626,5 +739,6 @@ ROUTES: list[Route] = [
     *CONSENT,
     *MEETINGS,
     *API,
+    *APPEALS,
     *ADMIN,
 ]
