@@ -116,7 +116,7 @@ def _jw(a: str, b: str) -> str:
     return f"jaro_winkler_similarity({a}, {b})"
 
 
-def _name_levels(col: str, other: str, priors: list[tuple[float, float]]):
+def _name_levels(col: str, other: str, priors: list[tuple[float, float]], tf: bool):
     """Levels of one name field that also accept the swapped order (col ↔ other)."""
     import splink.comparison_level_library as cll
 
@@ -124,7 +124,11 @@ def _name_levels(col: str, other: str, priors: list[tuple[float, float]]):
     tok_l = '"given_tokens_l"' if col == "given" else None
     levels = [
         cll.CustomLevel(f"{L} IS NULL OR {R} IS NULL", "missing").configure(is_null_level=True),
-        cll.ExactMatchLevel(col).configure(tf_adjustment_column=col, tf_adjustment_weight=1.0),
+        (
+            cll.ExactMatchLevel(col).configure(tf_adjustment_column=col, tf_adjustment_weight=1.0)
+            if tf
+            else cll.ExactMatchLevel(col)
+        ),
         cll.CustomLevel(f"{L} = {OR} AND {OL} = {R}", "exact, swapped with the other name"),
         cll.CustomLevel(
             f"{_jw(L, R)} >= 0.92 OR ({_jw(L, OR)} >= 0.92 AND {_jw(OL, R)} >= 0.92)",
@@ -149,7 +153,7 @@ def _name_levels(col: str, other: str, priors: list[tuple[float, float]]):
     return levels
 
 
-def _comparisons(reference_year: int) -> list:
+def _comparisons(tf: bool) -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
@@ -231,8 +235,8 @@ def _comparisons(reference_year: int) -> list:
         (0.03, 0.875),
     ]
     return [
-        comp("given", _name_levels("given", "family", name_priors)),
-        comp("family", _name_levels("family", "given", name_priors)),
+        comp("given", _name_levels("given", "family", name_priors, tf)),
+        comp("family", _name_levels("family", "given", name_priors, tf)),
         comp("dob", dob),
         comp("age", age),
         comp("sex", exact("sex", [(0.98, 0.5), (0.02, 0.5)])),
@@ -252,14 +256,16 @@ BLOCKING_RULES = (
 )
 
 
-def settings(reference_year: int, *, keep_columns: bool = False):
+def settings(*, term_frequencies: bool = True, keep_columns: bool = False):
+    """The model. Term frequencies (a common name weighs less than a rare one) only on
+    inputs large enough to measure them."""
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
-        comparisons=_comparisons(reference_year),
+        comparisons=_comparisons(term_frequencies),
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
-        probability_two_random_records_match=1e-5,
+        probability_two_random_records_match=1e-4,
         retain_intermediate_calculation_columns=keep_columns,
         retain_matching_columns=keep_columns,
         additional_columns_to_retain=[],
@@ -394,20 +400,21 @@ def cluster(
     try:
         db_api = DuckDBAPI(connection=con)
         sdf = db_api.register("persons")
-        linker = Linker(sdf, settings(today.year), log_level=logging.ERROR)
-        if train_model if train_model is not None else n >= MIN_TRAINING_RECORDS:
+        trained = train_model if train_model is not None else n >= MIN_TRAINING_RECORDS
+        linker = Linker(sdf, settings(term_frequencies=trained), log_level=logging.ERROR)
+        if trained:
             train(linker, n, progress)
         else:
             progress(f"fewer than {MIN_TRAINING_RECORDS:,} records: the prior m and u are used")
         progress("scoring candidate pairs")
         predictions = linker.inference.predict(threshold_match_probability=threshold)
-        pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]
+        pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}")  # noqa: S608  (Splink's table name).fetchall()[0][0]
         progress(f"{pairs:,} pairs at or above {threshold}; clustering")
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=threshold
         )
         got = dict(
-            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}").fetchall()
+            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}")  # noqa: S608  (Splink's table name).fetchall()
         )
     finally:
         con.close()
