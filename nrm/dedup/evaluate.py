@@ -107,7 +107,7 @@ def splink_default_clusters(rows: Sequence[dict], *, threshold: float = 0.9) -> 
             pred, threshold_match_probability=threshold
         )
         got = dict(
-            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}")  # noqa: S608  (Splink's table name).fetchall()
+            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}").fetchall()  # noqa: S608
         )
     finally:
         con.close()

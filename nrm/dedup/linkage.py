@@ -408,13 +408,13 @@ def cluster(
             progress(f"fewer than {MIN_TRAINING_RECORDS:,} records: the prior m and u are used")
         progress("scoring candidate pairs")
         predictions = linker.inference.predict(threshold_match_probability=threshold)
-        pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}")  # noqa: S608  (Splink's table name).fetchall()[0][0]
+        pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]  # noqa: S608
         progress(f"{pairs:,} pairs at or above {threshold}; clustering")
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=threshold
         )
         got = dict(
-            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}")  # noqa: S608  (Splink's table name).fetchall()
+            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}").fetchall()  # noqa: S608
         )
     finally:
         con.close()

@@ -84,7 +84,15 @@ BAD = [
     ("sex", {"rows": [["x", "A", "B", "woman?", "", "", "", ""]]}, "line 2"),
     (
         "encoding",
-        {"rows": [*GOOD[:3], ["x", "Shkëlqim", "Çela", "", "", "", "", ""]], "encoding": "latin-1"},
+        {
+            "rows": [
+                *GOOD[7:8],
+                ["y", "Ben", "Mema", "", "", "", "", ""],
+                ["z", "Ana", "Kola", "", "", "", "", ""],
+                ["x", "Shkëlqim", "Çela"] + [""] * 5,
+            ],
+            "encoding": "latin-1",
+        },
         "line 5",
     ),
 ]

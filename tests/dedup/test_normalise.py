@@ -97,7 +97,7 @@ def test_normalisation_is_idempotent(text):
 def test_normalised_names_are_lower_case_tokens_without_separators(text):
     for token in name_tokens(text):
         assert token
-        assert token == token.lower()
+        assert token == token.casefold()
         assert not any(c.isspace() or c in "-'.," for c in token)
 
 
