@@ -99,9 +99,12 @@ def splink_default_clusters(rows: Sequence[dict], *, threshold: float = 0.9) -> 
         )
         linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
         for rule in (block_on("date_of_birth"), block_on("given_name", "family_name")):
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, max_pairs=500_000
-            )
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule, max_pairs=500_000
+                )
+            except ValueError:  # too few pairs to estimate (small inputs)
+                continue
         pred = linker.inference.predict(threshold_match_probability=threshold)
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
             pred, threshold_match_probability=threshold

@@ -403,7 +403,12 @@ def cluster(
         trained = train_model if train_model is not None else n >= MIN_TRAINING_RECORDS
         linker = Linker(sdf, settings(term_frequencies=trained), log_level=logging.ERROR)
         if trained:
-            train(linker, n, progress)
+            try:
+                train(linker, n, progress)
+            except (ValueError, ZeroDivisionError) as e:  # EM on degenerate inputs
+                progress(f"training failed ({str(e)[:120]}): the prior m and u are used")
+                sdf = db_api.register("persons", table_name="persons_untrained")
+                linker = Linker(sdf, settings(term_frequencies=False), log_level=logging.ERROR)
         else:
             progress(f"fewer than {MIN_TRAINING_RECORDS:,} records: the prior m and u are used")
         progress("scoring candidate pairs")
