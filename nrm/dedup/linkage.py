@@ -6,9 +6,10 @@ record, in input order. Steps:
 
 1. Each record is prepared in Python (`prepare`): names through `normalise.name_tokens`,
    their phonetic keys, a birth year from the date of birth or else from the estimated age.
-2. Candidate pairs come from blocking rules that keep recall (any one suffices): both
-   phonetic keys agree (in either order: given/family swapped), or one of them and the
-   birth year, or the date of birth alone.
+2. Candidate pairs come from blocking rules that keep recall (any one suffices,
+   `BLOCKING_RULES`): both phonetic keys agree (in either order: given/family swapped), or
+   one of them and the birth year, or the date of birth alone, or one name exactly and the
+   first two letters of the other.
 3. Each pair is compared field by field (`_comparisons`): names exact, close
    (Jaro-Winkler), sharing a token, else — every name level also accepts the swapped
    order; date of birth exact / one slip (a digit, day and month swapped, a day off) /
@@ -18,8 +19,9 @@ record, in input order. Steps:
    agreement, u by random sampling, m by expectation maximisation in two sessions (blocked on
    the date of birth, then on the names). Below `MIN_TRAINING_RECORDS` records it keeps the
    prior m and u written in `_comparisons` (learned on the synthetic benchmark).
-5. Pairs at or above `threshold` (match probability) are joined into persons by connected
-   components.
+5. Pairs at or above `threshold` (match probability) are joined into persons, strongest
+   first, never putting two contradicting records (dates of birth, ages, sexes) into one
+   person through a third (`join_persons`).
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ AGE_M_U = [(0.55, 0.05), (0.4, 0.07), (0.04, 0.1), (0.01, 0.78)]
 # No trained m goes below this: a level never seen among the input's matches (a place
 # written differently, say) still weighs, heavily, instead of forbidding the match.
 M_FLOOR = 0.002
+# Two records whose birth years (from dates, or estimated ages) are further apart than this
+# never end up in one person, whatever links them through others (`join_persons`).
+AGE_CONFLICT_YEARS = 6
 
 Progress = Callable[[str], None]
 
@@ -253,6 +258,9 @@ BLOCKING_RULES = (
     "l.given_ph = r.family_ph AND l.byear = r.byear",
     "l.family_ph = r.given_ph AND l.byear = r.byear",
     "l.dob = r.dob",
+    # one name exact, a typo in the other and an estimated age that moved the birth year
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2)",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2)",
 )
 
 
@@ -415,15 +423,76 @@ def cluster(
         predictions = linker.inference.predict(threshold_match_probability=threshold)
         pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]  # noqa: S608
         progress(f"{pairs:,} pairs at or above {threshold}; clustering")
-        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_probability=threshold
-        )
-        got = dict(
-            con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}").fetchall()  # noqa: S608
-        )
+        edges = con.execute(
+            f"SELECT unique_id_l, unique_id_r, match_weight FROM {predictions.physical_name} "  # noqa: S608
+            "ORDER BY match_weight DESC, unique_id_l, unique_id_r"
+        ).fetchall()
     finally:
         con.close()
-    return _renumber(got.get(i, f"single-{i}") for i in range(n))
+    return _renumber(join_persons(n, edges, cols))
+
+
+def _slip(a: str, b: str) -> bool:
+    """The same date written with one slip (as the DOB comparison's second level)."""
+    if a == b:
+        return True
+    da, db = date.fromisoformat(a), date.fromisoformat(b)
+    if abs((da - db).days) <= 1:
+        return True
+    if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+        return True
+    if a[4:] == b[4:] and abs(da.year - db.year) == 1:
+        return True
+    return _damerau_at_most_one(a, b)
+
+
+def _damerau_at_most_one(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) <= 1:
+        return True
+    i, j = diff[0], diff[-1]
+    return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+
+
+def join_persons(n: int, edges: Iterable[tuple[int, int, float]], cols: dict[str, list]):
+    """Records into persons: the strongest links first (greedy, union-find), and a link is
+    not followed when it would put into one person two records that contradict each
+    other: dates of birth that differ by more than a slip, birth years (from dates or
+    estimated ages) more than `AGE_CONFLICT_YEARS` apart, or two known sexes that differ.
+    Plain connected components would chain them through a record without a date."""
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    dob, byear, sex = cols["dob"], cols["byear"], cols["sex"]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def compatible(a: int, b: int) -> bool:
+        if dob[a] and dob[b] and not _slip(dob[a], dob[b]):
+            return False
+        if (
+            byear[a] is not None
+            and byear[b] is not None
+            and abs(byear[a] - byear[b]) > AGE_CONFLICT_YEARS
+        ):
+            return False
+        return not (sex[a] and sex[b] and sex[a] != sex[b])
+
+    for left, right, _weight in edges:
+        ra, rb = find(left), find(right)
+        if ra == rb:
+            continue
+        if all(compatible(a, b) for a in members[ra] for b in members[rb]):
+            if len(members[ra]) < len(members[rb]):
+                ra, rb = rb, ra
+            parent[rb] = ra
+            members[ra].extend(members.pop(rb))
+    return [find(i) for i in range(n)]
 
 
 def _renumber(labels: Iterable) -> list[int]:
