@@ -10,15 +10,17 @@ record, in input order. Steps:
    `BLOCKING_RULES`): both phonetic keys agree (in either order: given/family swapped), or
    one of them and the birth year, or the date of birth alone, or one name exactly and the
    first two letters of the other.
-3. Each pair is compared field by field (`_comparisons`): names exact, close
-   (Jaro-Winkler), sharing a token, else — every name level also accepts the swapped
-   order; date of birth exact / one slip (a digit, day and month swapped, a day off) /
-   within a year and a bit / else; estimated age (only when a date is missing) within 1, 3,
-   6 years; sex, citizenship, place of birth.
+3. Each pair is compared field by field (`_comparisons`): each name exact (term-frequency
+   adjusted), exact but swapped with the other name, close (Jaro-Winkler ≥ 0.92, ≥ 0.8, in
+   either order), sharing a token, else; date of birth exact / one slip (a digit, day and
+   month swapped, a day or a year off) / else; estimated age (only when a date is missing)
+   within 1, 3, 6 years; sex, citizenship, place of birth.
 4. The model is trained on the input itself: the share of matches from exact name and date
-   agreement, u by random sampling, m by expectation maximisation in two sessions (blocked on
-   the date of birth, then on the names). Below `MIN_TRAINING_RECORDS` records it keeps the
-   prior m and u written in `_comparisons` (learned on the synthetic benchmark).
+   agreement, u by random sampling, m by expectation maximisation on the pairs sharing a
+   date of birth, then u of sex, citizenship and place among namesakes (`_namesake_u`); the
+   date and age m stay at `DOB_M_U`, `AGE_M_U`. Below `MIN_TRAINING_RECORDS` records (or when
+   EM cannot estimate) it keeps the priors written in `_comparisons`, without term
+   frequencies.
 5. Pairs at or above `threshold` (match probability) are joined into persons, strongest
    first, never putting two contradicting records (dates of birth, ages, sexes) into one
    person through a third (`join_persons`).
@@ -314,7 +316,7 @@ def _connect(cols: dict[str, list]):
     return con
 
 
-def train(linker, n: int, progress: Progress) -> None:
+def train(linker, con, n: int, progress: Progress) -> None:
     """m and u from the input itself (module docstring, step 4)."""
     t = linker.training
     t.estimate_probability_two_random_records_match(
@@ -326,7 +328,7 @@ def train(linker, n: int, progress: Progress) -> None:
     t.estimate_parameters_using_expectation_maximisation(
         "l.dob = r.dob", estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
     )
-    _namesake_u(linker, progress)
+    _namesake_u(linker, con, progress)
     fixed = {"dob": DOB_M_U, "age": AGE_M_U}
     for comparison in linker._settings_obj.comparisons:
         levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level]
@@ -343,13 +345,10 @@ def train(linker, n: int, progress: Progress) -> None:
             swapped.m_probability, swapped.u_probability = exact.m_probability, exact.u_probability
 
 
-def _namesake_u(linker, progress: Progress) -> None:
+def _namesake_u(linker, con, progress: Progress) -> None:
     """u of sex, citizenship and place measured among namesakes (same family name,
     different dates of birth), not random pairs: people who share a name share a region,
     and random pairs would make agreeing on a town count as much as agreeing on a date."""
-    con = getattr(linker._db_api, "_con", None)
-    if con is None:
-        return
     row = con.execute(
         """
         WITH s AS (SELECT * FROM persons USING SAMPLE 20000 ROWS (reservoir, 1))
@@ -412,7 +411,7 @@ def cluster(
         linker = Linker(sdf, settings(term_frequencies=trained), log_level=logging.ERROR)
         if trained:
             try:
-                train(linker, n, progress)
+                train(linker, con, n, progress)
             except (ValueError, ZeroDivisionError) as e:  # EM on degenerate inputs
                 progress(f"training failed ({str(e)[:120]}): the prior m and u are used")
                 sdf = db_api.register("persons", table_name="persons_untrained")
