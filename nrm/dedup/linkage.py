@@ -29,6 +29,7 @@ record, in input order. Steps:
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -59,6 +60,11 @@ M_FLOOR = 0.002
 # Two records whose birth years (from dates, or estimated ages) are further apart than this
 # never end up in one person, whatever links them through others (`join_persons`).
 AGE_CONFLICT_YEARS = 6
+
+# Scoring runs in chunks of this many records (left side of the pairs) so memory stays
+# bounded at a million records; DuckDB spills to a temporary directory past its limit.
+PREDICT_CHUNK_RECORDS = 200_000
+DUCKDB_MEMORY = "6GB"
 
 Progress = Callable[[str], None]
 
@@ -252,17 +258,20 @@ def _comparisons(tf: bool) -> list:
     ]
 
 
+# Pairs whose birth years are further apart than AGE_CONFLICT_YEARS are never joined
+# (`join_persons`), so the rules without a year leave them out from the start.
+_NEAR_YEARS = "(l.byear IS NULL OR r.byear IS NULL OR abs(l.byear - r.byear) <= 6)"
 BLOCKING_RULES = (
-    "l.given_ph = r.given_ph AND l.family_ph = r.family_ph",
-    "l.given_ph = r.family_ph AND l.family_ph = r.given_ph",
+    f"l.given_ph = r.given_ph AND l.family_ph = r.family_ph AND {_NEAR_YEARS}",
+    f"l.given_ph = r.family_ph AND l.family_ph = r.given_ph AND {_NEAR_YEARS}",
     "l.family_ph = r.family_ph AND l.byear = r.byear",
     "l.given_ph = r.given_ph AND l.byear = r.byear",
     "l.given_ph = r.family_ph AND l.byear = r.byear",
     "l.family_ph = r.given_ph AND l.byear = r.byear",
     "l.dob = r.dob",
     # one name exact, a typo in the other and an estimated age that moved the birth year
-    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2)",
-    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2)",
+    f"l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND {_NEAR_YEARS}",
+    f"l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND {_NEAR_YEARS}",
 )
 
 
@@ -291,6 +300,8 @@ def _connect(cols: dict[str, list]):
 
     con = duckdb.connect(":memory:")
     con.execute("SET threads TO 2")
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/nrm-dedup-duckdb'")
     table = pa.table(
         cols,
         schema=pa.schema(
@@ -419,7 +430,11 @@ def cluster(
         else:
             progress(f"fewer than {MIN_TRAINING_RECORDS:,} records: the prior m and u are used")
         progress("scoring candidate pairs")
-        predictions = linker.inference.predict(threshold_match_probability=threshold)
+        chunks = max(1, -(-n // PREDICT_CHUNK_RECORDS))
+        predictions = linker.inference.predict(
+            threshold_match_probability=threshold,
+            **({"num_chunks_left": chunks, "num_chunks_right": 1} if chunks > 1 else {}),
+        )
         pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]  # noqa: S608
         progress(f"{pairs:,} pairs at or above {threshold}; clustering")
         edges = con.execute(
