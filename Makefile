@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format messages bench install clean
+.PHONY: demo test lint format messages bench bench-dedup install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,15 @@ test: install lint
 # `make bench CASES=1000000`: another scale (generated once; add BENCH_ARGS=--reuse to keep it).
 CASES ?= 100000
 BENCH_ARGS ?=
+# De-duplication (bench/dedup.py) at 10,000 and 100,000 records; DEDUP_ARGS=--million adds
+# 1,000,000. `make bench-dedup` runs it alone (it needs no database).
+DEDUP_ARGS ?=
 bench: install
 	$(BIN)/python bench/run.py --cases $(CASES) $(BENCH_ARGS)
+	$(BIN)/python bench/dedup.py $(DEDUP_ARGS)
+
+bench-dedup: install
+	$(BIN)/python bench/dedup.py $(DEDUP_ARGS)
 
 clean:
 	rm -rf $(VENV) var
