@@ -82,7 +82,7 @@ def _version(case: Case) -> int:
 # The contract's owner of the cases awaiting the group's decision (shared/api-contract.md):
 # the walk leaves them as they are.
 CONTRACT_OWNER = "police-slktp-tirana"
-GROUP_DECISION = "group_decision"
+GROUP_DECISION = "ap_decision"  # recorded by the AP secretariat (the B3 only by the group)
 
 
 def demo_walk(*, actor, case, plan, rng, moment):

@@ -41,7 +41,7 @@ def decided(actors, make_case):
                 case_id=case.pk,
                 to=to,
                 decision=registry.DecisionRef(
-                    kind="group_decision", reference="B3-1", reason="Vendimi i grupit"
+                    kind="ap_decision", reference="B3-1", reason="Vendimi i grupit"
                 ),
                 expected_version=case.version,
             )

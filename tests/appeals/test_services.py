@@ -54,7 +54,7 @@ def test_last_day_accepted(actors, decided):
     with clock.override(at(LAST_DAY, 16)):
         appeal = _file(actors, case, LAST_DAY)
     assert appeal.status == AppealStatus.FILED
-    assert appeal.appealed_kind == "group_decision"
+    assert appeal.appealed_kind == "ap_decision"
     assert appeal.appealed_status == "not_recognised"
     assert appeal.window_closes_on == LAST_DAY
     window = Deadline.objects.get(case=case, rule="appeal_window")
