@@ -157,6 +157,11 @@ def check_transition(profile: Profile, *, field: str, from_value: str, to_value:
 # --- procedures (docs/procedures.md) --------------------------------------------------------
 
 
+def is_closed(profile: Profile, stage: str) -> bool:
+    """Whether a case in `stage` is closed (the profile's closing stage)."""
+    return profile.case_closure is not None and stage == profile.case_closure.stage
+
+
 def state_stage(profile: Profile, code: str, state: str) -> str | None:
     """The stage a case shows while procedure `code` is in `state` (None: no stage)."""
     try:
@@ -223,23 +228,27 @@ def check_procedure_move(profile: Profile, *, code: str, from_state: str, to_sta
     is final (the procedure then ends)."""
     procedure = profile.procedure(code)
     if not procedure.allows(from_state, to_state):
-        language = (get_language() or profile.default_language)[:2]
-
-        def name(state: str) -> str:
-            try:
-                return procedure.state(state).name.get(language)
-            except KeyError:
-                return state
-
         raise IllegalTransition(
             _("The procedure “%(name)s” cannot move from “%(old)s” to “%(new)s”.")
             % {
-                "name": procedure.name.get(language),
-                "old": name(from_state),
-                "new": name(to_state),
+                "name": _named(profile.procedure, code, profile),
+                "old": _named(procedure.state, from_state, profile),
+                "new": _named(procedure.state, to_state, profile),
             }
         )
     return procedure.state(to_state).final
+
+
+def not_running(profile: Profile, code: str) -> Exception:
+    """The error for a move of procedure `code` that is not under way on the case."""
+    try:
+        profile.procedure(code)
+    except KeyError:
+        return ValidationFailed({"procedure": [_("Choose a procedure.")]})
+    return IllegalTransition(
+        _("The procedure “%(name)s” is not under way on this case.")
+        % {"name": _named(profile.procedure, code, profile)}
+    )
 
 
 def may_record(*, role: str | None, institution_type: str | None, recorders) -> bool:
@@ -256,22 +265,14 @@ def check_status_decision(profile: Profile, *, kind, from_value: str, to_value: 
     if to_value not in {s.code for s in profile.identification_statuses} or not kind.allows(
         from_value, to_value
     ):
-        language = (get_language() or profile.default_language)[:2]
-
-        def name(code: str) -> str:
-            try:
-                return profile.status(code).name.get(language)
-            except KeyError:
-                return code
-
         raise IllegalTransition(
             _(
                 "The act “%(kind)s” cannot change the identification status "
                 "from “%(old)s” to “%(new)s”."
             )
             % {
-                "kind": kind.name.get(language),
-                "old": name(from_value),
-                "new": name(to_value),
+                "kind": _named(profile.status_authority, kind.code, profile),
+                "old": _named(profile.status, from_value, profile),
+                "new": _named(profile.status, to_value, profile),
             }
         )

@@ -142,11 +142,11 @@ def procedure_open_of(case: Case, code: str) -> CaseProcedure | None:
     return case.procedures.filter(code=code, closed_at__isnull=True).first()
 
 
-def procedures_of(*, actor, case: Case) -> list[CaseProcedure]:
-    """Every run of a procedure on the case, running ones first, then newest."""
-    case = case_in_scope(actor=actor, case=case)
-    rows = list(case.procedures.all())
-    return sorted(rows, key=lambda p: (not p.is_open, -p.opened_at.timestamp(), -p.pk))
+def open_procedure_states(case: Case) -> dict[str, str]:
+    """Code → state of the case's running procedures, oldest first (a case the caller
+    already holds)."""
+    rows = case.procedures.filter(closed_at__isnull=True).order_by("opened_at", "id")
+    return dict(rows.values_list("code", "state"))
 
 
 def open_procedures(case_ids) -> dict[int, list[str]]:

@@ -5,7 +5,6 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
@@ -415,11 +414,6 @@ def _refuse_closing() -> None:
     )
 
 
-def _is_closed(case: Case, profile: Profile) -> bool:
-    closing = _closing_stage(profile)
-    return closing is not None and case.stage == closing
-
-
 @transaction.atomic
 def case_close(
     *, actor, case_id: int, reason_code: str, note: str = "", expected_version: int | None
@@ -437,7 +431,7 @@ def case_close(
         profile.closure_reason(reason_code or "")
     except KeyError:
         raise ValidationFailed({"reason_code": [_("Choose the reason for closing.")]}) from None
-    if _is_closed(case, profile):
+    if rules.is_closed(profile, case.stage):
         raise IllegalTransition(_("This case is already closed."))
     case.procedures.filter(closed_at__isnull=True).update(
         closed_at=clock.now(), closed_with_case=True
@@ -462,7 +456,7 @@ def case_reopen(*, actor, case_id: int, reason: str, expected_version: int | Non
     profile = profile_of(case)
     if not may_close(actor=actor, case=case, profile=profile):
         _refuse_closing()
-    if not _is_closed(case, profile):
+    if not rules.is_closed(profile, case.stage):
         raise IllegalTransition(_("Only a closed case can be reopened."))
     reason = _require_reason(reason)
     case.procedures.filter(closed_with_case=True).update(closed_at=None, closed_with_case=False)
@@ -515,7 +509,7 @@ def _procedure_write(
         procedure=code,
     )
     stage_from = case.stage
-    stage_to = _summary(case, profile, closed=_is_closed(case, profile))
+    stage_to = _summary(case, profile, closed=rules.is_closed(profile, case.stage))
     if stage_to != stage_from:
         before = tallies.key_of(case)
         case.stage = stage_to
@@ -559,19 +553,9 @@ def _procedure_case(actor, case_id: int, expected_version: int | None) -> tuple[
     case = _require_update(actor, case_id)
     _version_check(case, expected_version)
     profile = profile_of(case)
-    if _is_closed(case, profile):
+    if rules.is_closed(profile, case.stage):
         raise IllegalTransition(_("This case is closed: reopen it first."))
     return case, profile
-
-
-def _not_running(profile: Profile, code: str):
-    try:
-        name = profile.procedure(code).name.get((get_language() or "sq")[:2])
-    except KeyError:
-        raise ValidationFailed({"procedure": [_("Choose a procedure.")]}) from None
-    return IllegalTransition(
-        _("The procedure “%(name)s” is not under way on this case.") % {"name": name}
-    )
 
 
 @transaction.atomic
@@ -624,7 +608,7 @@ def procedure_move(
     case, profile = _procedure_case(actor, case_id, expected_version)
     row = _running(case).get(code)
     if row is None:
-        raise _not_running(profile, code)
+        raise rules.not_running(profile, code)
     final = rules.check_procedure_move(profile, code=code, from_state=row.state, to_state=to)
     from_state, row.state = row.state, to
     if final:
@@ -659,7 +643,7 @@ def procedure_end(
     case, profile = _procedure_case(actor, case_id, expected_version)
     row = _running(case).get(code)
     if row is None:
-        raise _not_running(profile, code)
+        raise rules.not_running(profile, code)
     row.closed_at = clock.now()
     row.save(update_fields=["closed_at"])
     _procedure_write(
@@ -702,7 +686,8 @@ def procedure_correct(
         procedure = profile.procedure(code)
     except KeyError:
         raise ValidationFailed({"procedure": [_("Choose a procedure.")]}) from None
-    row = _running(case).get(code)
+    running = _running(case)
+    row = running.get(code)
     now = clock.now()
     if to and to not in {s.code for s in procedure.states}:
         raise ValidationFailed({"to": [_("Choose a state of this procedure.")]})
@@ -710,9 +695,8 @@ def procedure_correct(
     if to == from_state:
         raise IllegalTransition(_("This correction changes nothing; choose another state."))
     if row is None:
-        rules.check_procedure_open(
-            profile, code=code, state=None, running=_running(case).keys()
-        )  # exclusions hold for corrections too
+        # Exclusions hold for corrections too.
+        rules.check_procedure_open(profile, code=code, state=None, running=running.keys())
         row = CaseProcedure(case=case, code=code, opened_at=now, opened_by=actor.user)
     row.state = to or row.state
     row.closed_at = now if not to or procedure.state(to).final else None

@@ -20,7 +20,7 @@ from nrm.core import csvsafe
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
-from nrm.registry import doors, selectors, services
+from nrm.registry import doors, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
@@ -204,19 +204,19 @@ def _panels(request, case) -> dict[str, list[dict]]:
     return slots
 
 
-def _change_options(actor, case, profile) -> dict:
+def _change_options(actor, case, profile, running: dict[str, str]) -> dict:
     """What "Record a change" offers this actor: closing or reopening (the owner, the AP
     secretariat) and the AP secretariat's corrections. Status decisions have their own
     services (docs/decisions/0008-status-authority.md)."""
     closure = profile.case_closure
-    closed = closure is not None and case.stage == closure.stage
+    closed = rules.is_closed(profile, case.stage)
     may_close = services.may_close(actor=actor, case=case, profile=profile)
     corrections = [
         k for k in services.status_kinds_for(actor=actor, profile=profile) if k.correction
     ]
     options = []
     if services.may_correct_stage(actor=actor, profile=profile) and not closed:
-        options = _procedure_corrections(case, profile)
+        options = _procedure_corrections(profile, running)
     return {
         "may_close": may_close and not closed,
         "may_reopen": may_close and closed,
@@ -231,11 +231,10 @@ def _change_options(actor, case, profile) -> dict:
     }
 
 
-def _procedure_corrections(case, profile) -> list[tuple[str, str]]:
+def _procedure_corrections(profile, running: dict[str, str]) -> list[tuple[str, str]]:
     """The AP secretariat's corrections of a procedure: ("code:state", label), and
     ("code:", label) to stop a running one."""
     language = current_language()
-    running = {p.code: p.state for p in case.procedures.filter(closed_at__isnull=True)}
     options = []
     for procedure in profile.procedures:
         name = procedure.name.get(language)
@@ -250,21 +249,6 @@ def _procedure_corrections(case, profile) -> list[tuple[str, str]]:
     return options
 
 
-def _running_procedures(case, profile) -> list[str]:
-    """ "Protection and assistance: Placed in a centre or shelter", for each running one."""
-    language = current_language()
-    shown = []
-    for run in case.procedures.filter(closed_at__isnull=True):
-        try:
-            procedure = profile.procedure(run.code)
-            shown.append(
-                f"{procedure.name.get(language)}: {procedure.state(run.state).name.get(language)}"
-            )
-        except KeyError:
-            shown.append(f"{run.code}: {run.state}")
-    return shown
-
-
 @login_required
 def case_detail(request, case_id: int):
     actor = request.actor
@@ -277,6 +261,7 @@ def case_detail(request, case_id: int):
     history = list(
         selectors.case_history(actor=actor, case=case, newest_first=True)[: HISTORY_ROWS + 1]
     )
+    running = selectors.open_procedure_states(case)
     context = {
         "case": case,
         # Fields of the classes the actor may not see read as "restricted" (sensitivity).
@@ -286,8 +271,8 @@ def case_detail(request, case_id: int):
         "history_more": len(history) > HISTORY_ROWS,
         "grants": selectors.case_grants(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
-        **_change_options(actor, case, profile),
-        "procedures": _running_procedures(case, profile),
+        **_change_options(actor, case, profile, running),
+        "procedures": running,
         "profile": profile,
         "focal_points": institution_focal_points(institution=case.owner_institution),
         "panels": _panels(request, case),

@@ -14,11 +14,6 @@ from nrm.screening.models import ChecklistEntry
 from nrm.screening.selectors import in_initial_identification
 
 FORMAL_IDENTIFICATION = "formal_identification"  # the stage code fixed by DESIGN.md
-IDENTIFICATION, INITIAL_STATE, FORMAL_STATE = (
-    rules.IDENTIFICATION,
-    rules.INITIAL_STATE,
-    rules.FORMAL_STATE,
-)
 # Required actions of stage A that services tick themselves (checked at start-up).
 ASSESS_INDICATORS = "assess_indicators"
 SUPPORT_FORMAL_IDENTIFICATION = "support_formal_identification"

@@ -35,8 +35,6 @@ from nrm.screening.selectors import (
     investigation_case_visible,
 )
 from nrm.screening.services.common import (
-    FORMAL_STATE,
-    IDENTIFICATION,
     SUPPORT_FORMAL_IDENTIFICATION,
     case_for_update,
     checklist_set,
@@ -174,8 +172,8 @@ def formal_identification_request(
     registry.procedure_move(
         actor=actor,
         case_id=case.pk,
-        code=IDENTIFICATION,
-        to=FORMAL_STATE,
+        code=rules.IDENTIFICATION,
+        to=rules.FORMAL_STATE,
         reason="screening.formal_identification_requested",
         reference=f"A5-{request.pk}",
         expected_version=case.version,  # locked since case_for_update
