@@ -55,7 +55,7 @@ class RegistryCode(AuditCode):
     CASE_OPENED = "case.opened", _("Case opened")
 
 
-# case_stage_change / case_status_change: the field changed → its event.
+# `_apply` (closing, reopening, status changes): the field changed → its event.
 CHANGED = {
     "stage": RegistryCode.STAGE_CHANGED,
     "identification_status": RegistryCode.STATUS_CHANGED,
