@@ -88,7 +88,7 @@ may_run = selectors.may_run
 def _locked(actor, meeting_id: int) -> Meeting:
     """The meeting the actor may see, locked for the rest of the transaction."""
     seen = selectors.meeting_get(actor=actor, id=meeting_id)
-    return Meeting.objects.select_for_update().select_related("case").get(pk=seen.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("case").get(pk=seen.pk)
 
 
 def _run(actor, meeting_id: int) -> tuple[Meeting, MeetingBody]:
@@ -515,7 +515,7 @@ def meeting_task_done(*, actor, task_id: int, note: str = "") -> MeetingTask:
     """Records a task done: by a member of its institution or by those who run the meeting.
     Meets its deadline."""
     task = selectors.task_get(actor=actor, id=task_id)
-    task = MeetingTask.objects.select_for_update().select_related("meeting__case").get(pk=task.pk)
+    task = MeetingTask.objects.select_for_update(of=("self",)).select_related("meeting__case").get(pk=task.pk)
     own = actor.institution_id is not None and actor.institution_id == task.institution_id
     if not own and not may_run(actor, task.meeting):
         raise Forbidden()
