@@ -1,0 +1,1 @@
+"""Case notes and documents (issue 12)."""

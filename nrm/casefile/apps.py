@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasefileConfig(AppConfig):
+    name = "nrm.casefile"
+    label = "casefile"
+    verbose_name = _("Case notes and documents")

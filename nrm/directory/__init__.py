@@ -1,0 +1,1 @@
+"""Service directory (issue 12)."""

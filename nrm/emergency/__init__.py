@@ -1,0 +1,1 @@
+"""Emergency protection measures (issue 12)."""

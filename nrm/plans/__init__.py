@@ -1,0 +1,1 @@
+"""Needs assessment and plans (issue 12)."""

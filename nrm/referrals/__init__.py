@@ -1,0 +1,1 @@
+"""Referrals (issue 12)."""

@@ -1,0 +1,1 @@
+"""Reintegration and monitoring (issue 12)."""

@@ -1,0 +1,1 @@
+"""Shelters and admissions (issue 12)."""
