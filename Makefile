@@ -33,10 +33,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix nrm tests bench
 	$(BIN)/ruff format nrm tests bench
 
-# Every test on SQLite; again on PostgreSQL when DATABASE_URL is set.
+# Every test on SQLite; again on PostgreSQL when DATABASE_URL is set. One worker per core
+# (pytest-xdist; each worker has its own test database).
 test: install lint
-	env -u DATABASE_URL $(BIN)/pytest
-	@if [ -n "$$DATABASE_URL" ]; then echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -m "not browser"; fi
+	env -u DATABASE_URL $(BIN)/pytest -n auto
+	@if [ -n "$$DATABASE_URL" ]; then echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -n auto -m "not browser"; fi
 
 # `make bench CASES=1000000`: another scale (generated once; add BENCH_ARGS=--reuse to keep it).
 CASES ?= 100000
