@@ -3,8 +3,10 @@ phone) and a provider's page. Reference data: every signed-in user reads it."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
+from nrm.core.errors import NotFound
 from nrm.core.language import current_language
 from nrm.directory import selectors
 from nrm.directory.models import TargetGroup
@@ -52,7 +54,10 @@ def directory(request):
 def provider_detail(request, org_id: int):
     profile = get_profile(settings.NRM_JURISDICTION)
     language = current_language()
-    org = selectors.organization_get(id=org_id)
+    try:
+        org = selectors.organization_get(id=org_id)
+    except NotFound:
+        raise Http404 from None
     return render(
         request,
         "directory/provider.html",

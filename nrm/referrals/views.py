@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.core import clock
-from nrm.core.errors import DomainError
+from nrm.core.errors import DomainError, NotFound
 from nrm.directory.selectors import need_name, service_get, service_search
 from nrm.referrals import selectors, services
 from nrm.referrals.forms import CONSENT_FORM, ReferForm
@@ -86,6 +86,13 @@ def referral_step(request, referral_id: int, to: str):
     return redirect(request.POST.get("next") or reverse("referral_inbox"))
 
 
+def _case(request, case_id: int):
+    try:
+        return case_get(actor=request.actor, id=case_id)
+    except NotFound:
+        raise Http404 from None
+
+
 def _suitable(case, need: str):
     """The services of the directory that suit this person for this need: active, licence
     valid, a free bed where beds are counted, the right group, age and sex."""
@@ -103,7 +110,7 @@ def _suitable(case, need: str):
 @login_required
 def case_refer_services(request, case_id: int):
     """The directory search of the case page's Refer form (an htmx fragment)."""
-    case = case_get(actor=request.actor, id=case_id)
+    case = _case(request, case_id)
     need = request.GET.get("need", "")
     found = [
         s for s in _suitable(case, need) if not hasattr(s, "capacity") or s.capacity.available > 0
@@ -117,7 +124,7 @@ def case_refer_services(request, case_id: int):
 @login_required
 @require_POST
 def case_refer(request, case_id: int):
-    case = case_get(actor=request.actor, id=case_id)
+    case = _case(request, case_id)
     form = ReferForm(request.POST, profile=profile_of(case), case=case)
     target = reverse("case_detail", args=[case_id]) + "#referrals"
     if not form.is_valid():

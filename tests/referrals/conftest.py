@@ -37,3 +37,6 @@ def refer(actors, shelter):
         return referral_create(actor=actors[username], case_id=case.pk, **kw)
 
     return make
+
+
+from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401
