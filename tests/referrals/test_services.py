@@ -4,6 +4,7 @@ refused with a clear error and nothing saved."""
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 
 from nrm.audit.models import AuditEvent
 from nrm.core import clock
@@ -136,7 +137,13 @@ def test_bad_input_is_refused_and_nothing_is_saved(actors, woman, refer, shelter
     _refused(lambda: refer(man), "service")
 
 
-def test_no_free_bed_or_expired_licence_or_inactive_service(actors, woman, refer, shelter):
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_no_free_bed_or_expired_licence_or_inactive_service(actors, woman, refer, shelter, english):
     case = woman()
     ServiceCapacity.objects.filter(service=shelter).update(available=0)
     err = _refused(lambda: refer(case), "service")
