@@ -172,3 +172,14 @@ def test_each_step_writes_its_audit_event(actors, woman, refer):
     codes = list(AuditEvent.objects.filter(case_id=case.pk).values_list("code", flat=True))
     assert "referral.created" in codes and "referral.accepted" in codes
     assert "case.grant_offered" in codes and "case.grant_accepted" in codes
+
+
+def test_the_persons_export_lists_the_referrals(actors, woman, refer):
+    from nrm.registry.person_rights.export import person_data
+
+    case = woman()
+    refer(case)
+    police = actors["police.tirana"]
+    data = person_data(actor=police, case=case_get(actor=police, id=case.pk), language="sq")
+    rows = data["cases"][0]["referrals"]
+    assert rows[0]["status"] == "pending" and rows[0]["need"] == "shelter"
