@@ -4,12 +4,14 @@ translates to one service call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nrm.accounts.capabilities import Capability
 from nrm.core import clock
 from nrm.core.errors import DomainError, NotFound
 from nrm.directory.selectors import need_name, service_get, service_search
@@ -125,6 +127,8 @@ def case_refer_services(request, case_id: int):
 @require_POST
 def case_refer(request, case_id: int):
     case = _case(request, case_id)
+    if not request.actor.can(Capability.CASE_UPDATE):
+        raise PermissionDenied
     form = ReferForm(request.POST, profile=profile_of(case), case=case)
     target = reverse("case_detail", args=[case_id]) + "#referrals"
     if not form.is_valid():
