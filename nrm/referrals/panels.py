@@ -5,6 +5,7 @@ for services that suit the person (docs/referrals.md)."""
 from nrm.referrals import rules, selectors
 from nrm.referrals.forms import ReferForm
 from nrm.referrals.services import referral_rules
+from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import profile_of
 
 
@@ -24,8 +25,15 @@ def section(request, case) -> dict | None:
         return None
     actor = request.actor
     spec = referral_rules(case)
+    visibility = case_visibility(actor, case)
     rows = [
-        {"referral": r, "steps": steps_for(actor, r, spec)}
+        {
+            "referral": r,
+            "steps": steps_for(actor, r, spec),
+            # Free text: shown only to a reader of its sensitivity class (None otherwise).
+            "note": visibility.value(r, "note"),
+            "reason": visibility.value(r, "reason"),
+        }
         for r in selectors.case_referrals(actor=actor, case=case)
     ]
     return {
