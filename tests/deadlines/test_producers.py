@@ -66,10 +66,12 @@ def test_rules_nothing_in_this_version_can_meet_open_nothing(real_producers, cas
     # The registry opened the PMF's clock; the 72-hour plan has no producer yet.
     assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
 
+    # AVR (S8) is not built yet: nothing records the family tracing request, so its rule
+    # opens nothing. (The emergency referral has its producer since issue 12: referrals.)
     result = event_emit(
-        actor=actor_of("police.tirana"), case=case, event="potential_victim_identified", at=t0
+        actor=actor_of("police.tirana"), case=case, event="avr_programme_entered", at=t0
     )
-    assert result.opened == []  # emergency_referral: nothing records the referral
+    assert result.opened == []
     assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
 
 
@@ -87,9 +89,9 @@ def test_the_monitor_lists_inactive_rules_with_the_reason(real_producers, refere
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="inactive"' in html
-    for code in ("emergency_referral", "child_protection_plan", "avr_child_assessment_request"):
+    for code in ("avr_child_assessment_request",):
         assert f'data-rule="{code}"' in html
-    for code in ("notify_child_protection_worker", "notify_interpreter"):
+    for code in ("notify_child_protection_worker", "notify_interpreter", "emergency_referral"):
         assert f'data-rule="{code}"' not in html
 
 
@@ -99,13 +101,13 @@ def test_the_real_profile_promises_only_rules_with_producers(real_producers):
 
 @pytest.fixture
 def promising(tmp_path):
-    """A copy of the Albanian profile that promises the emergency referral, which nothing in
-    this version records."""
+    """A copy of the Albanian profile that promises the AVR family tracing request, which
+    nothing in this version records."""
     target = tmp_path / "al" / "sop2025"
     shutil.copytree(ROOT / "al" / "sop2025", target)
     path = target / "deadlines.yaml"
     text = path.read_text(encoding="utf-8")
-    old = "  - code: emergency_referral\n"
+    old = "  - code: avr_child_assessment_request\n"
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, old + "    requires_producer: true\n", 1), encoding="utf-8")
     return target / "profile.yaml", line
@@ -115,7 +117,7 @@ def test_a_promised_rule_without_a_producer_is_refused_at_start_up(real_producer
     path, line = promising
     [problem] = problems_of(load_profile(path), path)
     assert (problem.code, problem.line) == ("nrm.E017", line)
-    assert "emergency_referral_made" in problem.message
+    assert "family_risk_assessment_requested" in problem.message
     assert problem.file.endswith("deadlines.yaml")
 
 

@@ -86,11 +86,11 @@ def test_child_actions_are_not_offered_for_an_adult(actors):
         )
 
 
-def test_a_potential_victim_opens_no_emergency_referral_nothing_can_record(actors):
+def test_a_potential_victim_opens_the_emergency_referral(actors):
     case = _start(actors["police.tirana"])
     assert case.identification_status == "potential_victim"
-    # Inactive until the stage that records the referral is built (docs/deadlines.md).
-    assert "emergency_referral" not in _deadlines(case)
+    # Active since nrm.referrals records the emergency referral (docs/referrals.md).
+    assert "emergency_referral" in _deadlines(case)
 
 
 def test_an_interview_asks_for_the_information_to_be_shared(actors, screened, interviewed):

@@ -729,6 +729,61 @@ APPEALS = [
     ),
 ]
 
+# Referrals and the service directory (issue 12, docs/referrals.md): the matrix makes no
+# referral, so a route of one referral answers 404 to everyone signed in, as for one the
+# caller's institution is not party to (tests/referrals checks the parties).
+NO_REFERRAL = {"referral_id": "0", "to": "accepted"}
+REFERRALS = [
+    R("GET", "referrals/", SIGNED_IN, note="the caller's institution's referrals"),
+    R(
+        "POST",
+        "referrals/<int:referral_id>/<str:to>/",
+        SIGNED_IN,
+        body={"note": "M"},
+        values=NO_REFERRAL,
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "cases/<int:case_id>/referrals/new/",
+        CASE_WRITE,
+        body={"need": "shelter", "consent": "on", "consent_given_by": "person"},
+        note="no service chosen: sent back with the message",
+    ),
+    R("GET", "cases/<int:case_id>/referrals/services/", CASE_READ, query="need=shelter"),
+    R("GET", "directory/", SIGNED_IN, note="reference data"),
+    R(
+        "GET",
+        "directory/providers/<int:org_id>/",
+        SIGNED_IN,
+        values={"org_id": "0"},
+        ok=(404,),
+    ),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/referrals",
+        CASE_WRITE,
+        body={"to_institution": "shelter-tirana", "service": "shelter", "consent": True},
+        note="no consent in force: 400",
+    ),
+    R("GET", "api/v1/cases/<int:case_id>/referrals", CASE_READ),
+    R("GET", "api/v1/referrals", SIGNED_IN),
+    R("GET", "api/v1/referrals/<int:referral_id>", SIGNED_IN, values=NO_REFERRAL, ok=(404,)),
+    *[
+        R(
+            "POST",
+            f"api/v1/referrals/<int:referral_id>/{step}",
+            SIGNED_IN,
+            body={"note": "M"},
+            values=NO_REFERRAL,
+            ok=(404,),
+        )
+        for step in ("accept", "decline", "start", "complete", "cancel")
+    ],
+    R("GET", "api/v1/services", SIGNED_IN, note="reference data"),
+    R("GET", "api/v1/directory/hsds", SIGNED_IN, note="reference data"),
+]
+
 ROUTES: list[Route] = [
     *ACCOUNTS,
     *REGISTRY,
@@ -740,5 +795,6 @@ ROUTES: list[Route] = [
     *MEETINGS,
     *API,
     *APPEALS,
+    *REFERRALS,
     *ADMIN,
 ]

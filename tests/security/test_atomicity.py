@@ -35,6 +35,8 @@ SERVICE_PACKAGES = [
     "nrm.oversight.export",
     "nrm.meetings.services",
     "nrm.identification.services",
+    "nrm.directory.services",  # issue 12
+    "nrm.referrals.services",  # issue 12
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -87,6 +89,8 @@ HELPERS = {
     "nrm.oversight.export.verification_out": "pure",
     "nrm.oversight.export.trail_dict": "pure",
     "nrm.oversight.export.trail_csv": "pure",
+    "nrm.referrals.services.referral_rules": "read: the case profile's referrals block",
+    "nrm.referrals.services.person_age": "pure: the age from the date of birth",
 }
 
 # person_export records a refused request (a suspected parent or guardian) in a transaction
@@ -1208,6 +1212,196 @@ def _(w):
     return lambda: f.ap_meeting_convene(
         actor=w.ap, case_id=decision.case_id, scheduled_for=clock.now() + timedelta(hours=2)
     )
+
+
+# --- issue 12: the directory, referrals and the registry's referral grants ------------------
+
+
+def _shelter_service():
+    from nrm.directory.models import Service
+
+    return Service.objects.get(organization__institution__code="shelter-tirana", need="shelter")
+
+
+def _woman(w):
+    from nrm.registry.rules import PersonInput
+    from nrm.registry.services import case_create
+
+    return case_create(
+        actor=w.police,
+        person=PersonInput(
+            given_name="Arta", family_name="Hoxha", sex="female", date_of_birth=date(1994, 3, 1)
+        ),
+    )
+
+
+def _referral(w, *, status="pending"):
+    from nrm.referrals import services as r
+
+    case = _woman(w)
+    referral = r.referral_create(
+        actor=w.police,
+        case_id=case.pk,
+        to_institution="shelter-tirana",
+        service=_shelter_service(),
+        consent_given_by="person",
+        consent_form="general",
+    )
+    shelter = w.user_actor("shelter.tirana")
+    if status in ("accepted", "in_progress"):
+        r.referral_accept(actor=shelter, referral_id=referral.pk)
+    if status == "in_progress":
+        r.referral_start(actor=shelter, referral_id=referral.pk)
+    return referral, shelter
+
+
+@scenario("nrm.directory.services.organization_save")
+def _(w):
+    from nrm.directory.services import organization_save
+
+    inst = w.institution("njmf-durres")
+    return lambda: organization_save(
+        actor=w.system,
+        institution=inst,
+        provider="state",
+        locations=[{"name": "NJMF Durrës", "county": "durres", "municipality": "Durrës"}],
+    )
+
+
+@scenario("nrm.directory.services.service_save")
+def _(w):
+    from nrm.directory.models import Organization
+    from nrm.directory.services import service_save
+
+    org = Organization.objects.get(institution__code="legal-aid-tirana")
+    return lambda: service_save(
+        actor=w.system,
+        organization=org,
+        name="Strehim",
+        need="shelter",
+        locations=list(org.locations.all()),
+        beds=4,
+    )
+
+
+@scenario("nrm.directory.services.capacity_set")
+def _(w):
+    from nrm.directory.services import capacity_set
+
+    service = _shelter_service()
+    return lambda: capacity_set(actor=w.system, service=service, maximum=15, available=7)
+
+
+@scenario("nrm.directory.services.capacity_take")
+def _(w):
+    from nrm.directory.services import capacity_take
+
+    service = _shelter_service()
+    return lambda: capacity_take(actor=w.user_actor("shelter.tirana"), service=service)
+
+
+@scenario("nrm.directory.services.capacity_release")
+def _(w):
+    from nrm.directory.services import capacity_release, capacity_set
+
+    service = _shelter_service()
+    capacity_set(actor=w.system, service=service, maximum=12, available=5)
+    return lambda: capacity_release(actor=w.user_actor("shelter.tirana"), service=service)
+
+
+@scenario("nrm.referrals.services.referral_create")
+def _(w):
+    from nrm.referrals.services import referral_create
+
+    case = _woman(w)
+    return lambda: referral_create(
+        actor=w.police,
+        case_id=case.pk,
+        to_institution="shelter-tirana",
+        service=_shelter_service(),
+        emergency=True,
+        consent_given_by="person",
+        consent_form="general",
+        note="Shënim",
+    )
+
+
+@scenario("nrm.referrals.services.referral_accept")
+def _(w):
+    from nrm.referrals.services import referral_accept
+
+    referral, shelter = _referral(w)
+    return lambda: referral_accept(actor=shelter, referral_id=referral.pk, note="Po")
+
+
+@scenario("nrm.referrals.services.referral_decline")
+def _(w):
+    from nrm.referrals.services import referral_decline
+
+    referral, shelter = _referral(w)
+    return lambda: referral_decline(actor=shelter, referral_id=referral.pk, note="Pa vend")
+
+
+@scenario("nrm.referrals.services.referral_start")
+def _(w):
+    from nrm.referrals.services import referral_start
+
+    referral, shelter = _referral(w, status="accepted")
+    return lambda: referral_start(actor=shelter, referral_id=referral.pk)
+
+
+@scenario("nrm.referrals.services.referral_complete")
+def _(w):
+    from nrm.referrals.services import referral_complete
+
+    referral, shelter = _referral(w, status="in_progress")
+    return lambda: referral_complete(actor=shelter, referral_id=referral.pk, note="U krye")
+
+
+@scenario("nrm.referrals.services.referral_cancel")
+def _(w):
+    from nrm.referrals.services import referral_cancel
+
+    referral, _shelter = _referral(w, status="accepted")
+    return lambda: referral_cancel(actor=w.police, referral_id=referral.pk, note="Gjetkë")
+
+
+def _grant(w, *, accepted=False):
+    from nrm.registry.services import case_grant_answer, case_grant_offer
+
+    case = w.make_case()
+    grant = case_grant_offer(
+        actor=w.police, case_id=case.pk, institution=w.institution("njmf-tirana"), reason=""
+    )
+    if accepted:
+        case_grant_answer(actor=w.user_actor("pmf.tirana"), grant_id=grant.pk, accept=True)
+    return grant
+
+
+@scenario(f"{R}.case_grant_offer")
+def _(w):
+    from nrm.registry.services import case_grant_offer
+
+    case = w.make_case()
+    inst = w.institution("njmf-tirana")
+    return lambda: case_grant_offer(actor=w.police, case_id=case.pk, institution=inst, reason="r")
+
+
+@scenario(f"{R}.case_grant_answer")
+def _(w):
+    from nrm.registry.services import case_grant_answer
+
+    grant = _grant(w)
+    pmf = w.user_actor("pmf.tirana")
+    return lambda: case_grant_answer(actor=pmf, grant_id=grant.pk, accept=True)
+
+
+@scenario(f"{R}.case_grant_end")
+def _(w):
+    from nrm.registry.services import case_grant_end
+
+    grant = _grant(w, accepted=True)
+    return lambda: case_grant_end(actor=w.police, grant_id=grant.pk, reason="r")
 
 
 # --- the tests ----------------------------------------------------------------------------
