@@ -31,7 +31,7 @@ from nrm.shelters.forms import (
     NotifyForm,
 )
 
-ANCHOR = "#panel-shelters-section"
+ANCHOR = "#panel-shelterssection"
 
 
 def _to_case(case_id: int):

@@ -58,7 +58,9 @@ def test_field_errors_and_strangers(api_client, make_case, sheltered_case, shelt
     )
     assert r.status_code == 404
     r = client.post(
-        f"/api/v1/cases/{stranger.pk}/incidents", {"kind": "absconded"}, content_type="application/json"
+        f"/api/v1/cases/{stranger.pk}/incidents",
+        {"kind": "absconded"},
+        content_type="application/json",
     )
     assert r.status_code == 404
     admitted = client.post(
