@@ -115,9 +115,11 @@ def register_routers() -> None:
     from nrm.appeals.api import router as appeals_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
+    from nrm.directory.api import router as directory_router
     from nrm.identification.api import router as identification_router
     from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
+    from nrm.referrals.api import router as referrals_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
     from nrm.screening.api import router as screening_router
@@ -133,6 +135,8 @@ def register_routers() -> None:
     api.add_router("", consent_router)
     api.add_router("", appeals_router)
     api.add_router("", meetings_router)
+    api.add_router("", directory_router)  # issue 12
+    api.add_router("", referrals_router)  # issue 12
     api.add_router("", shelters_router)
 
 

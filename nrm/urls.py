@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("nrm.consent.urls")),
     path("", include("nrm.appeals.urls")),
     path("", include("nrm.meetings.urls")),
+    path("", include("nrm.directory.urls")),  # issue 12
+    path("", include("nrm.referrals.urls")),  # issue 12
     path("", include("nrm.shelters.urls")),
 ]
 

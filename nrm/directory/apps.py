@@ -6,3 +6,8 @@ class DirectoryConfig(AppConfig):
     name = "nrm.directory"
     label = "directory"
     verbose_name = _("Service directory")
+
+    def ready(self) -> None:
+        from nrm.directory import contributions
+
+        contributions.contribute()

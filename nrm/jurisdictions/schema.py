@@ -587,6 +587,20 @@ class MeetingBody(Named):
     task_recipients: tuple[Code, ...] = ("focal_point",)
 
 
+# --- issue 12 — referrals (docs/referrals.md) ---------------------------------------------
+
+
+class Referrals(Strict):
+    """Referrals between institutions: the consent purpose they need, the first state, the
+    states that give the receiver access to the case, and the allowed moves, each made by
+    the `sender` or the `receiver` (HL7 SDOH ServiceRequest + Task)."""
+
+    sop: str = ""
+    consent_purpose: Code = "sharing"
+    initial: Code = "pending"
+    access_states: tuple[Code, ...] = Field(min_length=1)
+    transitions: dict[Code, dict[Code, Literal["sender", "receiver"]]]
+    emergency_event: str = ""
 # --- issue 12 — shelters: admission (C1/C3, C2), exits and incidents (docs/shelters.md). ---
 
 AgeGroup = Literal["all", "child", "adult"]
@@ -716,6 +730,9 @@ class Profile(Strict):
     appeals: Appeals | None = None
     # The collegial bodies that meet (nrm.meetings, docs/meetings.md); checked by nrm.E080.
     meeting_bodies: tuple[MeetingBody, ...] = ()
+    # issue 12 — referrals: the needs the directory's services meet; referrals' moves.
+    service_needs: tuple[Named, ...] = ()
+    referrals: Referrals | None = None
     # issue 12 — shelters: admission, stay, exits, incidents (docs/shelters.md).
     shelters: Shelters | None = None
 

@@ -6,3 +6,8 @@ class ReferralsConfig(AppConfig):
     name = "nrm.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from nrm.referrals import contributions
+
+        contributions.contribute()

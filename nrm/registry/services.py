@@ -771,6 +771,92 @@ def case_grant_revoke(*, actor, grant_id: int, reason: str) -> CaseGrant:
     return grant
 
 
+def _grant_locked(grant_id: int) -> CaseGrant:
+    grant = (
+        CaseGrant.objects.select_for_update().select_related("institution").filter(pk=grant_id)
+    ).first()
+    if grant is None:
+        raise NotFound()
+    return grant
+
+
+@transaction.atomic
+def case_grant_offer(*, actor, case_id: int, institution: Institution, reason: str) -> CaseGrant:
+    """A pending referral grant: the institution has no access until it accepts
+    (`case_grant_answer`). Used by nrm.referrals; the registry knows no referral."""
+    case = _require_update(actor, case_id)
+    if institution.pk == case.owner_institution_id:
+        raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
+    for veto in doors.share_vetoes:
+        veto(case, institution)
+    grant = CaseGrant.objects.create(
+        case=case,
+        institution=institution,
+        kind=GrantKind.REFERRAL,
+        status=GrantStatus.PENDING,
+        created_at=clock.now(),
+        created_by=actor.user,
+        reason=(reason or "").strip(),
+    )
+    event_record(
+        actor=actor,
+        code=RegistryCode.GRANT_OFFERED,
+        case_id=case.pk,
+        target=grant,
+        data={"institution": institution.code},
+    )
+    return grant
+
+
+@transaction.atomic
+def case_grant_answer(*, actor, grant_id: int, accept: bool) -> CaseGrant:
+    """The offered institution accepts (access from now on) or declines a pending grant.
+    Only a member of that institution answers: anyone else gets NotFound."""
+    grant = _grant_locked(grant_id)
+    if actor.institution_id != grant.institution_id or grant.status != GrantStatus.PENDING:
+        raise NotFound()
+    if not actor.can(Capability.CASE_UPDATE):
+        raise Forbidden()
+    if accept:
+        for veto in doors.share_vetoes:
+            veto(grant.case, grant.institution)  # consent withdrawn since the offer
+    grant.status = GrantStatus.ACCEPTED if accept else GrantStatus.DECLINED
+    grant.decided_at = clock.now()
+    grant.save(update_fields=["status", "decided_at"])
+    event_record(
+        actor=actor,
+        code=RegistryCode.GRANT_ACCEPTED if accept else RegistryCode.GRANT_DECLINED,
+        case_id=grant.case_id,
+        target=grant,
+        data={"institution": grant.institution.code},
+    )
+    return grant
+
+
+@transaction.atomic
+def case_grant_end(*, actor, grant_id: int, reason: str) -> CaseGrant:
+    """Ends a pending or accepted grant (revoked): by the granted institution itself (it
+    gives its access up) or by someone who may change the case. Other accepted grants of the
+    same institution (another referral, an assignment) keep their access."""
+    grant = _grant_locked(grant_id)
+    if actor.institution_id != grant.institution_id:
+        _require_update(actor, grant.case_id)
+    if grant.status not in (GrantStatus.PENDING, GrantStatus.ACCEPTED):
+        raise IllegalTransition()
+    grant.status = GrantStatus.REVOKED
+    grant.decided_at = clock.now()
+    grant.reason = (grant.reason + "\n" + (reason or "")).strip()
+    grant.save(update_fields=["status", "decided_at", "reason"])
+    event_record(
+        actor=actor,
+        code=RegistryCode.GRANT_REVOKED,
+        case_id=grant.case_id,
+        target=grant,
+        data={"institution": grant.institution.code},
+    )
+    return grant
+
+
 @transaction.atomic
 def case_open(*, actor, case_id: int, action: AuditCode) -> Case:
     """Fetches a visible case and records the read in the access log, in one step, so no

@@ -1,15 +1,13 @@
-"""The beds an admission takes and an exit gives back: the directory's `ServiceCapacity`
-row of the service, locked (SELECT … FOR UPDATE) inside the caller's transaction, never
-below 0 nor above its maximum (the table's check constraints say so too).
-
-Bridge until the directory's own `capacity_take` / `capacity_release` land from the
-referral branch: then these two functions call them and nothing else changes here."""
+"""The beds an admission takes and an exit gives back, through the directory's
+`capacity_take` / `capacity_release` (the service's capacity row locked until the caller's
+transaction ends; never below 0 nor above the maximum). A service without a free bed is a
+field error on `service`, so the admission form and the API say where the problem is."""
 
 from django.utils.translation import gettext as _
 
-from nrm.core import clock
-from nrm.core.errors import ValidationFailed
-from nrm.directory.models import ServiceCapacity
+from nrm.core.errors import DomainError, ValidationFailed
+from nrm.directory.error_codes import DirectoryError
+from nrm.directory.services import capacity_release, capacity_take
 from nrm.shelters.error_codes import ShelterError
 
 
@@ -17,28 +15,14 @@ class NoBed(ValidationFailed):
     code = ShelterError.NO_BED
 
 
-def _locked(service) -> ServiceCapacity:
-    row = ServiceCapacity.objects.select_for_update().filter(service=service, unit="bed").first()
-    if row is None:
-        raise ValidationFailed({"service": [_("This service has no beds.")]})
-    return row
+def bed_take(*, actor, service, beds: int = 1):
+    try:
+        return capacity_take(actor=actor, service=service, beds=beds)
+    except DomainError as exc:
+        if exc.code == DirectoryError.NO_BEDS:
+            raise NoBed({"service": [_("There is no free bed in this service.")]}) from None
+        raise
 
 
-def bed_take(*, service, beds: int = 1) -> ServiceCapacity:
-    row = _locked(service)
-    if row.available < beds:
-        raise NoBed({"service": [_("There is no free bed in this service.")]})
-    row.available -= beds
-    row.updated = clock.now()
-    row.save(update_fields=["available", "updated"])
-    return row
-
-
-def bed_release(*, service, beds: int = 1) -> ServiceCapacity:
-    row = _locked(service)
-    if row.available + beds > row.maximum:
-        raise ValidationFailed({"service": [_("The service already has every bed free.")]})
-    row.available += beds
-    row.updated = clock.now()
-    row.save(update_fields=["available", "updated"])
-    return row
+def bed_release(*, actor, service, beds: int = 1):
+    return capacity_release(actor=actor, service=service, beds=beds)

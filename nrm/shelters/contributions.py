@@ -54,4 +54,4 @@ def contribute() -> None:
         code="shelters.section",
         app=APP,
     )
-    doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="shelters", app=APP, order=40)
+    doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="shelters", app=APP, order=45)

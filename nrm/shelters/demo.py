@@ -37,9 +37,6 @@ def demo_walk(*, actor, case, plan, rng, moment):
     if shelter is None or user is None:
         return moment
     staff = actor_for(user)
-    service = next((s for s in selectors.centre_services(actor=staff) if _beds_free(s)), None)
-    if service is None:
-        return moment
     until = plan.until
 
     def step(hours: int):
@@ -50,6 +47,12 @@ def demo_walk(*, actor, case, plan, rng, moment):
     referral = Referral.objects.filter(
         case=case, to_institution=shelter, status__in=ACCESS_STATUSES
     ).first()
+    services_free = [s for s in selectors.centre_services(actor=staff) if _beds_free(s)]
+    if referral is not None and referral.service in services_free:
+        services_free.insert(0, referral.service)
+    service = services_free[0] if services_free else None
+    if service is None:
+        return moment
     try:
         with step(rng.randint(2, 30)):
             if referral is None and case.owner_institution_id != shelter.pk:

@@ -24,7 +24,8 @@ from nrm.core.errors import DomainError, Forbidden, ValidationFailed
 from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import event_emit, notice_send
 from nrm.directory.models import Service
-from nrm.referrals.models import ACCESS_STATUSES, Referral
+from nrm.referrals.models import ACCESS_STATUSES, Referral, ReferralStatus
+from nrm.referrals.services import referral_start
 from nrm.registry import rules as registry_rules
 from nrm.registry import services as registry
 from nrm.registry.models import Case
@@ -282,7 +283,7 @@ def admission_record(
         raise AlreadyResident(
             _("The person is already staying in a centre: record the exit first.")
         )
-    beds.bed_take(service=service)
+    beds.bed_take(actor=actor, service=service)
     residence = Residence.objects.create(
         case=case,
         institution=actor.institution,
@@ -301,6 +302,8 @@ def admission_record(
         medical_examined_by=examined_by,
         medical_notes=notes,
     )
+    if referral is not None and referral.status == ReferralStatus.ACCEPTED:
+        referral_start(actor=actor, referral_id=referral.pk)  # the service has started
     _place(actor, case, profile, shelter, _("Admitted to a shelter or centre"))
     _emit(actor, case, "shelter_admitted", at)
     if registry_rules.is_foreign_national(case.person.citizenship, profile=profile):
@@ -393,7 +396,7 @@ def _exit(actor, residence: Residence, *, reason: str, at: datetime, note: str) 
     residence.exit_note = note
     residence.exited_by = actor.user
     residence.save(update_fields=["exited_at", "exit_reason", "exit_note", "exited_by"])
-    beds.bed_release(service=residence.service)
+    beds.bed_release(actor=actor, service=residence.service)
 
 
 @transaction.atomic

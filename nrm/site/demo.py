@@ -20,6 +20,7 @@ from nrm.accounts.services import (
     user_create,
 )
 from nrm.core import clock
+from nrm.directory.demo import directory_ensure
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
 from nrm.registry import selectors as registry_selectors
@@ -90,6 +91,7 @@ def reference_data_ensure() -> dict[str, Institution]:
         type="shelter",
         county="tirana",
     )
+    made.update(directory_ensure())  # issue 12: the service directory's providers
     return made
 
 

@@ -1,0 +1,110 @@
+"""The demo's referrals (a `demo_walkers` contribution): of the Tirana cases that reach
+protection, most are referred at once (an emergency referral, with the person's consent to
+share recorded) to a shelter or centre that fits them; the receiving shelter accepts, starts
+and completes some, declines a few; the sender cancels one now and then; some stay pending,
+so `shelter.tirana` always has incoming referrals waiting. Real services only."""
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from nrm.accounts.models import User
+from nrm.accounts.policy import actor_for
+from nrm.core import clock
+from nrm.core.errors import DomainError
+from nrm.directory.demo import directory_ensure
+from nrm.directory.selectors import service_search
+from nrm.referrals import services
+from nrm.referrals.models import Referral, ReferralStatus
+from nrm.registry.services import profile_of
+
+SHELTER_USER = "shelter.tirana"
+SHELTER = "shelter-tirana"
+GIVERS = {False: ("person",), True: ("parent", "guardian")}
+
+
+def _target(case):
+    """The first suitable bed service for the person (Tirana's shelter first)."""
+    found = service_search(
+        need="shelter",
+        target_group="child" if case.is_child else "adult",
+        sex=case.person.sex,
+        with_beds=True,
+    )
+    found.sort(key=lambda s: s.organization.institution.code != SHELTER)
+    return found[0] if found else None
+
+
+def _refer(actor, case, service, note):
+    for giver in GIVERS[case.is_child]:
+        try:
+            with transaction.atomic():
+                return services.referral_create(
+                    actor=actor,
+                    case_id=case.pk,
+                    to_institution=service.organization.institution,
+                    service=service,
+                    emergency=True,
+                    consent_given_by=giver,
+                    consent_form="general",
+                    note=note,
+                )
+        except DomainError:
+            continue  # a suspected parent, a case the walker may no longer change: skip
+    return None
+
+
+def demo_walk(*, actor, case, plan, rng, moment):
+    if profile_of(case).referrals is None or "protection" not in plan.path:
+        return moment
+    if case.owner_institution.code == SHELTER or actor.institution is None:
+        return moment
+    if not case.owner_institution.code.endswith("-tirana") or rng.random() > 0.7:
+        return moment
+    directory_ensure()
+    case.refresh_from_db()
+    service = _target(case)
+    if service is None:
+        return moment
+    until = plan.until
+
+    def step(hours: int):
+        nonlocal moment
+        moment = min(moment + timedelta(hours=hours, minutes=rng.randint(0, 50)), until)
+        return clock.override(moment)
+
+    with step(1):
+        referral = _refer(actor, case, service, "Referim i menjëhershëm pas identifikimit.")
+    if referral is None:
+        return moment
+    receiver_user = User.objects.filter(username=SHELTER_USER).first()
+    pending = Referral.objects.filter(
+        to_institution=referral.to_institution, status=ReferralStatus.PENDING
+    ).count()
+    if receiver_user is None or referral.to_institution.code != SHELTER or pending <= 2:
+        return moment  # the first few stay in the shelter's "action needed"
+    receiver = actor_for(receiver_user)
+    roll = rng.random()
+    with step(rng.randint(1, 20)):
+        if roll < 0.12:
+            services.referral_decline(
+                actor=receiver, referral_id=referral.pk, note="Nuk ka vend për këtë profil."
+            )
+            return moment
+        if roll < 0.2:
+            services.referral_cancel(
+                actor=actor, referral_id=referral.pk, note="Personi u vendos gjetkë."
+            )
+            return moment
+        services.referral_accept(actor=receiver, referral_id=referral.pk)
+    if roll < 0.35:
+        return moment
+    with step(rng.randint(2, 30)):
+        services.referral_start(actor=receiver, referral_id=referral.pk)
+    if roll < 0.8:
+        return moment
+    with step(24 * rng.randint(20, 120)):
+        services.referral_complete(
+            actor=receiver, referral_id=referral.pk, note="Shërbimi u përfundua."
+        )
+    return moment
