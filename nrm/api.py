@@ -123,6 +123,7 @@ def register_routers() -> None:
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
     from nrm.screening.api import router as screening_router
+    from nrm.shelters.api import router as shelters_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/cases", registry_router)
@@ -136,6 +137,7 @@ def register_routers() -> None:
     api.add_router("", meetings_router)
     api.add_router("", directory_router)  # issue 12
     api.add_router("", referrals_router)  # issue 12
+    api.add_router("", shelters_router)
 
 
 register_routers()

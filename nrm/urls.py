@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("nrm.meetings.urls")),
     path("", include("nrm.directory.urls")),  # issue 12
     path("", include("nrm.referrals.urls")),  # issue 12
+    path("", include("nrm.shelters.urls")),
 ]
 
 if settings.NRM_BENCH:

@@ -124,6 +124,8 @@ class NotificationKind(models.TextChoices):
     AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
     # A meeting (the AP, the Commission) gave the recipient's institution a task.
     TASK_ASSIGNED = "task_assigned", _("task assigned")
+    # issue 12 — shelters: a centre recorded an incident the recipient's institution must know.
+    SHELTER_INCIDENT = "shelter_incident", _("incident in a shelter or centre")
 
 
 class Notification(models.Model):

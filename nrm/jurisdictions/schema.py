@@ -601,6 +601,77 @@ class Referrals(Strict):
     access_states: tuple[Code, ...] = Field(min_length=1)
     transitions: dict[Code, dict[Code, Literal["sender", "receiver"]]]
     emergency_event: str = ""
+# --- issue 12 — shelters: admission (C1/C3, C2), exits and incidents (docs/shelters.md). ---
+
+AgeGroup = Literal["all", "child", "adult"]
+
+
+class ShelterItem(Named):
+    """A checklist item of the admission (information given, a basic need met)."""
+
+    applies_to: AgeGroup = "all"
+
+
+class ShelterRecipient(Strict):
+    """Who an incident's notice goes to: members with one of `roles` at the institution of
+    one of `institution_types` that serves the case (owner, a grant, the case's county, a
+    national one), for a child, an adult or both."""
+
+    roles: tuple[Code, ...] = Field(min_length=1)
+    institution_types: tuple[Code, ...] = Field(min_length=1)
+    applies_to: AgeGroup = "all"
+
+
+class ShelterExitReason(Named):
+    """Why a person left the centre. `procedure`: the protection procedure's state after the
+    exit ("" keeps it where it is); `incident`: the incident kind the exit also records."""
+
+    procedure: Code = ""
+    incident: Code = ""
+
+
+class ShelterIncidentKind(Named):
+    """An incident of the stay (SOP S7). `emits`: the event recorded with it (opens the
+    notification rule); `notified_event`: what sending its notices emits (meets the rule);
+    `exit_reason`: the stay ends with this reason; `requires_exit_reason`: only after a stay
+    that ended so (a child's return after absconding); `police_complaint`: for whom the
+    complaint to the police is recorded; `follow_up`: who follows the case up, by age group."""
+
+    applies_to: AgeGroup = "all"
+    sop: str = ""
+    emits: str = ""
+    notified_event: str = ""
+    exit_reason: Code = ""
+    requires_exit_reason: Code = ""
+    police_complaint: AgeGroup | None = None
+    notify: tuple[ShelterRecipient, ...] = ()
+    follow_up: dict[Literal["child", "adult"], Code] = {}
+
+
+class Shelters(Strict):
+    """Admission to a shelter or centre (C1 adult, C3 child, C2 agreement), the stay, exits
+    and incidents (SOP S7 L1010–1146). `receiving_institution_types`: who admits;
+    `procedure`: the case procedure an admission opens (`placed_state`)."""
+
+    sop: str = ""
+    receiving_institution_types: tuple[Code, ...] = Field(min_length=1)
+    caseworker_roles: tuple[Code, ...] = Field(min_length=1)
+    procedure: Code
+    placed_state: Code
+    information_items: tuple[ShelterItem, ...] = Field(min_length=1)
+    basic_needs: tuple[ShelterItem, ...] = Field(min_length=1)
+    exit_reasons: tuple[ShelterExitReason, ...] = Field(min_length=1)
+    incident_kinds: tuple[ShelterIncidentKind, ...] = Field(min_length=1)
+    documents: tuple[Document, ...] = ()
+
+    def exit_reason(self, code: str) -> ShelterExitReason:
+        return _by_code(self.exit_reasons, code)
+
+    def incident_kind(self, code: str) -> ShelterIncidentKind:
+        return _by_code(self.incident_kinds, code)
+
+    def document(self, code: str) -> Document:
+        return _by_code(self.documents, code)
 
 
 class Profile(Strict):
@@ -662,6 +733,8 @@ class Profile(Strict):
     # issue 12 — referrals: the needs the directory's services meet; referrals' moves.
     service_needs: tuple[Named, ...] = ()
     referrals: Referrals | None = None
+    # issue 12 — shelters: admission, stay, exits, incidents (docs/shelters.md).
+    shelters: Shelters | None = None
 
     @field_validator("default_language")
     @classmethod

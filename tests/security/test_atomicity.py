@@ -37,6 +37,7 @@ SERVICE_PACKAGES = [
     "nrm.identification.services",
     "nrm.directory.services",  # issue 12
     "nrm.referrals.services",  # issue 12
+    "nrm.shelters.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1402,6 +1403,93 @@ def _(w):
 
     grant = _grant(w, accepted=True)
     return lambda: case_grant_end(actor=w.police, grant_id=grant.pk, reason="r")
+# --- shelters (issue 12) -------------------------------------------------------------------
+
+SH = "nrm.shelters.services"
+
+
+def _shelter_case(w, *, admitted=False, **person):
+    from nrm.accounts.models import Institution
+    from nrm.directory.models import Organization, Service, ServiceCapacity
+    from nrm.registry.services import case_assign
+    from nrm.shelters.services import admission_record
+
+    shelter = Institution.objects.get(code="shelter-tirana")
+    org, _ = Organization.objects.get_or_create(institution=shelter, defaults={"provider": "ngo"})
+    service = Service.objects.create(organization=org, name="Strehim", need="shelter")
+    ServiceCapacity.objects.create(
+        service=service, unit="bed", available=2, maximum=2, updated=clock.now()
+    )
+    case = w.make_case(**person)
+    case_assign(actor=w.police, case_id=case.pk, institution=shelter, reason="Strehëz")
+    staff = w.actors["shelter.tirana"]
+    residence = (
+        admission_record(actor=staff, case_id=case.pk, service_id=service.pk) if admitted else None
+    )
+    return case, service, staff, residence
+
+
+@scenario(f"{SH}.admission_record")
+def _(w):
+    from nrm.shelters.services import admission_record
+
+    case, service, staff, _r = _shelter_case(w, citizenship="XK")
+    return lambda: admission_record(
+        actor=staff, case_id=case.pk, service_id=service.pk, caseworker_id=staff.user.pk
+    )
+
+
+@scenario(f"{SH}.admission_medical_record")
+def _(w):
+    from nrm.shelters.services import admission_medical_record
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: admission_medical_record(
+        actor=staff, residence_id=residence.pk, examined_on=clock.today(), examined_by="Mjeku"
+    )
+
+
+@scenario(f"{SH}.admission_caseworker_assign")
+def _(w):
+    from nrm.shelters.services import admission_caseworker_assign
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: admission_caseworker_assign(
+        actor=staff, residence_id=residence.pk, user_id=staff.user.pk
+    )
+
+
+@scenario(f"{SH}.interview_information_record")
+def _(w):
+    from nrm.shelters.services import interview_information_record
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: interview_information_record(actor=staff, residence_id=residence.pk)
+
+
+@scenario(f"{SH}.admission_exit")
+def _(w):
+    from nrm.shelters.services import admission_exit
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: admission_exit(actor=staff, residence_id=residence.pk, reason="family_community")
+
+
+@scenario(f"{SH}.incident_record")
+def _(w):
+    from nrm.shelters.services import incident_record
+
+    case, _s, staff, _r = _shelter_case(w, admitted=True)
+    return lambda: incident_record(actor=staff, case_id=case.pk, kind="absconded")
+
+
+@scenario(f"{SH}.incident_notify")
+def _(w):
+    from nrm.shelters.services import incident_notify, incident_record
+
+    case, _s, staff, _r = _shelter_case(w, admitted=True)
+    incident = incident_record(actor=staff, case_id=case.pk, kind="absconded")
+    return lambda: incident_notify(actor=staff, incident_id=incident.pk)
 
 
 # --- the tests ----------------------------------------------------------------------------

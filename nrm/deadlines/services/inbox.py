@@ -104,6 +104,12 @@ NOTICE_TEXT = {
         "A meeting gave your institution a task with a due date (case %(ref)s). "
         "See your institution's deadlines."
     ),
+    # issue 12 — shelters (docs/shelters.md): the kind of incident is in the notice's data.
+    NotificationKind.SHELTER_INCIDENT: _lazy(
+        "A shelter or centre recorded an incident in case %(ref)s that your institution must "
+        "know of (leaving without permission, refusal of help, return to family, or a "
+        "child's return). Follow the case up as the procedure requires."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
