@@ -118,6 +118,7 @@ def register_routers() -> None:
     from nrm.identification.api import router as identification_router
     from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
+    from nrm.plans.api import router as plans_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
     from nrm.screening.api import router as screening_router
@@ -132,6 +133,7 @@ def register_routers() -> None:
     api.add_router("", consent_router)
     api.add_router("", appeals_router)
     api.add_router("", meetings_router)
+    api.add_router("", plans_router)
 
 
 register_routers()

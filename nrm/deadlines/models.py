@@ -124,6 +124,10 @@ class NotificationKind(models.TextChoices):
     AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
     # A meeting (the AP, the Commission) gave the recipient's institution a task.
     TASK_ASSIGNED = "task_assigned", _("task assigned")
+    # issue 12 — plans: an item of a plan in force gives the institution an action; a D1
+    # sent to the regional committee (KRAT) for coordination.
+    PLAN_TASK = "plan_task", _("action of an individual plan")
+    PLAN_COORDINATION = "plan_coordination", _("reintegration plan to coordinate")
 
 
 class Notification(models.Model):
