@@ -179,7 +179,9 @@ def assessment_create(request, case_id: int, payload: AssessmentIn):
 @router.get("/cases/{int:case_id}/assessments", response={200: list[AssessmentOut], **_READ})
 def assessment_list(request, case_id: int):
     case = case_open(actor=request.actor, case_id=case_id, action=PlanCode.API_READ)
-    return [_assessment(request, a) for a in selectors.assessment_list(actor=request.actor, case=case)]
+    return [
+        _assessment(request, a) for a in selectors.assessment_list(actor=request.actor, case=case)
+    ]
 
 
 @router.get("/cases/{int:case_id}/plans", response={200: list[PlanOut], **_READ})

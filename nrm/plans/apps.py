@@ -1,4 +1,5 @@
 """Needs assessment and plans (issue 12)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

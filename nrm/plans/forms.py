@@ -98,7 +98,7 @@ class PlanStartForm(forms.Form):
         for k in kinds:
             for t in selectors.templates_for(case, k.code):
                 templates[t.code] = t.name.get(language)
-        self.fields["template"].choices = [("", _("An empty plan"))] + list(templates.items())
+        self.fields["template"].choices = [("", _("An empty plan")), *templates.items()]
 
 
 class ItemForm(forms.Form):

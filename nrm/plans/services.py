@@ -731,4 +731,3 @@ def plan_decide(
         },
     )
     return plan
-

@@ -14,8 +14,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/approve/", views.plan_approve, name="plan_approve"),
     path("plans/<int:plan_id>/submit/", views.plan_submit, name="plan_submit"),
     path("plans/<int:plan_id>/decision/", views.plan_decide, name="plan_decide"),
-    path(
-        "plans/<int:plan_id>/revisions/<int:number>/", views.plan_revision, name="plan_revision"
-    ),
+    path("plans/<int:plan_id>/revisions/<int:number>/", views.plan_revision, name="plan_revision"),
     path("plans/<int:plan_id>/plan.pdf", views.plan_pdf, name="plan_pdf"),
 ]

@@ -19,8 +19,8 @@ from nrm.plans import pdf, selectors, services
 from nrm.plans.audit_codes import PlanCode
 from nrm.plans.forms import AssessmentForm, DecisionForm, ItemEditForm, ItemForm, PlanStartForm
 from nrm.plans.models import PlanStatus
-from nrm.registry.services import case_open, profile_of
 from nrm.registry.sensitivity import case_visibility
+from nrm.registry.services import case_open, profile_of
 
 
 def _case(request, case_id: int):
@@ -159,9 +159,8 @@ def assessment_pdf(request, assessment_id: int):
         assessment, visibility=case_visibility(request.actor, assessment.case)
     )
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{assessment.form}-{assessment.case.reference}-{assessment.revision}.pdf"'
-    )
+    name = f"{assessment.form}-{assessment.case.reference}-{assessment.revision}"
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
 
 

@@ -46,6 +46,26 @@ def child_case(actors, make_case, now):
 
 
 @pytest.fixture
+def monitoring_stage():
+    """The monthly monitoring (D2) that `reint` builds, played here: its events have a
+    producer, so the rules the AP's approval opens are active."""
+    from nrm.core.doors import doors_open_for_test
+    from nrm.jurisdictions.doors import event_producers
+
+    code = "tests.plans.monitoring"
+    with doors_open_for_test():
+        event_producers.add(
+            lambda profile: ["reintegration_report_submitted", "reintegration_completed"],
+            code=code,
+            app="tests",
+        )
+    try:
+        yield
+    finally:
+        event_producers.remove(code)
+
+
+@pytest.fixture
 def krat(reference):
     """The regional anti-trafficking committee of Tirana and its focal point."""
     from nrm.accounts.models import User

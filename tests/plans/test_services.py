@@ -191,7 +191,9 @@ def test_the_ipp_is_for_a_child(actors, adult_case, child_case):
     with pytest.raises(NotFound):  # the shelter has no access to the child's case
         services.plan_create(actor=actors["shelter.tirana"], case_id=child_case.pk, kind="ipp")
     with pytest.raises(Forbidden):  # the social service's case: it prepares no assistance plan
-        services.plan_create(actor=actors["social.tirana"], case_id=adult_case.pk, kind="assistance")
+        services.plan_create(
+            actor=actors["social.tirana"], case_id=adult_case.pk, kind="assistance"
+        )
 
 
 def test_one_plan_of_a_kind_per_case(actors, adult_case):
@@ -371,7 +373,7 @@ def _d1(actors, case):
 
 
 def test_the_d1_goes_to_the_ap_and_the_krat_and_the_ap_decides_within_7_days(
-    actors, adult_case, krat
+    actors, adult_case, krat, monitoring_stage
 ):
     d1 = _d1(actors, adult_case)
     with pytest.raises(ValidationFailed):  # a D1 is decided by the AP
@@ -414,7 +416,9 @@ def test_the_d1_goes_to_the_ap_and_the_krat_and_the_ap_decides_within_7_days(
     assert selectors.awaiting_decision(actor=actors["ap.secretariat"]) == []
 
 
-def test_a_returned_d1_meets_the_7_days_and_opens_no_monitoring(actors, adult_case):
+def test_a_returned_d1_meets_the_7_days_and_opens_no_monitoring(
+    actors, adult_case, monitoring_stage
+):
     d1 = _d1(actors, adult_case)
     services.plan_submit(actor=actors["social.tirana"], plan_id=d1.pk)
     services.plan_decide(
