@@ -63,6 +63,7 @@ class ItemOut(Schema):
     due_on: date
     status: str
     tasked: bool
+    referral_id: int | None
 
 
 class PlanOut(Schema):
@@ -91,6 +92,7 @@ class ItemIn(Schema):
     action: str = ""
     institution_id: int | None = None
     due_on: date | None = None
+    referral_id: int | None = None
 
 
 class ItemPatch(Schema):
@@ -99,6 +101,7 @@ class ItemPatch(Schema):
     institution_id: int | None = None
     due_on: date | None = None
     status: str | None = None
+    referral_id: int | None = None
 
 
 class DecisionIn(Schema):
@@ -156,6 +159,7 @@ def _plan(request, p: Plan) -> dict:
                 "due_on": i.due_on,
                 "status": i.status,
                 "tasked": i.tasked_at is not None,
+                "referral_id": i.referral_id,
             }
             for i in p.items.order_by("number")
         ],

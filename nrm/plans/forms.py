@@ -110,11 +110,22 @@ class ItemForm(forms.Form):
         label=_("Responsible institution"), coerce=int, required=False, empty_value=None
     )
     due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
+    referral_id = forms.TypedChoiceField(
+        label=_("Referral"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, profile, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domain"].choices = _domains(profile)
         self.fields["institution_id"].choices = _institutions(case)
+        referrals = selectors.case_referrals(case)
+        if referrals:
+            self.fields["referral_id"].choices = [("", "—")] + [
+                (str(r.pk), f"{r.to_institution.name} · {r.get_status_display()}")
+                for r in referrals
+            ]
+        else:
+            del self.fields["referral_id"]
 
 
 class ItemEditForm(ItemForm):

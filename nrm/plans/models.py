@@ -156,6 +156,16 @@ class PlanItem(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ItemStatus.choices, default=ItemStatus.PLANNED
     )
+    # The referral that carries the action out (nrm.referrals sits below). A referral made
+    # from an item also names it (Referral.plan_item_id): `selectors.item_referrals` reads both.
+    referral = models.ForeignKey(
+        "referrals.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referral"),
+    )
     # When the institution was given the task (the plan in force): its deadline is open.
     tasked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()

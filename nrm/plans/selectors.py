@@ -5,12 +5,13 @@ from the profile's `plans` block (docs/plans.md)."""
 import json
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from nrm.accounts.models import Institution
 from nrm.core.errors import NotFound
 from nrm.deadlines.models import Deadline, Status
 from nrm.plans.models import NeedsAssessment, Plan, PlanItem, PlanRevision, PlanStatus
+from nrm.referrals.models import Referral
 from nrm.registry import rules as registry_rules
 from nrm.registry.models import Case, CaseGrant, GrantStatus
 from nrm.registry.selectors import case_in_scope, case_scope
@@ -185,6 +186,20 @@ def plan_items(case: Case, kind: str | None = None) -> QuerySet[PlanItem]:
     if kind is not None:
         qs = qs.filter(plan__kind=kind)
     return qs.order_by("plan_id", "number")
+
+
+def case_referrals(case: Case) -> list:
+    """The case's referrals an item may name (the caller sees the case)."""
+    return list(Referral.objects.filter(case=case).select_related("to_institution"))
+
+
+def item_referrals(item: PlanItem) -> QuerySet:
+    """The referrals that carry an item out: the one the item names, and those made from it
+    (`Referral.plan_item_id`)."""
+    links = Q(plan_item_id=item.pk)
+    if item.referral_id:
+        links |= Q(pk=item.referral_id)
+    return Referral.objects.filter(links, case_id=item.case_id)
 
 
 @dataclass(frozen=True)

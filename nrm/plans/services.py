@@ -40,6 +40,7 @@ from nrm.plans.models import (
     PlanRevision,
     PlanStatus,
 )
+from nrm.referrals.models import Referral
 from nrm.registry import rules as registry_rules
 from nrm.registry.models import Case
 from nrm.registry.selectors import case_get
@@ -131,6 +132,18 @@ def _institution(value, errors: dict, field: str = "institution_id") -> Institut
             if value in (None, "")
             else _("This is not an active institution of the system.")
         ]
+    return found
+
+
+def _referral(case: Case, value, errors: dict, field: str = "referral_id"):
+    """A referral of the same case, or None when none is given."""
+    if value in (None, ""):
+        return None
+    found = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        found = Referral.objects.filter(pk=value, case=case).first()
+    if found is None:
+        errors[field] = [_("Choose a referral of this case.")]
     return found
 
 
@@ -461,6 +474,7 @@ def plan_item_add(
     action: str,
     institution_id: int | None,
     due_on: date | None,
+    referral_id: int | None = None,
 ) -> PlanItem:
     """Adds an action to a plan: its domain, what is to be done, the responsible
     institution (an institution of the system) and a due date not in the past. On a plan in
@@ -472,6 +486,7 @@ def plan_item_add(
     text = _text(action, "action", errors, required=True, message=_("Describe the action."))
     institution = _institution(institution_id, errors)
     _due_check(profile, due_on, errors)
+    referral = _referral(plan.case, referral_id, errors)
     if errors:
         raise ValidationFailed(errors)
     now = clock.now()
@@ -484,6 +499,7 @@ def plan_item_add(
         action=text,
         institution=institution,
         due_on=due_on,
+        referral=referral,
         created_at=now,
         updated_at=now,
     )
@@ -523,6 +539,7 @@ def plan_item_update(
     institution_id=UNSET,
     due_on=UNSET,
     status=UNSET,
+    referral_id=UNSET,
 ) -> PlanItem:
     """Changes an item (only the fields given). A new institution or due date withdraws
     the task and gives it again; done meets its deadline, cancelled withdraws it."""
@@ -543,6 +560,8 @@ def plan_item_update(
     if due_on is not UNSET and due_on != item.due_on:
         _due_check(profile, due_on, errors)
         changed["due_on"] = due_on
+    if referral_id is not UNSET and referral_id != item.referral_id:
+        changed["referral"] = _referral(plan.case, referral_id, errors)
     if status is not UNSET and status != item.status:
         if status not in ItemStatus.values:
             errors["status"] = [_("Choose the state of the action.")]

@@ -217,6 +217,7 @@ def plan_detail(request, plan_id: int):
                     "institution_id": item.institution_id,
                     "due_on": item.due_on,
                     "status": item.status,
+                    "referral_id": item.referral_id,
                 },
                 auto_id=f"item-{item.number}-%s",
             )

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 
 from nrm.audit.models import AccessLog
-from nrm.plans.models import Plan, PlanItem
 from nrm.plans.audit_codes import PlanCode
+from nrm.plans.models import Plan, PlanItem
 from tests.plans.conftest import DAY
 
 pytestmark = pytest.mark.django_db

@@ -498,3 +498,34 @@ def test_revising_an_approved_d1_sends_it_back_to_the_ap(actors, adult_case, ins
     d1.refresh_from_db()
     assert d1.status == PlanStatus.DRAFT and d1.is_in_force
     assert d1.items.get(number=8).tasked_at is None  # tasked when the AP approves again
+
+
+def test_an_item_links_a_referral_of_the_same_case_only(actors, adult_case, make_case, institution):
+    from nrm.referrals.models import Referral
+
+    def referral(case):
+        return Referral.objects.create(
+            case=case,
+            from_institution=institution("shssh-tirana"),
+            to_institution=institution("shelter-tirana"),
+            need="shelter",
+            created_at=clock.now(),
+            created_by=actors["social.tirana"].user,
+            updated_at=clock.now(),
+        )
+
+    ours, theirs = referral(adult_case), referral(make_case("social.tirana"))
+    plan = _plan(actors, adult_case)
+    common = {
+        "actor": actors["shelter.tirana"],
+        "plan_id": plan.pk,
+        "domain": "housing",
+        "action": "Strehim",
+        "institution_id": institution("shelter-tirana").pk,
+        "due_on": DAY + timedelta(days=3),
+    }
+    with pytest.raises(ValidationFailed) as err:
+        services.plan_item_add(**common, referral_id=theirs.pk)
+    assert set(err.value.fields) == {"referral_id"}
+    item = services.plan_item_add(**common, referral_id=ours.pk)
+    assert list(selectors.item_referrals(item)) == [ours]
