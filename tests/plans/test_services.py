@@ -219,8 +219,9 @@ def test_an_item_without_a_responsible_institution_saves_nothing(actors, adult_c
             institution_id=None,
             due_on=DAY + timedelta(days=3),
         )
+    # Albanian, the default language: "Choose the responsible institution: …".
     assert err.value.fields["institution_id"] == [
-        "Choose the responsible institution: an institution of the system."
+        "Zgjidhni institucionin përgjegjës: një institucion i sistemit."
     ]
     assert _counts() == before
 
@@ -447,7 +448,7 @@ def test_a_d1_decision_by_someone_not_the_ap_saves_nothing(actors, adult_case):
         services.plan_decide(
             actor=actors["social.tirana"], plan_id=d1.pk, outcome="approve", decided_on=DAY
         )
-    assert "AP secretariat" in err.value.message
+    assert "sekretariati i AP-së" in err.value.message  # "recorded by the AP secretariat"
     with pytest.raises(NotFound):
         services.plan_decide(
             actor=actors["police.shkoder"], plan_id=d1.pk, outcome="approve", decided_on=DAY
