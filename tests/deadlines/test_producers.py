@@ -63,14 +63,15 @@ def test_an_immediate_action_after_the_grace_is_late(
 
 def test_rules_nothing_in_this_version_can_meet_open_nothing(real_producers, case_at, actor_of, t0):
     case = case_at(t0, appears_to_be_child=True)
-    # The registry opened the PMF's clock; the 72-hour plan has no producer yet.
-    assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
+    # The registry opened the PMF's clock and the 72-hour plan (nrm.plans records the IPP).
+    opened = sorted(d.rule for d in deadlines_of(case))
+    assert opened == ["child_protection_plan", "notify_child_protection_worker"]
 
     result = event_emit(
         actor=actor_of("police.tirana"), case=case, event="potential_victim_identified", at=t0
     )
     assert result.opened == []  # emergency_referral: nothing records the referral
-    assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
+    assert sorted(d.rule for d in deadlines_of(case)) == opened
 
 
 def login(username: str) -> Client:
@@ -87,9 +88,9 @@ def test_the_monitor_lists_inactive_rules_with_the_reason(real_producers, refere
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="inactive"' in html
-    for code in ("emergency_referral", "child_protection_plan", "avr_child_assessment_request"):
+    for code in ("emergency_referral", "avr_child_assessment_request"):
         assert f'data-rule="{code}"' in html
-    for code in ("notify_child_protection_worker", "notify_interpreter"):
+    for code in ("notify_child_protection_worker", "notify_interpreter", "child_protection_plan"):
         assert f'data-rule="{code}"' not in html
 
 
