@@ -244,6 +244,20 @@ def awaiting_decision(*, actor) -> list[tuple[Plan, object]]:
     return [(p, due.get(p.case_id)) for p in plans]
 
 
+def decision_due(plan: Plan):
+    """When the AP's decision on a submitted plan is due (None: not awaiting one)."""
+    if plan.status != PlanStatus.SUBMITTED:
+        return None
+    return (
+        Deadline.objects.filter(
+            case_id=plan.case_id, rule=DECISION_RULE, status__in=[Status.OPEN, Status.MISSED]
+        )
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+
+
 def institution_choices(case: Case | None = None) -> list[Institution]:
     """The active institutions of the system: those of the case's county first."""
     rows = list(Institution.objects.filter(is_active=True).order_by("name"))

@@ -240,9 +240,7 @@ def plan_detail(request, plan_id: int):
         else None,
         "decisions": [visibility.redact(d) for d in plan.decisions.all()],
         "revisions": selectors.revision_list(actor=actor, plan=plan),
-        "due": dict(selectors.awaiting_decision(actor=actor)).get(plan)
-        if plan.status == PlanStatus.SUBMITTED
-        else None,
+        "due": selectors.decision_due(plan),
     }
     return render(request, "plans/plan_detail.html", context)
 
