@@ -120,6 +120,7 @@ def register_routers() -> None:
     from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
     from nrm.referrals.api import router as referrals_router
+    from nrm.plans.api import router as plans_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
     from nrm.screening.api import router as screening_router
@@ -138,6 +139,7 @@ def register_routers() -> None:
     api.add_router("", directory_router)  # issue 12
     api.add_router("", referrals_router)  # issue 12
     api.add_router("", shelters_router)
+    api.add_router("", plans_router)
 
 
 register_routers()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("nrm.directory.urls")),  # issue 12
     path("", include("nrm.referrals.urls")),  # issue 12
     path("", include("nrm.shelters.urls")),
+    path("", include("nrm.plans.urls")),
 ]
 
 if settings.NRM_BENCH:

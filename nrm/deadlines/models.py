@@ -126,6 +126,10 @@ class NotificationKind(models.TextChoices):
     TASK_ASSIGNED = "task_assigned", _("task assigned")
     # issue 12 — shelters: a centre recorded an incident the recipient's institution must know.
     SHELTER_INCIDENT = "shelter_incident", _("incident in a shelter or centre")
+    # issue 12 — plans: an item of a plan in force gives the institution an action; a D1
+    # sent to the regional committee (KRAT) for coordination.
+    PLAN_TASK = "plan_task", _("action of an individual plan")
+    PLAN_COORDINATION = "plan_coordination", _("reintegration plan to coordinate")
 
 
 class Notification(models.Model):

@@ -672,6 +672,68 @@ class Shelters(Strict):
 
     def document(self, code: str) -> Document:
         return _by_code(self.documents, code)
+# --- Needs assessment and plans (issue 12 — plans; docs/plans.md). ---
+
+
+class AssessmentRules(Strict):
+    """The needs assessment (C4 child, C5 adult): its domains, the levels of a need found,
+    and who records it (besides being the case's owner or holding access to it)."""
+
+    domains: tuple[Named, ...] = Field(min_length=1)
+    levels: tuple[Named, ...] = Field(min_length=1)
+    child_form: str = "C4"
+    adult_form: str = "C5"
+    assessed_by: tuple[Recorder, ...] = Field(min_length=1)
+
+
+class PlanKind(Named):
+    """A kind of individual plan. `applies_to`: the persons it is for; `prepared_by`: who
+    drafts and changes it (with access to the case); `approved_event`: emitted when its
+    preparer puts it in force; `decided_by`: a plan that goes to a body for its decision
+    (the AP for the D1), with `submitted_event`/`decided_event` and the institution type
+    it is also sent to for coordination."""
+
+    form: str = ""
+    # The reference's prefix: PIM-AL-2026-000001-1.
+    prefix: str = Field(pattern=r"^[A-Z0-9]{1,6}$")
+    sop: str = ""
+    applies_to: Literal["adult", "child", "any"] = "any"
+    prepared_by: tuple[Recorder, ...] = Field(min_length=1)
+    approved_event: Code | None = None
+    decided_by: tuple[Recorder, ...] = ()
+    submitted_event: Code | None = None
+    decided_event: Code | None = None
+    # Emitted when the body returns the plan for changes (meets its decision deadline
+    # without opening what an approval opens).
+    returned_event: Code | None = None
+    coordination_institution_type: Code | None = None
+    coordination_roles: tuple[Code, ...] = ("focal_point",)
+
+
+class PlanRules(Strict):
+    sop: str = ""
+    assessment: AssessmentRules
+    kinds: tuple[PlanKind, ...] = Field(min_length=1)
+    # Who hears of a task an item gives an institution (its focal points).
+    task_recipients: tuple[Code, ...] = ("focal_point",)
+
+    def kind(self, code: str) -> PlanKind:
+        return _by_code(self.kinds, code)
+
+
+class PlanTemplateItem(Strict):
+    domain: Code
+    action: Text
+    institution_type: Code
+    due_in_days: int = Field(ge=0, le=730)
+
+
+class PlanTemplate(Named):
+    """Items a worker starts a plan from (e.g. adult labour exploitation)."""
+
+    kinds: tuple[Code, ...] = Field(min_length=1)
+    applies_to: Literal["adult", "child", "any"] = "any"
+    items: tuple[PlanTemplateItem, ...] = Field(min_length=1)
 
 
 class Profile(Strict):
@@ -735,6 +797,9 @@ class Profile(Strict):
     referrals: Referrals | None = None
     # issue 12 — shelters: admission, stay, exits, incidents (docs/shelters.md).
     shelters: Shelters | None = None
+    # Needs assessment and plans, and the plans' templates (issue 12, docs/plans.md).
+    plans: PlanRules | None = None
+    plan_templates: tuple[PlanTemplate, ...] = ()
 
     @field_validator("default_language")
     @classmethod

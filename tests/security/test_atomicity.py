@@ -38,6 +38,7 @@ SERVICE_PACKAGES = [
     "nrm.directory.services",  # issue 12
     "nrm.referrals.services",  # issue 12
     "nrm.shelters.services",
+    "nrm.plans.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1490,6 +1491,127 @@ def _(w):
     case, _s, staff, _r = _shelter_case(w, admitted=True)
     incident = incident_record(actor=staff, case_id=case.pk, kind="absconded")
     return lambda: incident_notify(actor=staff, incident_id=incident.pk)
+# --- needs assessment and plans (issue 12 — plans) ------------------------------------------
+
+PL = "nrm.plans.services"
+
+
+def _plans_case(w):
+    from nrm.registry.services import case_assign
+
+    case = w.make_case("social.tirana", estimated_age=30)
+    case_assign(
+        actor=w.actors["social.tirana"],
+        case_id=case.pk,
+        institution=w.institution("shelter-tirana"),
+        reason="r",
+    )
+    return case
+
+
+def _plans_plan(w, kind="assistance", template="adult_labour_exploitation"):
+    from nrm.plans import services as p
+
+    who = "shelter.tirana" if kind == "assistance" else "social.tirana"
+    case = _plans_case(w)
+    return p.plan_create(actor=w.actors[who], case_id=case.pk, kind=kind, template=template)
+
+
+@scenario(f"{PL}.assessment_record")
+def _(w):
+    from nrm.plans import services as p
+
+    case = _plans_case(w)
+    shelter = w.actors["shelter.tirana"]
+    p.assessment_record(
+        actor=shelter,
+        case_id=case.pk,
+        assessed_on=clock.today(),
+        findings=[p.FindingIn(domain="health", need_found=True, level="high")],
+    )
+    # The second supersedes the first: assessment, findings, the old one's update, audit.
+    return lambda: p.assessment_record(
+        actor=shelter,
+        case_id=case.pk,
+        assessed_on=clock.today(),
+        findings=[
+            p.FindingIn(domain="health", need_found=True, level="low", notes="n"),
+            p.FindingIn(domain="legal"),
+        ],
+        views="v",
+    )
+
+
+@scenario(f"{PL}.plan_create")
+def _(w):
+    from nrm.plans import services as p
+
+    case = _plans_case(w)
+    return lambda: p.plan_create(
+        actor=w.actors["shelter.tirana"],
+        case_id=case.pk,
+        kind="assistance",
+        template="adult_labour_exploitation",
+    )
+
+
+@scenario(f"{PL}.plan_item_add")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+    # On a plan in force: the item, its task (deadline, notice), the revision, audit.
+    return lambda: p.plan_item_add(
+        actor=w.actors["shelter.tirana"],
+        plan_id=plan.pk,
+        domain="housing",
+        action="a",
+        institution_id=w.institution("shssh-tirana").pk,
+        due_on=clock.today() + timedelta(days=5),
+    )
+
+
+@scenario(f"{PL}.plan_item_update")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+    item = plan.items.order_by("number").first()
+    # A new institution: the task withdrawn and given again, the revision, audit.
+    return lambda: p.plan_item_update(
+        actor=w.actors["shelter.tirana"],
+        item_id=item.pk,
+        institution_id=w.institution("shssh-tirana").pk,
+    )
+
+
+@scenario(f"{PL}.plan_approve")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    return lambda: p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+
+
+@scenario(f"{PL}.plan_submit")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w, kind="reintegration")
+    return lambda: p.plan_submit(actor=w.actors["social.tirana"], plan_id=plan.pk)
+
+
+@scenario(f"{PL}.plan_decide")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w, kind="reintegration")
+    p.plan_submit(actor=w.actors["social.tirana"], plan_id=plan.pk)
+    return lambda: p.plan_decide(
+        actor=w.ap, plan_id=plan.pk, outcome="approve", decided_on=clock.today()
+    )
 
 
 # --- the tests ----------------------------------------------------------------------------

@@ -110,6 +110,14 @@ NOTICE_TEXT = {
         "know of (leaving without permission, refusal of help, return to family, or a "
         "child's return). Follow the case up as the procedure requires."
     ),
+    NotificationKind.PLAN_TASK: _lazy(
+        "An individual plan of case %(ref)s gives your institution an action with a due date. "
+        "See your institution's deadlines."
+    ),
+    NotificationKind.PLAN_COORDINATION: _lazy(
+        "The individual reintegration plan of case %(ref)s was sent to the AP and to your "
+        "committee to coordinate the interventions."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
