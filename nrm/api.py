@@ -120,6 +120,7 @@ def register_routers() -> None:
     from nrm.oversight.api import router as audit_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
+    from nrm.reintegration.api import router as reintegration_router
     from nrm.screening.api import router as screening_router
 
     api.add_router("/auth", accounts_router)
@@ -132,6 +133,7 @@ def register_routers() -> None:
     api.add_router("", consent_router)
     api.add_router("", appeals_router)
     api.add_router("", meetings_router)
+    api.add_router("", reintegration_router)
 
 
 register_routers()

@@ -124,6 +124,9 @@ class NotificationKind(models.TextChoices):
     AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
     # A meeting (the AP, the Commission) gave the recipient's institution a task.
     TASK_ASSIGNED = "task_assigned", _("task assigned")
+    # issue 12 — reintegration: a case worker filed the reasoned report on sustainable
+    # reintegration (the AP forwards it to the Commission).
+    REINTEGRATION_PROPOSAL = "reintegration_proposal", _("re-evaluation of status proposed")
 
 
 class Notification(models.Model):

@@ -587,6 +587,49 @@ class MeetingBody(Named):
     task_recipients: tuple[Code, ...] = ("focal_point",)
 
 
+# --- issue 12 — reintegration: monitoring (D2), sustainable reintegration, service lines. ---
+
+
+class ReintegrationServiceKind(Named):
+    """A kind of service line (seed L1148–1202, L1393–1412): the institution type that
+    provides it, for whom (`applies_to`), and the consent purpose a child's line needs
+    (`child_consent_purpose`: the guardian's informed consent to the child's health care)."""
+
+    institution_type: Code
+    applies_to: Literal["any", "child", "adult"] = "any"
+    child_consent_purpose: Code = ""
+
+
+class Reintegration(Strict):
+    """Long-term support and reintegration (S11; docs/reintegration.md): monthly monitoring
+    reports (D2) for `monitoring_months` from the AP's decision on the D1 (the opening of
+    the deadline rule `start_rule`), the criteria of sustainable reintegration, the reasoned
+    report, and the tracked service lines."""
+
+    sop: str = ""
+    procedure: Code = "reintegration"
+    sustainable_state: Code = "sustainable"
+    ended_state: Code = "ended"
+    monitoring_months: int = Field(default=24, ge=1, le=120)
+    report_every_months: int = Field(default=1, ge=1, le=12)
+    start_rule: Code = "reintegration_monitoring"
+    report_rule: Code = "reintegration_report"
+    reported_by: tuple[Recorder, ...] = Field(min_length=1)
+    concluded_by: tuple[Recorder, ...] = Field(min_length=1)
+    proposal_notice_to: tuple[Recorder, ...] = Field(min_length=1)
+    closure_reason: Code = ""
+    criteria: tuple[Named, ...] = Field(min_length=1)
+    domains: tuple[Named, ...] = Field(min_length=1)
+    service_kinds: tuple[ReintegrationServiceKind, ...] = ()
+
+    @property
+    def periods(self) -> int:
+        return self.monitoring_months // self.report_every_months
+
+    def service_kind(self, code: str) -> ReintegrationServiceKind:
+        return _by_code(self.service_kinds, code)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -643,6 +686,8 @@ class Profile(Strict):
     appeals: Appeals | None = None
     # The collegial bodies that meet (nrm.meetings, docs/meetings.md); checked by nrm.E080.
     meeting_bodies: tuple[MeetingBody, ...] = ()
+    # issue 12 — reintegration (docs/reintegration.md).
+    reintegration: Reintegration | None = None
 
     @field_validator("default_language")
     @classmethod

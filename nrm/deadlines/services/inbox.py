@@ -104,6 +104,11 @@ NOTICE_TEXT = {
         "A meeting gave your institution a task with a due date (case %(ref)s). "
         "See your institution's deadlines."
     ),
+    NotificationKind.REINTEGRATION_PROPOSAL: _lazy(
+        "The case worker of case %(ref)s filed the reasoned report: the person is assessed as "
+        "sustainably reintegrated. Forward the proposal to re-evaluate the status to the "
+        "Commission (Appeals, re-evaluation)."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
