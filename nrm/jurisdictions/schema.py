@@ -608,6 +608,8 @@ class Reintegration(Strict):
 
     sop: str = ""
     procedure: Code = "reintegration"
+    # The kind of plan (nrm.plans) a D2 reports on: the individual reintegration plan (D1).
+    plan_kind: Code = "reintegration"
     sustainable_state: Code = "sustainable"
     ended_state: Code = "ended"
     monitoring_months: int = Field(default=24, ge=1, le=120)

@@ -32,7 +32,7 @@ def providers_ensure() -> dict[str, Institution]:
     for code, kind, name in PROVIDERS:
         found = Institution.objects.filter(code=code).first()
         if found is None:
-            found = institution_save(actor=system, code=code, name=name, type=kind, county="tirane")
+            found = institution_save(actor=system, code=code, name=name, type=kind, county="tirana")
         out[kind] = found
     return out
 

@@ -52,14 +52,14 @@ class ItemProgress(models.Model):
 
     report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="items")
     case = models.ForeignKey("registry.Case", on_delete=models.PROTECT, related_name="+")
-    plan_item_id = models.PositiveIntegerField()  # TODO(plans merge): FK to plans.PlanItem
+    plan_item = models.ForeignKey("plans.PlanItem", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=32)
     note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["report", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "plan_item_id"], name="item_progress_once")
+            models.UniqueConstraint(fields=["report", "plan_item"], name="item_progress_once")
         ]
 
 

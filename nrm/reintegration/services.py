@@ -206,8 +206,8 @@ def _item_problems(case: Case, items, errors: dict) -> list[ItemIn]:
             errors[f"{key}.plan_item_id"] = [_("This item is reported twice.")]
             continue
         seen.add(item.plan_item_id)
-        if not item.status:
-            errors[f"{key}.status"] = [_("Give the item's status.")]
+        if item.status not in plan.item_status_codes():
+            errors[f"{key}.status"] = [_("Choose the item's status.")]
         note = _text(item.note, f"{key}.note", errors, limit=4000)
         out.append(ItemIn(item.plan_item_id, item.status, note))
     return out

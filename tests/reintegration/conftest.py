@@ -24,6 +24,23 @@ def criteria(met: bool = False, **overrides) -> dict:
     return out
 
 
+@pytest.fixture(autouse=True)
+def plans_produce_the_decision(monkeypatch):
+    """nrm.plans emits `reintegration_plan_decided` (the AP's decision on the D1); until its
+    services are merged here, its declaration is stood in for, so that the monitoring rules
+    are active."""
+    from nrm.deadlines import producers
+
+    real = producers.produced_events
+
+    def produced(profile):
+        found = dict(real(profile))
+        found.setdefault("reintegration_plan_decided", ["nrm.plans"])
+        return found
+
+    monkeypatch.setattr(producers, "produced_events", produced)
+
+
 @pytest.fixture
 def monitored(actors, make_case):
     """monitored(decided_on=..., **person) → a screened victim's case whose reintegration
