@@ -93,9 +93,7 @@ def _report_out(m: MonitoringReport, visibility) -> dict:
     }
 
 
-@router.post(
-    "/cases/{int:case_id}/monitoring-reports", response={201: ReportOut, **_WRITE}
-)
+@router.post("/cases/{int:case_id}/monitoring-reports", response={201: ReportOut, **_WRITE})
 def report_create(request, case_id: int, payload: ReportIn):
     report = services.monitoring_report_submit(
         actor=request.actor,
@@ -136,7 +134,8 @@ def report_list(request, case_id: int):
             for m in selectors.timeline(case)
         ],
         "reports": [
-            _report_out(m, visibility) for m in selectors.report_list(actor=request.actor, case=case)
+            _report_out(m, visibility)
+            for m in selectors.report_list(actor=request.actor, case=case)
         ],
     }
 
@@ -217,9 +216,7 @@ class ProposalOut(Schema):
     reasoning: str | None
 
 
-@router.post(
-    "/cases/{int:case_id}/reevaluation-proposal", response={201: ProposalOut, **_WRITE}
-)
+@router.post("/cases/{int:case_id}/reevaluation-proposal", response={201: ProposalOut, **_WRITE})
 def proposal_create(request, case_id: int, payload: ProposalIn):
     proposal: ReevaluationProposal = services.reevaluation_proposal_file(
         actor=request.actor,

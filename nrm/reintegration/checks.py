@@ -29,9 +29,13 @@ def check_reintegration(profile: Profile, add) -> None:
             add(CODE, f"reintegration.{name}: unknown deadline rule", (*where, name))
     reasons = {x.code for x in profile.case_closure.reasons} if profile.case_closure else set()
     if r.closure_reason and r.closure_reason not in reasons:
-        add(CODE, "reintegration.closure_reason: unknown closure reason", (*where, "closure_reason"))
+        add(
+            CODE, "reintegration.closure_reason: unknown closure reason", (*where, "closure_reason")
+        )
     if r.monitoring_months % r.report_every_months:
-        add(CODE, "reintegration: monitoring_months is not a multiple of report_every_months", where)
+        add(
+            CODE, "reintegration: monitoring_months is not a multiple of report_every_months", where
+        )
     roles = {x.code for x in profile.roles}
     types = {x.code for x in profile.institution_types}
     for name in ("reported_by", "concluded_by", "proposal_notice_to"):
@@ -49,8 +53,15 @@ def check_reintegration(profile: Profile, add) -> None:
             add(CODE, f"reintegration.{name}: a code is given twice", (*where, name))
     for j, kind in enumerate(r.service_kinds):
         if kind.institution_type not in types:
-            add(CODE, f"reintegration.service_kinds: unknown type {kind.institution_type!r}",
-                (*where, "service_kinds", j))
+            add(
+                CODE,
+                f"reintegration.service_kinds: unknown type {kind.institution_type!r}",
+                (*where, "service_kinds", j),
+            )
         if kind.child_consent_purpose and kind.child_consent_purpose not in purposes:
-            add(CODE, f"reintegration.service_kinds: unknown consent purpose "
-                f"{kind.child_consent_purpose!r}", (*where, "service_kinds", j))
+            add(
+                CODE,
+                f"reintegration.service_kinds: unknown consent purpose "
+                f"{kind.child_consent_purpose!r}",
+                (*where, "service_kinds", j),
+            )

@@ -50,9 +50,10 @@ def demo_walk(*, actor, case, plan, rng, moment):
     today = calendar_for(profile_of(case)).local_date(until)
     for kind in ("health_insurance", "employment_training", "housing_support"):
         k = r.service_kind(kind)
-        institution = providers.get(k.institution_type) or Institution.objects.filter(
-            type=k.institution_type
-        ).first()
+        institution = (
+            providers.get(k.institution_type)
+            or Institution.objects.filter(type=k.institution_type).first()
+        )
         if institution is None:
             continue
         with clock.override(min(moment + timedelta(days=2), until)):

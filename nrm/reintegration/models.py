@@ -125,7 +125,9 @@ class ServiceLine(models.Model):
     """A service the person needs, tracked with the institution responsible for it (S7
     L1147–1203): its kind (the profile's `service_kinds`), status and dates."""
 
-    case = models.ForeignKey("registry.Case", on_delete=models.PROTECT, related_name="service_lines")
+    case = models.ForeignKey(
+        "registry.Case", on_delete=models.PROTECT, related_name="service_lines"
+    )
     kind = models.CharField(_("service"), max_length=32)
     institution = models.ForeignKey(
         "accounts.Institution",

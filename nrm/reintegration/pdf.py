@@ -34,7 +34,11 @@ def report_html(report: MonitoringReport, *, visibility=None) -> str:
         "criteria": [(c.name.sq, checks.get(c.code)) for c in r.criteria],
         "domains": [(d.name.sq, situations.get(d.code)) for d in r.domains],
         "items": [
-            (labels.get(i.plan_item_id, f"#{i.plan_item_id}"), statuses.get(i.status, i.status), redact(i))
+            (
+                labels.get(i.plan_item_id, f"#{i.plan_item_id}"),
+                statuses.get(i.status, i.status),
+                redact(i),
+            )
             for i in report.items.all()
         ],
         "today": clock.today(),

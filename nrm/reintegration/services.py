@@ -468,7 +468,7 @@ def service_line_status_set(
     """Records the next status of a service line: requested → in progress → provided, or
     refused; a provided or refused line is final."""
     line = selectors.line_get(actor=actor, id=line_id)
-    case, profile = _case_for_worker(actor, line.case_id)
+    case, _profile = _case_for_worker(actor, line.case_id)
     line = ServiceLine.objects.select_for_update().get(pk=line.pk)
     errors: dict = {}
     if status not in LineStatus.values:

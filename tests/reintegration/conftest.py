@@ -89,7 +89,9 @@ def providers(reference):
 def report(period, day=None, met=False, **kw):
     from nrm.reintegration.services import ReportIn
 
-    return ReportIn(period=period, reported_on=day, criteria=kw.pop("criteria", criteria(met)), **kw)
+    return ReportIn(
+        period=period, reported_on=day, criteria=kw.pop("criteria", criteria(met)), **kw
+    )
 
 
 # The browser fixtures of tests/browser (Debian's Chromium through Playwright), reused.

@@ -47,9 +47,7 @@ def test_a_d2_is_saved_with_its_checks_and_situations(actors, monitored):
     assert CaseProcedure.objects.filter(case=case, code="reintegration", state="active").exists()
 
 
-def test_the_monthly_rule_is_opened_by_the_plan_decision_and_met_by_the_report(
-    actors, monitored
-):
+def test_the_monthly_rule_is_opened_by_the_plan_decision_and_met_by_the_report(actors, monitored):
     case = monitored()
     first = Deadline.objects.get(case=case, rule="reintegration_report")
     assert first.occurrence == 1 and first.status == Status.OPEN
@@ -282,13 +280,13 @@ def test_bad_service_lines_save_nothing(actors, monitored, providers, kind, inst
 
 def test_one_open_line_of_a_kind(actors, monitored, providers):
     case = monitored()
-    kw = dict(
-        actor=actors["police.tirana"],
-        case_id=case.pk,
-        kind="legal_aid",
-        institution_id=providers["legal_aid"].pk,
-        requested_on=clock.today(),
-    )
+    kw = {
+        "actor": actors["police.tirana"],
+        "case_id": case.pk,
+        "kind": "legal_aid",
+        "institution_id": providers["legal_aid"].pk,
+        "requested_on": clock.today(),
+    }
     services.service_line_open(**kw)
     with pytest.raises(ValidationFailed):
         services.service_line_open(**kw)
@@ -300,13 +298,13 @@ def test_a_childs_primary_care_needs_the_guardians_consent(actors, make_case, pr
 
     case = make_case(date_of_birth=date(2013, 5, 1))
     assert case.is_child
-    kw = dict(
-        actor=actors["police.tirana"],
-        case_id=case.pk,
-        kind="primary_care",
-        institution_id=providers["health"].pk,
-        requested_on=clock.today(),
-    )
+    kw = {
+        "actor": actors["police.tirana"],
+        "case_id": case.pk,
+        "kind": "primary_care",
+        "institution_id": providers["health"].pk,
+        "requested_on": clock.today(),
+    }
     with pytest.raises(ValidationFailed) as err:
         services.service_line_open(**kw)
     assert "consent" in err.value.fields

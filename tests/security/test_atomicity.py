@@ -35,6 +35,7 @@ SERVICE_PACKAGES = [
     "nrm.oversight.export",
     "nrm.meetings.services",
     "nrm.identification.services",
+    "nrm.reintegration.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1207,6 +1208,111 @@ def _(w):
     decision = _decided(w, consensus=False)
     return lambda: f.ap_meeting_convene(
         actor=w.ap, case_id=decision.case_id, scheduled_for=clock.now() + timedelta(hours=2)
+    )
+
+
+# --- issue 12 — reintegration ---------------------------------------------------------------
+
+RI = "nrm.reintegration.services"
+
+
+def _monitored(w):
+    """A case whose reintegration plan the AP decided a month and a half ago."""
+    from nrm.deadlines.services import event_emit
+
+    case = w.screened()
+    moment = clock.now() - timedelta(days=45)
+    with clock.override(moment):
+        event_emit(actor=w.ap, case=case, event="reintegration_plan_decided", at=moment)
+    return case
+
+
+def _provider(w, kind):
+    from nrm.reintegration.demo import providers_ensure
+
+    return providers_ensure()[kind]
+
+
+def _report(period, met=False):
+    from nrm.reintegration.services import ReportIn
+
+    return ReportIn(
+        period=period,
+        reported_on=clock.today(),
+        criteria={"employment": met, "housing": met, "health": met},
+        situations={"housing": "x"},
+    )
+
+
+@pytest.fixture(autouse=True)
+def _plans_produce_the_decision(monkeypatch):
+    # nrm.plans emits `reintegration_plan_decided`; stood in for until its services merge.
+    from nrm.deadlines import producers
+
+    real = producers.produced_events
+    monkeypatch.setattr(
+        producers,
+        "produced_events",
+        lambda p: {**real(p), "reintegration_plan_decided": ["nrm.plans"]},
+    )
+
+
+@scenario(f"{RI}.monitoring_report_submit")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    return lambda: ri.monitoring_report_submit(actor=w.police, case_id=case.pk, report=_report(1))
+
+
+@scenario(f"{RI}.reevaluation_proposal_file")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    ri.monitoring_report_submit(actor=w.police, case_id=case.pk, report=_report(1, met=True))
+    return lambda: ri.reevaluation_proposal_file(
+        actor=w.police, case_id=case.pk, reasoning="x", proposed_on=clock.today()
+    )
+
+
+@scenario(f"{RI}.monitoring_end")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    return lambda: ri.monitoring_end(actor=w.ap, case_id=case.pk, reason="x")
+
+
+@scenario(f"{RI}.service_line_open")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = w.screened()
+    legal = _provider(w, "legal_aid")
+    return lambda: ri.service_line_open(
+        actor=w.police,
+        case_id=case.pk,
+        kind="legal_aid",
+        institution_id=legal.pk,
+        requested_on=clock.today(),
+    )
+
+
+@scenario(f"{RI}.service_line_status_set")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = w.screened()
+    line = ri.service_line_open(
+        actor=w.police,
+        case_id=case.pk,
+        kind="legal_aid",
+        institution_id=_provider(w, "legal_aid").pk,
+        requested_on=clock.today(),
+    )
+    return lambda: ri.service_line_status_set(
+        actor=w.police, line_id=line.pk, status="provided", on=clock.today()
     )
 
 
