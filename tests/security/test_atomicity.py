@@ -1217,12 +1217,22 @@ RI = "nrm.reintegration.services"
 
 
 def _monitored(w):
-    """A case whose reintegration plan the AP decided a month and a half ago."""
+    """A case whose reintegration plan the AP decided a month and a half ago (nrm.plans
+    emits `reintegration_plan_decided`: its declaration is stood in for until it merges)."""
+    from unittest import mock
+
+    from nrm.deadlines import producers
     from nrm.deadlines.services import event_emit
 
     case = w.screened()
     moment = clock.now() - timedelta(days=45)
-    with clock.override(moment):
+    real = producers.produced_events
+    plans = mock.patch.object(
+        producers,
+        "produced_events",
+        lambda p: {**real(p), "reintegration_plan_decided": ["nrm.plans"]},
+    )
+    with clock.override(moment), plans:
         event_emit(actor=w.ap, case=case, event="reintegration_plan_decided", at=moment)
     return case
 
@@ -1241,19 +1251,6 @@ def _report(period, met=False):
         reported_on=clock.today(),
         criteria={"employment": met, "housing": met, "health": met},
         situations={"housing": "x"},
-    )
-
-
-@pytest.fixture(autouse=True)
-def _plans_produce_the_decision(monkeypatch):
-    # nrm.plans emits `reintegration_plan_decided`; stood in for until its services merge.
-    from nrm.deadlines import producers
-
-    real = producers.produced_events
-    monkeypatch.setattr(
-        producers,
-        "produced_events",
-        lambda p: {**real(p), "reintegration_plan_decided": ["nrm.plans"]},
     )
 
 
