@@ -189,6 +189,8 @@ def _walk(
                     reason="Doli nga strehëza për riintegrim",
                     expected_version=_version(case),
                 )
+            if case.procedures.filter(code=DEMO_PROCEDURES[stage]).exists():
+                continue  # a stage's walker started it (reintegration: the first D2)
             registry.procedure_open(
                 actor=actor,
                 case_id=case.pk,
