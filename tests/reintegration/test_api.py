@@ -31,7 +31,12 @@ def test_reports_lines_and_the_proposal(api_client, monitored, providers):
         r = client.post(f"/api/v1/cases/{case.pk}/monitoring-reports", body, content_type=JSON)
         assert r.status_code == 201 and r.json()["criteria_met"]
         listed = client.get(f"/api/v1/cases/{case.pk}/monitoring-reports").json()
-        assert [m["state"] for m in listed["months"]] == ["reported", "reported", "current", "upcoming"]
+        assert [m["state"] for m in listed["months"]] == [
+            "reported",
+            "reported",
+            "current",
+            "upcoming",
+        ]
         assert listed["reports"][1]["situations"] == {"housing": "Banesë sociale"}
         r = client.post(
             f"/api/v1/cases/{case.pk}/service-lines",
@@ -99,7 +104,10 @@ def test_a_stranger_gets_404_and_the_ap_secretariat_403(api_client, monitored):
         ):
             assert stranger.post(url, body, content_type=JSON).status_code == 404
         assert stranger.get(f"/api/v1/cases/{case.pk}/monitoring-reports").status_code == 404
-        assert stranger.post("/api/v1/service-lines/999/status", {}, content_type=JSON).status_code == 404
+        assert (
+            stranger.post("/api/v1/service-lines/999/status", {}, content_type=JSON).status_code
+            == 404
+        )
         ap = api_client("ap.secretariat")
         r = ap.post(f"/api/v1/cases/{case.pk}/monitoring-reports", body, content_type=JSON)
         assert r.status_code == 403
