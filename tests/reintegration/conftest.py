@@ -96,3 +96,12 @@ def report(period, day=None, met=False, **kw):
 
 # The browser fixtures of tests/browser (Debian's Chromium through Playwright), reused.
 from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The tests read the English messages (Albanian is the default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -27,12 +27,12 @@ def test_twenty_four_periods_and_no_more():
     assert begun[-1].due == date(2028, 1, 31)
 
 
-def test_period_problems():
+def test_period_problems(_english):
     today = date(2026, 4, 10)
     assert rules.period_problem(R, START, 1, today=today, reported=set()) is None
     assert "already" in rules.period_problem(R, START, 1, today=today, reported={1})
-    assert rules.period_problem(R, START, 4, today=today, reported=set()) is None
-    assert "not begun" in rules.period_problem(R, START, 5, today=today, reported=set())
+    assert rules.period_problem(R, START, 3, today=today, reported=set()) is None  # 31.03
+    assert "not begun" in rules.period_problem(R, START, 4, today=today, reported=set())  # 30.04
     assert "1 to 24" in rules.period_problem(R, START, 25, today=date(2030, 1, 1), reported=set())
     assert rules.period_problem(R, START, 0, today=today, reported=set())
 
