@@ -123,6 +123,7 @@ def register_routers() -> None:
     from nrm.plans.api import router as plans_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
+    from nrm.reintegration.api import router as reintegration_router
     from nrm.screening.api import router as screening_router
     from nrm.shelters.api import router as shelters_router
 
@@ -140,6 +141,7 @@ def register_routers() -> None:
     api.add_router("", referrals_router)  # issue 12
     api.add_router("", shelters_router)
     api.add_router("", plans_router)
+    api.add_router("", reintegration_router)
 
 
 register_routers()

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("nrm.referrals.urls")),  # issue 12
     path("", include("nrm.shelters.urls")),
     path("", include("nrm.plans.urls")),
+    path("", include("nrm.reintegration.urls")),
 ]
 
 if settings.NRM_BENCH:

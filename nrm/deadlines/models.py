@@ -130,6 +130,9 @@ class NotificationKind(models.TextChoices):
     # sent to the regional committee (KRAT) for coordination.
     PLAN_TASK = "plan_task", _("action of an individual plan")
     PLAN_COORDINATION = "plan_coordination", _("reintegration plan to coordinate")
+    # issue 12 — reintegration: a case worker filed the reasoned report on sustainable
+    # reintegration (the AP forwards it to the Commission).
+    REINTEGRATION_PROPOSAL = "reintegration_proposal", _("re-evaluation of status proposed")
 
 
 class Notification(models.Model):

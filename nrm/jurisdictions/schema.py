@@ -734,6 +734,49 @@ class PlanTemplate(Named):
     kinds: tuple[Code, ...] = Field(min_length=1)
     applies_to: Literal["adult", "child", "any"] = "any"
     items: tuple[PlanTemplateItem, ...] = Field(min_length=1)
+# --- issue 12 — reintegration: monitoring (D2), sustainable reintegration, service lines. ---
+
+
+class ReintegrationServiceKind(Named):
+    """A kind of service line (seed L1148–1202, L1393–1412): the institution type that
+    provides it, for whom (`applies_to`), and the consent purpose a child's line needs
+    (`child_consent_purpose`: the guardian's informed consent to the child's health care)."""
+
+    institution_type: Code
+    applies_to: Literal["any", "child", "adult"] = "any"
+    child_consent_purpose: Code = ""
+
+
+class Reintegration(Strict):
+    """Long-term support and reintegration (S11; docs/reintegration.md): monthly monitoring
+    reports (D2) for `monitoring_months` from the AP's decision on the D1 (the opening of
+    the deadline rule `start_rule`), the criteria of sustainable reintegration, the reasoned
+    report, and the tracked service lines."""
+
+    sop: str = ""
+    procedure: Code = "reintegration"
+    # The kind of plan (nrm.plans) a D2 reports on: the individual reintegration plan (D1).
+    plan_kind: Code = "reintegration"
+    sustainable_state: Code = "sustainable"
+    ended_state: Code = "ended"
+    monitoring_months: int = Field(default=24, ge=1, le=120)
+    report_every_months: int = Field(default=1, ge=1, le=12)
+    start_rule: Code = "reintegration_monitoring"
+    report_rule: Code = "reintegration_report"
+    reported_by: tuple[Recorder, ...] = Field(min_length=1)
+    concluded_by: tuple[Recorder, ...] = Field(min_length=1)
+    proposal_notice_to: tuple[Recorder, ...] = Field(min_length=1)
+    closure_reason: Code = ""
+    criteria: tuple[Named, ...] = Field(min_length=1)
+    domains: tuple[Named, ...] = Field(min_length=1)
+    service_kinds: tuple[ReintegrationServiceKind, ...] = ()
+
+    @property
+    def periods(self) -> int:
+        return self.monitoring_months // self.report_every_months
+
+    def service_kind(self, code: str) -> ReintegrationServiceKind:
+        return _by_code(self.service_kinds, code)
 
 
 class Profile(Strict):
@@ -800,6 +843,8 @@ class Profile(Strict):
     # Needs assessment and plans, and the plans' templates (issue 12, docs/plans.md).
     plans: PlanRules | None = None
     plan_templates: tuple[PlanTemplate, ...] = ()
+    # issue 12 — reintegration (docs/reintegration.md).
+    reintegration: Reintegration | None = None
 
     @field_validator("default_language")
     @classmethod

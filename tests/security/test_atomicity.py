@@ -39,6 +39,7 @@ SERVICE_PACKAGES = [
     "nrm.referrals.services",  # issue 12
     "nrm.shelters.services",
     "nrm.plans.services",
+    "nrm.reintegration.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1611,6 +1612,105 @@ def _(w):
     p.plan_submit(actor=w.actors["social.tirana"], plan_id=plan.pk)
     return lambda: p.plan_decide(
         actor=w.ap, plan_id=plan.pk, outcome="approve", decided_on=clock.today()
+# --- issue 12 — reintegration ---------------------------------------------------------------
+
+RI = "nrm.reintegration.services"
+
+
+def _monitored(w):
+    """A case whose reintegration plan the AP decided a month and a half ago (nrm.plans
+    emits `reintegration_plan_decided`: its declaration is stood in for until it merges)."""
+    from unittest import mock
+
+    from nrm.deadlines import producers
+    from nrm.deadlines.services import event_emit
+
+    case = w.screened()
+    moment = clock.now() - timedelta(days=45)
+    real = producers.produced_events
+    plans = mock.patch.object(
+        producers,
+        "produced_events",
+        lambda p: {**real(p), "reintegration_plan_decided": ["nrm.plans"]},
+    )
+    with clock.override(moment), plans:
+        event_emit(actor=w.ap, case=case, event="reintegration_plan_decided", at=moment)
+    return case
+
+
+def _provider(w, kind):
+    from nrm.reintegration.demo import providers_ensure
+
+    return providers_ensure()[kind]
+
+
+def _report(period, met=False):
+    from nrm.reintegration.services import ReportIn
+
+    return ReportIn(
+        period=period,
+        reported_on=clock.today(),
+        criteria={"employment": met, "housing": met, "health": met},
+        situations={"housing": "x"},
+    )
+
+
+@scenario(f"{RI}.monitoring_report_submit")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    return lambda: ri.monitoring_report_submit(actor=w.police, case_id=case.pk, report=_report(1))
+
+
+@scenario(f"{RI}.reevaluation_proposal_file")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    ri.monitoring_report_submit(actor=w.police, case_id=case.pk, report=_report(1, met=True))
+    return lambda: ri.reevaluation_proposal_file(
+        actor=w.police, case_id=case.pk, reasoning="x", proposed_on=clock.today()
+    )
+
+
+@scenario(f"{RI}.monitoring_end")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    return lambda: ri.monitoring_end(actor=w.ap, case_id=case.pk, reason="x")
+
+
+@scenario(f"{RI}.service_line_open")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = w.screened()
+    legal = _provider(w, "legal_aid")
+    return lambda: ri.service_line_open(
+        actor=w.police,
+        case_id=case.pk,
+        kind="legal_aid",
+        institution_id=legal.pk,
+        requested_on=clock.today(),
+    )
+
+
+@scenario(f"{RI}.service_line_status_set")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = w.screened()
+    line = ri.service_line_open(
+        actor=w.police,
+        case_id=case.pk,
+        kind="legal_aid",
+        institution_id=_provider(w, "legal_aid").pk,
+        requested_on=clock.today(),
+    )
+    return lambda: ri.service_line_status_set(
+        actor=w.police, line_id=line.pk, status="provided", on=clock.today()
     )
 
 

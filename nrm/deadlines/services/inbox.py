@@ -118,6 +118,11 @@ NOTICE_TEXT = {
         "The individual reintegration plan of case %(ref)s was sent to the AP and to your "
         "committee to coordinate the interventions."
     ),
+    NotificationKind.REINTEGRATION_PROPOSAL: _lazy(
+        "The case worker of case %(ref)s filed the reasoned report: the person is assessed as "
+        "sustainably reintegrated. Forward the proposal to re-evaluate the status to the "
+        "Commission (Appeals, re-evaluation)."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
