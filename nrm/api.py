@@ -132,6 +132,9 @@ def register_routers() -> None:
     api.add_router("", consent_router)
     api.add_router("", appeals_router)
     api.add_router("", meetings_router)
+    from nrm.emergency.api import router as emergency_router  # issue 12
+
+    api.add_router("", emergency_router)
 
 
 register_routers()

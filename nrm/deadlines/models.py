@@ -124,6 +124,10 @@ class NotificationKind(models.TextChoices):
     AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
     # A meeting (the AP, the Commission) gave the recipient's institution a task.
     TASK_ASSIGNED = "task_assigned", _("task assigned")
+    # issue 12 — emergency: a level of the non-response chain (NJMF → ASHDMF → AP), and a
+    # foreign child's documentation awaiting the AP meeting (docs/emergency.md).
+    NON_RESPONSE = "non_response", _("institutions not responding")
+    CHILD_DOCUMENTATION = "child_documentation", _("a foreign child's documentation")
 
 
 class Notification(models.Model):
