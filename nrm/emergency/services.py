@@ -623,8 +623,8 @@ def _foreign(case: Case, errors: dict) -> None:
     if not selectors.is_foreign(case):
         errors["__all__"] = [
             _(
-                "This person is a citizen of the country (or of unknown citizenship): no "
-                "residence permit or mission is needed."
+                "This person is not recorded as a foreign national: no residence permit or "
+                "mission is needed."
             )
         ]
 
