@@ -142,6 +142,9 @@ def register_routers() -> None:
     api.add_router("", shelters_router)
     api.add_router("", plans_router)
     api.add_router("", reintegration_router)
+    from nrm.emergency.api import router as emergency_router  # issue 12
+
+    api.add_router("", emergency_router)
 
 
 register_routers()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("nrm.shelters.urls")),
     path("", include("nrm.plans.urls")),
     path("", include("nrm.reintegration.urls")),
+    path("", include("nrm.emergency.urls")),
 ]
 
 if settings.NRM_BENCH:

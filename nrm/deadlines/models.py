@@ -133,6 +133,10 @@ class NotificationKind(models.TextChoices):
     # issue 12 — reintegration: a case worker filed the reasoned report on sustainable
     # reintegration (the AP forwards it to the Commission).
     REINTEGRATION_PROPOSAL = "reintegration_proposal", _("re-evaluation of status proposed")
+    # issue 12 — emergency: a level of the non-response chain (NJMF → ASHDMF → AP), and a
+    # foreign child's documentation awaiting the AP meeting (docs/emergency.md).
+    NON_RESPONSE = "non_response", _("institutions not responding")
+    CHILD_DOCUMENTATION = "child_documentation", _("a foreign child's documentation")
 
 
 class Notification(models.Model):

@@ -845,6 +845,8 @@ class Profile(Strict):
     plan_templates: tuple[PlanTemplate, ...] = ()
     # issue 12 — reintegration (docs/reintegration.md).
     reintegration: Reintegration | None = None
+    # issue 12 — emergency measures, non-response, foreign persons (docs/emergency.md).
+    emergency: "Emergency | None" = None
 
     @field_validator("default_language")
     @classmethod
@@ -900,3 +902,66 @@ def _by_code(items, code):
         if item.code == code:
             return item
     raise KeyError(code)
+
+
+# --- issue 12 — emergency: the child's emergency protection measure, the non-response chain,
+# foreign persons' procedures and the reflection and recovery period (docs/emergency.md). ---
+
+
+class PlacementKind(Named):
+    """A kind of alternative care (L249–254, L997–999, L1039–1043): the `protection`
+    procedure's state it puts the case in (a centre: placed; a family: community)."""
+
+    protection_state: Code
+    family: bool = False  # a family or foster family: reached by a change of the measure
+    # The institutions a placement of this kind is at (none: a municipality only).
+    institution_types: tuple[Code, ...] = ()
+
+
+class NonResponseStep(Named):
+    """One level of the non-response chain (L977–983): who records it, whose focal points
+    hear of it (an inbox notice), the deadline event it emits, and whether the next level's
+    institution is given access to the case (it must read the case to act on it)."""
+
+    by: tuple[Recorder, ...] = Field(min_length=1)
+    notify: tuple[Recorder, ...] = ()
+    emits: Code | None = None
+    grant_to_type: Code | None = None
+
+
+class Emergency(Strict):
+    """The emergency protection measure for children (S3 L249–254, S7 L970–1045), the
+    non-response chain, the foreign person's procedures and the reflection period."""
+
+    sop: str = ""
+    child_only: bool = True
+    initiated_by: tuple[Recorder, ...] = Field(min_length=1)
+    recorded_by: tuple[Recorder, ...] = Field(min_length=1)
+    director_roles: tuple[Named, ...] = Field(min_length=1)
+    placements: tuple[PlacementKind, ...] = Field(min_length=1)
+    protection_procedure: Code = "protection"
+    # The institution a GTN request may name, and the police investigator's.
+    gtn_institution_types: tuple[Code, ...] = ()
+    police_institution_types: tuple[Code, ...] = ()
+    non_response_steps: tuple[NonResponseStep, ...] = Field(min_length=1)
+    residence_permit_by: tuple[Recorder, ...] = Field(min_length=1)
+    documentation_notified_by: tuple[Recorder, ...] = Field(min_length=1)
+    documentation_meeting_by: tuple[Recorder, ...] = Field(min_length=1)
+    mission_request_by: tuple[Recorder, ...] = Field(min_length=1)
+    reflection_by: tuple[Recorder, ...] = Field(min_length=1)
+    # Calendar days, the start day included. The 2025 SOP names the period (L241–247, L380)
+    # and sets no length: 30 days, the minimum of art. 13 of the Council of Europe Convention.
+    reflection_days: int = Field(default=30, ge=1, le=365)
+    reflection_max_extension_days: int = Field(default=90, ge=0, le=365)
+
+    def placement(self, code: str) -> PlacementKind:
+        return _by_code(self.placements, code)
+
+    def director_role(self, code: str) -> Named:
+        return _by_code(self.director_roles, code)
+
+    def step(self, code: str) -> NonResponseStep:
+        return _by_code(self.non_response_steps, code)
+
+
+Profile.model_rebuild()

@@ -40,6 +40,7 @@ SERVICE_PACKAGES = [
     "nrm.shelters.services",
     "nrm.plans.services",
     "nrm.reintegration.services",
+    "nrm.emergency.services",  # issue 12 — emergency
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1712,6 +1713,194 @@ def _(w):
     return lambda: ri.service_line_status_set(
         actor=w.police, line_id=line.pk, status="provided", on=clock.today()
     )
+# --- issue 12 — emergency (nrm.emergency) ----------------------------------------------------
+
+EM = "nrm.emergency.services"
+
+
+def _em_measure(w, upto: int):
+    """A child of the Tirana child protection unit, its measure walked `upto` steps."""
+    from nrm.emergency import services as e
+
+    pmf = w.actors["pmf.tirana"]
+    case = w.make_case("pmf.tirana", date_of_birth=date(2012, 5, 1))
+    today = clock.today()
+    director = "social_services_director"
+    steps = [
+        lambda: e.measure_initiate(actor=pmf, case_id=case.pk, grounds="g"),
+        lambda: e.measure_director_inform(actor=pmf, case_id=case.pk),
+        lambda: e.measure_decide(
+            actor=pmf, case_id=case.pk, decision="approved", decided_on=today,
+            director_role=director, reasoning="r",
+        ),
+        lambda: e.measure_place(
+            actor=pmf, case_id=case.pk, kind="emergency_centre", placed_on=today,
+            municipality="Tiranë",
+        ),
+        lambda: e.measure_change_draft(
+            actor=pmf, case_id=case.pk, kind="foster_family", drafted_on=today
+        ),
+        lambda: e.measure_change_approve(
+            actor=pmf, case_id=case.pk, approved_on=today, director_role=director
+        ),
+        lambda: e.measure_change_send(actor=pmf, case_id=case.pk, sent_on=today),
+        lambda: e.measure_change_rule(
+            actor=pmf, case_id=case.pk, decision="approved", decided_on=today
+        ),
+    ]  # fmt: skip
+    for step in steps[:upto]:
+        step()
+    return case, steps[upto]
+
+
+for _name, _upto in (
+    ("measure_initiate", 0),
+    ("measure_director_inform", 1),
+    ("measure_decide", 2),
+    ("measure_place", 3),
+    ("measure_change_draft", 4),
+    ("measure_change_approve", 5),
+    ("measure_change_send", 6),
+    ("measure_change_rule", 7),
+):
+    scenario(f"{EM}.{_name}")(lambda w, upto=_upto: _em_measure(w, upto)[1])
+
+
+@scenario(f"{EM}.measure_gtn_request")
+def _(w):
+    from nrm.emergency import services as e
+
+    case, _next = _em_measure(w, 1)
+    return lambda: e.measure_gtn_request(actor=w.actors["pmf.tirana"], case_id=case.pk)
+
+
+@scenario(f"{EM}.measure_police_contact")
+def _(w):
+    from nrm.emergency import services as e
+
+    case, _next = _em_measure(w, 1)
+    return lambda: e.measure_police_contact(
+        actor=w.actors["pmf.tirana"], case_id=case.pk, contacted_on=clock.today(), note="n"
+    )
+
+
+def _em_non_response(w):
+    from nrm.emergency import services as e
+    from nrm.emergency.demo import agency_ensure
+    from nrm.jurisdictions import get_profile
+
+    agency_ensure(get_profile("AL").emergency)
+    case = w.make_case("pmf.tirana", date_of_birth=date(2012, 5, 1))
+    return case, lambda: e.non_response_report(
+        actor=w.actors["pmf.tirana"],
+        case_id=case.pk,
+        institution_id=w.police.institution_id,
+        asked="a",
+        since=clock.today(),
+    )
+
+
+@scenario(f"{EM}.non_response_report")
+def _(w):
+    return _em_non_response(w)[1]
+
+
+@scenario(f"{EM}.non_response_escalate")
+def _(w):
+    from nrm.emergency import services as e
+
+    _case, report = _em_non_response(w)
+    nr = report()
+    return lambda: e.non_response_escalate(actor=w.user_actor("apap.ashdmf"), non_response_id=nr.pk)
+
+
+def _em_foreign(w, child=False):
+    if child:
+        return w.make_case("pmf.tirana", date_of_birth=date(2011, 1, 1), citizenship="UA")
+    return w.make_case("shelter.tirana", date_of_birth=date(1990, 1, 1), citizenship="UA")
+
+
+@scenario(f"{EM}.residence_permit_start")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w, child=True)
+    return lambda: e.residence_permit_start(
+        actor=w.actors["pmf.tirana"], case_id=case.pk, requested_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.permit_decide")
+def _(w):
+    from nrm.emergency import services as e
+
+    shelter = w.actors["shelter.tirana"]
+    case = _em_foreign(w)
+    rows = e.residence_permit_start(actor=shelter, case_id=case.pk, requested_on=clock.today())
+    return lambda: e.permit_decide(
+        actor=shelter, permit_id=rows[0].pk, outcome="granted", decided_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.mission_request")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w)
+    return lambda: e.mission_request(
+        actor=w.actors["shelter.tirana"], case_id=case.pk, country="UA", requested_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.mission_answer")
+def _(w):
+    from nrm.emergency import services as e
+
+    shelter = w.actors["shelter.tirana"]
+    case = _em_foreign(w)
+    request = e.mission_request(
+        actor=shelter, case_id=case.pk, country="UA", requested_on=clock.today()
+    )
+    return lambda: e.mission_answer(
+        actor=shelter, request_id=request.pk, outcome="granted", answered_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.documentation_notify")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w, child=True)
+    return lambda: e.documentation_notify(actor=w.actors["pmf.tirana"], case_id=case.pk)
+
+
+@scenario(f"{EM}.documentation_meeting_request")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w, child=True)
+    e.documentation_notify(actor=w.actors["pmf.tirana"], case_id=case.pk)
+    return lambda: e.documentation_meeting_request(actor=w.ap, case_id=case.pk)
+
+
+@scenario(f"{EM}.reflection_start")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w)
+    return lambda: e.reflection_start(
+        actor=w.actors["shelter.tirana"], case_id=case.pk, starts_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.reflection_extend")
+def _(w):
+    from nrm.emergency import services as e
+
+    shelter = w.actors["shelter.tirana"]
+    case = _em_foreign(w)
+    e.reflection_start(actor=shelter, case_id=case.pk, starts_on=clock.today())
+    return lambda: e.reflection_extend(actor=shelter, case_id=case.pk, days=10, reason="r")
 
 
 # --- the tests ----------------------------------------------------------------------------

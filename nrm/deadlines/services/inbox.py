@@ -123,6 +123,14 @@ NOTICE_TEXT = {
         "sustainably reintegrated. Forward the proposal to re-evaluate the status to the "
         "Commission (Appeals, re-evaluation)."
     ),
+    NotificationKind.NON_RESPONSE: _lazy(
+        "Institutions are not responding in the management of case %(ref)s: the previous "
+        "level asks you to act (see the case's emergency measures)."
+    ),
+    NotificationKind.CHILD_DOCUMENTATION: _lazy(
+        "A foreign child's documentation needs the AP (case %(ref)s): request the AP meeting "
+        "within 24 hours."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
