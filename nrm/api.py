@@ -113,6 +113,7 @@ def health(request):
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
     from nrm.appeals.api import router as appeals_router
+    from nrm.casefile.api import router as casefile_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
     from nrm.identification.api import router as identification_router
@@ -132,6 +133,7 @@ def register_routers() -> None:
     api.add_router("", consent_router)
     api.add_router("", appeals_router)
     api.add_router("", meetings_router)
+    api.add_router("", casefile_router)
 
 
 register_routers()

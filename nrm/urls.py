@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("nrm.consent.urls")),
     path("", include("nrm.appeals.urls")),
     path("", include("nrm.meetings.urls")),
+    path("", include("nrm.casefile.urls")),
 ]
 
 if settings.NRM_BENCH:
