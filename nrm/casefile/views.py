@@ -32,10 +32,12 @@ def _open(request, case_id: int):
         raise Http404 from None
 
 
-def _panel(request, case, *, status=200, **kwargs) -> HttpResponse:
-    context = panels.context(request, case, **kwargs)
+def _panel(request, case, *, status=200, page=1, **forms) -> HttpResponse:
+    """The panel; `forms` (note_form, document_form) replace the empty ones, with errors."""
+    context = panels.context(request, case, page=page)
     if context is None:
         raise Http404
+    context.update(forms)
     html = render_to_string(TEMPLATE, {**context, "case": case}, request=request)
     return HttpResponse(html, status=status)
 
@@ -91,7 +93,7 @@ def note_add(request, case_id: int):
             return _panel(request, case)
     if not request.htmx:
         return _back(request, case.pk, error=_form_error(form))
-    return _panel(request, case, note_data=request.POST)
+    return _panel(request, case, note_form=form)
 
 
 def _form_error(form) -> DomainError:
@@ -144,7 +146,7 @@ def _document_add(request, case_id: int):
     if not request.htmx:
         return _back(request, case.pk, error=_form_error(form))
     # The file is not sent back: the reader chooses it again.
-    return _panel(request, case, document_data=request.POST, files=request.FILES)
+    return _panel(request, case, document_form=form)
 
 
 @login_required

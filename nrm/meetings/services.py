@@ -515,7 +515,11 @@ def meeting_task_done(*, actor, task_id: int, note: str = "") -> MeetingTask:
     """Records a task done: by a member of its institution or by those who run the meeting.
     Meets its deadline."""
     task = selectors.task_get(actor=actor, id=task_id)
-    task = MeetingTask.objects.select_for_update(of=("self",)).select_related("meeting__case").get(pk=task.pk)
+    task = (
+        MeetingTask.objects.select_for_update(of=("self",))
+        .select_related("meeting__case")
+        .get(pk=task.pk)
+    )
     own = actor.institution_id is not None and actor.institution_id == task.institution_id
     if not own and not may_run(actor, task.meeting):
         raise Forbidden()
