@@ -48,3 +48,7 @@ def case(make_case, actors):
         reason="Strehim",
     )
     return case
+
+
+# The browser test's fixtures (Debian's Chromium through Playwright).
+from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401

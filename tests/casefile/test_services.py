@@ -143,7 +143,7 @@ def test_an_upload_is_sealed_at_rest_and_reads_back(actors, case, media, pdf):
         )
         raw_name, raw_key = cursor.fetchone()
     assert "raporti" not in raw_name and raw_key != doc.data_key
-    got, chunks = services.document_open(actor=police, document_id=doc.pk)
+    _got, chunks = services.document_open(actor=police, document_id=doc.pk)
     assert b"".join(chunks) == pdf
     event = AuditEvent.objects.get(code="casefile.document_uploaded")
     assert "raporti" not in str(event.data) and event.data["type"] == "pdf"
@@ -233,7 +233,7 @@ def test_a_class_the_reader_may_not_see_is_restricted_and_not_downloadable(actor
         actors["police.tirana"],
         actors["ap.secretariat"],
     )
-    note = _note(shelter, case, sensitivity="health", text="Diagnoza")
+    _note(shelter, case, sensitivity="health", text="Diagnoza")
     doc = _upload(shelter, case, name="mjekesor.pdf", data=pdf, kind="medical_report")
     assert doc.sensitivity == "health"  # the kind's default class
 
