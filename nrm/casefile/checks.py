@@ -1,5 +1,6 @@
 """nrm.E090: meaning checks of the profile's `casefile` block (the `profile_checks` door):
-the default class and every kind's class are classes of the `sensitivity` block, kind codes
+the default class and every kind's class are sensitivity classes the code knows (the
+`sensitivity` block must define each: nrm.E050), kind codes
 are unique, and `withdrawn_by` names known roles and institution types."""
 
 from nrm.jurisdictions.schema import Profile
@@ -12,11 +13,9 @@ def check_casefile(profile: Profile, add) -> None:
     block = profile.casefile
     if block is None:
         return
-    known = (
-        {k.code for k in profile.sensitivity.classes}
-        if profile.sensitivity is not None
-        else set(CLASSES)
-    )
+    # The code's vocabulary of classes: nrm.E050 already requires the `sensitivity` block to
+    # define each of them, so a class renamed there is reported once, as E050.
+    known = set(CLASSES)
     if block.default_sensitivity not in known:
         add(
             CODE,

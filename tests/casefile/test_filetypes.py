@@ -73,3 +73,27 @@ def test_the_download_names_are_ascii_and_utf8():
     assert header.startswith('attachment; filename="Vertetim _mjekesor_.pdf"')
     assert "filename*=UTF-8''V%C3%ABrtetim%20%22mjek%C3%ABsor%22.pdf" in header
     assert all(ord(c) < 128 for c in header)
+
+
+def test_the_profile_check_names_unknown_classes_and_roles():
+    from nrm.casefile.checks import check_casefile
+    from nrm.jurisdictions import get_profile
+
+    profile = get_profile("AL")
+    block = profile.casefile.model_copy(
+        update={
+            "default_sensitivity": "gossip",
+            "withdrawn_by": (
+                profile.casefile.withdrawn_by[0].model_copy(update={"roles": ("janitor",)}),
+            ),
+        }
+    )
+    found = []
+    check_casefile(profile.model_copy(update={"casefile": block}), lambda *p: found.append(p))
+    assert [(code, loc[:2]) for code, _message, loc in found] == [
+        ("nrm.E090", ("casefile", "default_sensitivity")),
+        ("nrm.E090", ("casefile", "withdrawn_by")),
+    ]
+    clean = []
+    check_casefile(profile, lambda *p: clean.append(p))
+    assert clean == []
