@@ -82,7 +82,9 @@ def test_a_bad_note_is_refused_with_a_field_error_and_nothing_saved(
 
 
 def test_a_note_dated_in_the_future_says_so(actors, case):
-    with pytest.raises(ValidationFailed) as refused:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
         _note(actors["police.tirana"], case, noted_on=clock.today() + timedelta(days=2))
     assert "future" in refused.value.fields["noted_on"][0]
 
