@@ -113,6 +113,7 @@ def health(request):
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
     from nrm.appeals.api import router as appeals_router
+    from nrm.casefile.api import router as casefile_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
     from nrm.directory.api import router as directory_router
@@ -145,6 +146,7 @@ def register_routers() -> None:
     from nrm.emergency.api import router as emergency_router  # issue 12
 
     api.add_router("", emergency_router)
+    api.add_router("", casefile_router)
 
 
 register_routers()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("nrm.plans.urls")),
     path("", include("nrm.reintegration.urls")),
     path("", include("nrm.emergency.urls")),
+    path("", include("nrm.casefile.urls")),
 ]
 
 if settings.NRM_BENCH:

@@ -777,6 +777,37 @@ class Reintegration(Strict):
 
     def service_kind(self, code: str) -> ReintegrationServiceKind:
         return _by_code(self.service_kinds, code)
+# --- issue 12 — casefile: case notes and documents (docs/casefile.md) ---
+
+
+class CasefileKind(Named):
+    """A kind of case note or document; `sensitivity`: the class a record of this kind is
+    given unless the writer picks another (empty: the block's `default_sensitivity`)."""
+
+    sensitivity: Code = ""
+
+
+class Casefile(Strict):
+    """Case notes (a dated timeline) and documents (uploads): their kinds, the default
+    sensitivity class, the note's length, the file types accepted (decided from the file's
+    bytes, never its name), the size limit and who besides the uploader's institution may
+    withdraw a document. Meaning checked by nrm.E090 (nrm.casefile.checks)."""
+
+    note_kinds: tuple[CasefileKind, ...] = Field(min_length=1)
+    document_kinds: tuple[CasefileKind, ...] = Field(min_length=1)
+    default_sensitivity: Code
+    note_max_chars: int = Field(default=10_000, ge=100, le=100_000)
+    document_types: tuple[Literal["pdf", "jpeg", "png", "docx", "odt"], ...] = Field(min_length=1)
+    max_document_bytes: int = Field(ge=1024, le=50 * 1024 * 1024)
+    file_name_max_chars: int = Field(default=120, ge=16, le=255)
+    withdrawn_by: tuple[Recorder, ...] = ()
+    page_size: int = Field(default=20, ge=5, le=200)
+
+    def note_kind(self, code: str) -> CasefileKind:
+        return _by_code(self.note_kinds, code)
+
+    def document_kind(self, code: str) -> CasefileKind:
+        return _by_code(self.document_kinds, code)
 
 
 class Profile(Strict):
@@ -847,6 +878,8 @@ class Profile(Strict):
     reintegration: Reintegration | None = None
     # issue 12 — emergency measures, non-response, foreign persons (docs/emergency.md).
     emergency: "Emergency | None" = None
+    # issue 12 — casefile: case notes and documents (docs/casefile.md, nrm.E090).
+    casefile: Casefile | None = None
 
     @field_validator("default_language")
     @classmethod

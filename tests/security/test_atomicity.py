@@ -41,6 +41,7 @@ SERVICE_PACKAGES = [
     "nrm.plans.services",
     "nrm.reintegration.services",
     "nrm.emergency.services",  # issue 12 — emergency
+    "nrm.casefile.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1901,6 +1902,102 @@ def _(w):
     case = _em_foreign(w)
     e.reflection_start(actor=shelter, case_id=case.pk, starts_on=clock.today())
     return lambda: e.reflection_extend(actor=shelter, case_id=case.pk, days=10, reason="r")
+# --- case notes and documents (nrm.casefile) ------------------------------------------------
+
+CF = "nrm.casefile.services"
+
+
+def _in_media(call):
+    """Runs `call` with MEDIA_ROOT in a throw-away folder (the sealed files go there)."""
+    import tempfile
+
+    from django.test import override_settings
+
+    def run():
+        with tempfile.TemporaryDirectory() as folder, override_settings(MEDIA_ROOT=folder):
+            return call()
+
+    return run
+
+
+class _File:
+    def __init__(self, name, data):
+        self.name, self._data, self.size = name, data, len(data)
+
+    def read(self, *args):
+        return self._data
+
+
+def _document(w, case):
+    from nrm.casefile import services as cf
+    from nrm.casefile.demo import tiny_pdf
+
+    return _in_media(
+        lambda: cf.document_upload(
+            actor=w.police, case_id=case.pk, kind="other", file=_File("a.pdf", tiny_pdf("a"))
+        )
+    )
+
+
+@scenario(f"{CF}.note_write")
+def _(w):
+    from nrm.casefile.services import note_write
+
+    case = w.make_case()
+    return lambda: note_write(
+        actor=w.police, case_id=case.pk, noted_on=clock.today(), kind="visit", text="t"
+    )
+
+
+@scenario(f"{CF}.note_correct")
+def _(w):
+    from nrm.casefile.services import note_correct, note_write
+
+    case = w.make_case()
+    old = note_write(
+        actor=w.police, case_id=case.pk, noted_on=clock.today(), kind="visit", text="t"
+    )
+    return lambda: note_correct(
+        actor=w.police, note_id=old.pk, noted_on=clock.today(), kind="visit", text="u"
+    )
+
+
+@scenario(f"{CF}.document_upload")
+def _(w):
+    return _document(w, w.make_case())
+
+
+@scenario(f"{CF}.document_withdraw")
+def _(w):
+    from nrm.casefile.services import document_withdraw
+
+    doc = _document(w, w.make_case())()
+    return lambda: document_withdraw(actor=w.police, document_id=doc.pk, reason="r")
+
+
+@scenario(f"{CF}.document_open")
+def _(w):
+    import tempfile
+
+    from django.test import override_settings
+
+    from nrm.casefile import services as cf
+    from nrm.casefile.demo import tiny_pdf
+
+    folder = tempfile.mkdtemp()
+    with override_settings(MEDIA_ROOT=folder):
+        doc = cf.document_upload(
+            actor=w.police,
+            case_id=w.make_case().pk,
+            kind="other",
+            file=_File("a.pdf", tiny_pdf("a")),
+        )
+
+    def read():
+        with override_settings(MEDIA_ROOT=folder):
+            return cf.document_open(actor=w.police, document_id=doc.pk)
+
+    return read
 
 
 # --- the tests ----------------------------------------------------------------------------
