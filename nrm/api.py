@@ -120,8 +120,8 @@ def register_routers() -> None:
     from nrm.identification.api import router as identification_router
     from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
-    from nrm.referrals.api import router as referrals_router
     from nrm.plans.api import router as plans_router
+    from nrm.referrals.api import router as referrals_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
     from nrm.reintegration.api import router as reintegration_router

@@ -601,6 +601,8 @@ class Referrals(Strict):
     access_states: tuple[Code, ...] = Field(min_length=1)
     transitions: dict[Code, dict[Code, Literal["sender", "receiver"]]]
     emergency_event: str = ""
+
+
 # --- issue 12 — shelters: admission (C1/C3, C2), exits and incidents (docs/shelters.md). ---
 
 AgeGroup = Literal["all", "child", "adult"]
@@ -672,6 +674,8 @@ class Shelters(Strict):
 
     def document(self, code: str) -> Document:
         return _by_code(self.documents, code)
+
+
 # --- Needs assessment and plans (issue 12 — plans; docs/plans.md). ---
 
 
@@ -734,6 +738,8 @@ class PlanTemplate(Named):
     kinds: tuple[Code, ...] = Field(min_length=1)
     applies_to: Literal["adult", "child", "any"] = "any"
     items: tuple[PlanTemplateItem, ...] = Field(min_length=1)
+
+
 # --- issue 12 — reintegration: monitoring (D2), sustainable reintegration, service lines. ---
 
 
@@ -777,6 +783,8 @@ class Reintegration(Strict):
 
     def service_kind(self, code: str) -> ReintegrationServiceKind:
         return _by_code(self.service_kinds, code)
+
+
 # --- issue 12 — casefile: case notes and documents (docs/casefile.md) ---
 
 

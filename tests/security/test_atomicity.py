@@ -1407,6 +1407,8 @@ def _(w):
 
     grant = _grant(w, accepted=True)
     return lambda: case_grant_end(actor=w.police, grant_id=grant.pk, reason="r")
+
+
 # --- shelters (issue 12) -------------------------------------------------------------------
 
 SH = "nrm.shelters.services"
@@ -1494,6 +1496,8 @@ def _(w):
     case, _s, staff, _r = _shelter_case(w, admitted=True)
     incident = incident_record(actor=staff, case_id=case.pk, kind="absconded")
     return lambda: incident_notify(actor=staff, incident_id=incident.pk)
+
+
 # --- needs assessment and plans (issue 12 — plans) ------------------------------------------
 
 PL = "nrm.plans.services"
@@ -1614,6 +1618,9 @@ def _(w):
     p.plan_submit(actor=w.actors["social.tirana"], plan_id=plan.pk)
     return lambda: p.plan_decide(
         actor=w.ap, plan_id=plan.pk, outcome="approve", decided_on=clock.today()
+    )
+
+
 # --- issue 12 — reintegration ---------------------------------------------------------------
 
 RI = "nrm.reintegration.services"
@@ -1714,6 +1721,8 @@ def _(w):
     return lambda: ri.service_line_status_set(
         actor=w.police, line_id=line.pk, status="provided", on=clock.today()
     )
+
+
 # --- issue 12 — emergency (nrm.emergency) ----------------------------------------------------
 
 EM = "nrm.emergency.services"
@@ -1902,6 +1911,8 @@ def _(w):
     case = _em_foreign(w)
     e.reflection_start(actor=shelter, case_id=case.pk, starts_on=clock.today())
     return lambda: e.reflection_extend(actor=shelter, case_id=case.pk, days=10, reason="r")
+
+
 # --- case notes and documents (nrm.casefile) ------------------------------------------------
 
 CF = "nrm.casefile.services"
