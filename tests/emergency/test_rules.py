@@ -26,10 +26,11 @@ def test_the_rules_the_app_meets_are_active():
         "social_services_director_notification",
         "foreign_child_documentation_meeting",
         "non_response_escalation",
+        # Opened by the shelters' admission (foreign_national_placed).
+        "foreign_adult_residence_permit",
+        "foreign_child_residence_and_guardianship",
     ):
         assert code not in inactive
-    # Opened by the shelters' admission (foreign_national_placed), another branch.
-    assert inactive["foreign_adult_residence_permit"].missing == ("foreign_national_placed",)
 
 
 def test_informing_the_director_within_the_hour_is_on_time(actors, child):
