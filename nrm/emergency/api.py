@@ -228,7 +228,7 @@ def measure_inform(request, case_id: int, payload: InformIn):
     return _out(request, case_id)
 
 
-class DecisionIn(Schema):
+class MeasureDecisionIn(Schema):
     decision: str
     decided_on: date
     director_role: str
@@ -238,7 +238,7 @@ class DecisionIn(Schema):
 @router.post(
     "/cases/{int:case_id}/emergency-measure/decision", response={200: EmergencyOut, **_WRITE}
 )
-def measure_decide(request, case_id: int, payload: DecisionIn):
+def measure_decide(request, case_id: int, payload: MeasureDecisionIn):
     services.measure_decide(actor=request.actor, case_id=case_id, **payload.dict())
     return _out(request, case_id)
 

@@ -104,7 +104,7 @@ class ItemPatch(Schema):
     referral_id: int | None = None
 
 
-class DecisionIn(Schema):
+class PlanDecisionIn(Schema):
     outcome: str = ""
     decided_on: date | None = None
     note: str = ""
@@ -231,6 +231,6 @@ def plan_submit(request, plan_id: int):
 
 
 @router.post("/plans/{int:plan_id}/decision", response={200: PlanOut, **_WRITE})
-def plan_decide(request, plan_id: int, payload: DecisionIn):
+def plan_decide(request, plan_id: int, payload: PlanDecisionIn):
     plan = services.plan_decide(actor=request.actor, plan_id=plan_id, **payload.dict())
     return _plan(request, plan)

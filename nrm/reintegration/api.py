@@ -18,7 +18,7 @@ _READ = {401: ErrorOut, 404: ErrorOut}
 _WRITE = dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)
 
 
-class ItemIn(Schema):
+class ProgressIn(Schema):
     plan_item_id: int
     status: str
     note: str = ""
@@ -28,14 +28,14 @@ class ReportIn(Schema):
     period: int | None = None
     reported_on: date | None = None
     criteria: dict[str, bool] = {}
-    items: list[ItemIn] = []
+    items: list[ProgressIn] = []
     situations: dict[str, str] = {}
     summary: str = ""
     risks: str = ""
     revision_needed: bool = False
 
 
-class ItemOut(Schema):
+class ProgressOut(Schema):
     plan_item_id: int
     status: str
     note: str | None
@@ -52,7 +52,7 @@ class ReportOut(Schema):
     criteria: dict[str, bool]
     criteria_met: bool
     revision_needed: bool
-    items: list[ItemOut]
+    items: list[ProgressOut]
     # Free text: null when the reader may not see the class it belongs to.
     situations: dict[str, str | None]
     summary: str | None
