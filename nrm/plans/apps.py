@@ -1,5 +1,3 @@
-"""Needs assessment and plans (issue 12)."""
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +6,3 @@ class PlansConfig(AppConfig):
     name = "nrm.plans"
     label = "plans"
     verbose_name = _("Needs assessment and plans")
-
-    def ready(self) -> None:
-        from nrm.plans import contributions
-
-        contributions.contribute()
