@@ -113,16 +113,20 @@ def health(request):
 def register_routers() -> None:
     from nrm.accounts.api import router as accounts_router
     from nrm.appeals.api import router as appeals_router
+    from nrm.casefile.api import router as casefile_router
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
     from nrm.directory.api import router as directory_router
     from nrm.identification.api import router as identification_router
     from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
+    from nrm.plans.api import router as plans_router
     from nrm.referrals.api import router as referrals_router
     from nrm.registry.api import router as registry_router
     from nrm.registry.api_rights import router as rights_router
+    from nrm.reintegration.api import router as reintegration_router
     from nrm.screening.api import router as screening_router
+    from nrm.shelters.api import router as shelters_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/cases", registry_router)
@@ -136,6 +140,13 @@ def register_routers() -> None:
     api.add_router("", meetings_router)
     api.add_router("", directory_router)  # issue 12
     api.add_router("", referrals_router)  # issue 12
+    api.add_router("", shelters_router)
+    api.add_router("", plans_router)
+    api.add_router("", reintegration_router)
+    from nrm.emergency.api import router as emergency_router  # issue 12
+
+    api.add_router("", emergency_router)
+    api.add_router("", casefile_router)
 
 
 register_routers()

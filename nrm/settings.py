@@ -214,11 +214,15 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Request size limits, set here rather than left to Django's defaults. A body over 1 MiB
 # (forms and API JSON alike; the longest text, information supporting investigation, is far
 # less) is refused with 400 on the pages and 413 on the API, before anything is parsed or
-# saved; so is a form of more than 1,000 fields. nrm takes no file uploads yet: a future
-# upload must go through a service that checks its size and type, never straight to disk.
+# saved; so is a form of more than 1,000 fields. One file per request at most: the case
+# file's documents (nrm.casefile.uploads: in memory, capped at the profile's limit, sealed
+# by the service; the file's bytes do not count towards the 1 MiB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-DATA_UPLOAD_MAX_NUMBER_FILES = 0
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+# No upload is ever written to a temporary file (a plaintext copy on disk): a file sent to
+# any other page is kept in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE or dropped.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Self only: scripts (htmx and ours) and styles are served from /static/, nothing inline.
 CONTENT_SECURITY_POLICY = {

@@ -22,6 +22,11 @@ urlpatterns = [
     path("", include("nrm.meetings.urls")),
     path("", include("nrm.directory.urls")),  # issue 12
     path("", include("nrm.referrals.urls")),  # issue 12
+    path("", include("nrm.shelters.urls")),
+    path("", include("nrm.plans.urls")),
+    path("", include("nrm.reintegration.urls")),
+    path("", include("nrm.emergency.urls")),
+    path("", include("nrm.casefile.urls")),
 ]
 
 if settings.NRM_BENCH:

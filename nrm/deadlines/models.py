@@ -124,6 +124,19 @@ class NotificationKind(models.TextChoices):
     AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
     # A meeting (the AP, the Commission) gave the recipient's institution a task.
     TASK_ASSIGNED = "task_assigned", _("task assigned")
+    # issue 12 — shelters: a centre recorded an incident the recipient's institution must know.
+    SHELTER_INCIDENT = "shelter_incident", _("incident in a shelter or centre")
+    # issue 12 — plans: an item of a plan in force gives the institution an action; a D1
+    # sent to the regional committee (KRAT) for coordination.
+    PLAN_TASK = "plan_task", _("action of an individual plan")
+    PLAN_COORDINATION = "plan_coordination", _("reintegration plan to coordinate")
+    # issue 12 — reintegration: a case worker filed the reasoned report on sustainable
+    # reintegration (the AP forwards it to the Commission).
+    REINTEGRATION_PROPOSAL = "reintegration_proposal", _("re-evaluation of status proposed")
+    # issue 12 — emergency: a level of the non-response chain (NJMF → ASHDMF → AP), and a
+    # foreign child's documentation awaiting the AP meeting (docs/emergency.md).
+    NON_RESPONSE = "non_response", _("institutions not responding")
+    CHILD_DOCUMENTATION = "child_documentation", _("a foreign child's documentation")
 
 
 class Notification(models.Model):

@@ -6,3 +6,8 @@ class EmergencyConfig(AppConfig):
     name = "nrm.emergency"
     label = "emergency"
     verbose_name = _("Emergency protection measures")
+
+    def ready(self) -> None:
+        from nrm.emergency import contributions
+
+        contributions.contribute()

@@ -603,6 +603,221 @@ class Referrals(Strict):
     emergency_event: str = ""
 
 
+# --- issue 12 — shelters: admission (C1/C3, C2), exits and incidents (docs/shelters.md). ---
+
+AgeGroup = Literal["all", "child", "adult"]
+
+
+class ShelterItem(Named):
+    """A checklist item of the admission (information given, a basic need met)."""
+
+    applies_to: AgeGroup = "all"
+
+
+class ShelterRecipient(Strict):
+    """Who an incident's notice goes to: members with one of `roles` at the institution of
+    one of `institution_types` that serves the case (owner, a grant, the case's county, a
+    national one), for a child, an adult or both."""
+
+    roles: tuple[Code, ...] = Field(min_length=1)
+    institution_types: tuple[Code, ...] = Field(min_length=1)
+    applies_to: AgeGroup = "all"
+
+
+class ShelterExitReason(Named):
+    """Why a person left the centre. `procedure`: the protection procedure's state after the
+    exit ("" keeps it where it is); `incident`: the incident kind the exit also records."""
+
+    procedure: Code = ""
+    incident: Code = ""
+
+
+class ShelterIncidentKind(Named):
+    """An incident of the stay (SOP S7). `emits`: the event recorded with it (opens the
+    notification rule); `notified_event`: what sending its notices emits (meets the rule);
+    `exit_reason`: the stay ends with this reason; `requires_exit_reason`: only after a stay
+    that ended so (a child's return after absconding); `police_complaint`: for whom the
+    complaint to the police is recorded; `follow_up`: who follows the case up, by age group."""
+
+    applies_to: AgeGroup = "all"
+    sop: str = ""
+    emits: str = ""
+    notified_event: str = ""
+    exit_reason: Code = ""
+    requires_exit_reason: Code = ""
+    police_complaint: AgeGroup | None = None
+    notify: tuple[ShelterRecipient, ...] = ()
+    follow_up: dict[Literal["child", "adult"], Code] = {}
+
+
+class Shelters(Strict):
+    """Admission to a shelter or centre (C1 adult, C3 child, C2 agreement), the stay, exits
+    and incidents (SOP S7 L1010–1146). `receiving_institution_types`: who admits;
+    `procedure`: the case procedure an admission opens (`placed_state`)."""
+
+    sop: str = ""
+    receiving_institution_types: tuple[Code, ...] = Field(min_length=1)
+    caseworker_roles: tuple[Code, ...] = Field(min_length=1)
+    procedure: Code
+    placed_state: Code
+    information_items: tuple[ShelterItem, ...] = Field(min_length=1)
+    basic_needs: tuple[ShelterItem, ...] = Field(min_length=1)
+    exit_reasons: tuple[ShelterExitReason, ...] = Field(min_length=1)
+    incident_kinds: tuple[ShelterIncidentKind, ...] = Field(min_length=1)
+    documents: tuple[Document, ...] = ()
+
+    def exit_reason(self, code: str) -> ShelterExitReason:
+        return _by_code(self.exit_reasons, code)
+
+    def incident_kind(self, code: str) -> ShelterIncidentKind:
+        return _by_code(self.incident_kinds, code)
+
+    def document(self, code: str) -> Document:
+        return _by_code(self.documents, code)
+
+
+# --- Needs assessment and plans (issue 12 — plans; docs/plans.md). ---
+
+
+class AssessmentRules(Strict):
+    """The needs assessment (C4 child, C5 adult): its domains, the levels of a need found,
+    and who records it (besides being the case's owner or holding access to it)."""
+
+    domains: tuple[Named, ...] = Field(min_length=1)
+    levels: tuple[Named, ...] = Field(min_length=1)
+    child_form: str = "C4"
+    adult_form: str = "C5"
+    assessed_by: tuple[Recorder, ...] = Field(min_length=1)
+
+
+class PlanKind(Named):
+    """A kind of individual plan. `applies_to`: the persons it is for; `prepared_by`: who
+    drafts and changes it (with access to the case); `approved_event`: emitted when its
+    preparer puts it in force; `decided_by`: a plan that goes to a body for its decision
+    (the AP for the D1), with `submitted_event`/`decided_event` and the institution type
+    it is also sent to for coordination."""
+
+    form: str = ""
+    # The reference's prefix: PIM-AL-2026-000001-1.
+    prefix: str = Field(pattern=r"^[A-Z0-9]{1,6}$")
+    sop: str = ""
+    applies_to: Literal["adult", "child", "any"] = "any"
+    prepared_by: tuple[Recorder, ...] = Field(min_length=1)
+    approved_event: Code | None = None
+    decided_by: tuple[Recorder, ...] = ()
+    submitted_event: Code | None = None
+    decided_event: Code | None = None
+    # Emitted when the body returns the plan for changes (meets its decision deadline
+    # without opening what an approval opens).
+    returned_event: Code | None = None
+    coordination_institution_type: Code | None = None
+    coordination_roles: tuple[Code, ...] = ("focal_point",)
+
+
+class PlanRules(Strict):
+    sop: str = ""
+    assessment: AssessmentRules
+    kinds: tuple[PlanKind, ...] = Field(min_length=1)
+    # Who hears of a task an item gives an institution (its focal points).
+    task_recipients: tuple[Code, ...] = ("focal_point",)
+
+    def kind(self, code: str) -> PlanKind:
+        return _by_code(self.kinds, code)
+
+
+class PlanTemplateItem(Strict):
+    domain: Code
+    action: Text
+    institution_type: Code
+    due_in_days: int = Field(ge=0, le=730)
+
+
+class PlanTemplate(Named):
+    """Items a worker starts a plan from (e.g. adult labour exploitation)."""
+
+    kinds: tuple[Code, ...] = Field(min_length=1)
+    applies_to: Literal["adult", "child", "any"] = "any"
+    items: tuple[PlanTemplateItem, ...] = Field(min_length=1)
+
+
+# --- issue 12 — reintegration: monitoring (D2), sustainable reintegration, service lines. ---
+
+
+class ReintegrationServiceKind(Named):
+    """A kind of service line (seed L1148–1202, L1393–1412): the institution type that
+    provides it, for whom (`applies_to`), and the consent purpose a child's line needs
+    (`child_consent_purpose`: the guardian's informed consent to the child's health care)."""
+
+    institution_type: Code
+    applies_to: Literal["any", "child", "adult"] = "any"
+    child_consent_purpose: Code = ""
+
+
+class Reintegration(Strict):
+    """Long-term support and reintegration (S11; docs/reintegration.md): monthly monitoring
+    reports (D2) for `monitoring_months` from the AP's decision on the D1 (the opening of
+    the deadline rule `start_rule`), the criteria of sustainable reintegration, the reasoned
+    report, and the tracked service lines."""
+
+    sop: str = ""
+    procedure: Code = "reintegration"
+    # The kind of plan (nrm.plans) a D2 reports on: the individual reintegration plan (D1).
+    plan_kind: Code = "reintegration"
+    sustainable_state: Code = "sustainable"
+    ended_state: Code = "ended"
+    monitoring_months: int = Field(default=24, ge=1, le=120)
+    report_every_months: int = Field(default=1, ge=1, le=12)
+    start_rule: Code = "reintegration_monitoring"
+    report_rule: Code = "reintegration_report"
+    reported_by: tuple[Recorder, ...] = Field(min_length=1)
+    concluded_by: tuple[Recorder, ...] = Field(min_length=1)
+    proposal_notice_to: tuple[Recorder, ...] = Field(min_length=1)
+    closure_reason: Code = ""
+    criteria: tuple[Named, ...] = Field(min_length=1)
+    domains: tuple[Named, ...] = Field(min_length=1)
+    service_kinds: tuple[ReintegrationServiceKind, ...] = ()
+
+    @property
+    def periods(self) -> int:
+        return self.monitoring_months // self.report_every_months
+
+    def service_kind(self, code: str) -> ReintegrationServiceKind:
+        return _by_code(self.service_kinds, code)
+
+
+# --- issue 12 — casefile: case notes and documents (docs/casefile.md) ---
+
+
+class CasefileKind(Named):
+    """A kind of case note or document; `sensitivity`: the class a record of this kind is
+    given unless the writer picks another (empty: the block's `default_sensitivity`)."""
+
+    sensitivity: Code = ""
+
+
+class Casefile(Strict):
+    """Case notes (a dated timeline) and documents (uploads): their kinds, the default
+    sensitivity class, the note's length, the file types accepted (decided from the file's
+    bytes, never its name), the size limit and who besides the uploader's institution may
+    withdraw a document. Meaning checked by nrm.E090 (nrm.casefile.checks)."""
+
+    note_kinds: tuple[CasefileKind, ...] = Field(min_length=1)
+    document_kinds: tuple[CasefileKind, ...] = Field(min_length=1)
+    default_sensitivity: Code
+    note_max_chars: int = Field(default=10_000, ge=100, le=100_000)
+    document_types: tuple[Literal["pdf", "jpeg", "png", "docx", "odt"], ...] = Field(min_length=1)
+    max_document_bytes: int = Field(ge=1024, le=50 * 1024 * 1024)
+    file_name_max_chars: int = Field(default=120, ge=16, le=255)
+    withdrawn_by: tuple[Recorder, ...] = ()
+    page_size: int = Field(default=20, ge=5, le=200)
+
+    def note_kind(self, code: str) -> CasefileKind:
+        return _by_code(self.note_kinds, code)
+
+    def document_kind(self, code: str) -> CasefileKind:
+        return _by_code(self.document_kinds, code)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -662,6 +877,17 @@ class Profile(Strict):
     # issue 12 — referrals: the needs the directory's services meet; referrals' moves.
     service_needs: tuple[Named, ...] = ()
     referrals: Referrals | None = None
+    # issue 12 — shelters: admission, stay, exits, incidents (docs/shelters.md).
+    shelters: Shelters | None = None
+    # Needs assessment and plans, and the plans' templates (issue 12, docs/plans.md).
+    plans: PlanRules | None = None
+    plan_templates: tuple[PlanTemplate, ...] = ()
+    # issue 12 — reintegration (docs/reintegration.md).
+    reintegration: Reintegration | None = None
+    # issue 12 — emergency measures, non-response, foreign persons (docs/emergency.md).
+    emergency: "Emergency | None" = None
+    # issue 12 — casefile: case notes and documents (docs/casefile.md, nrm.E090).
+    casefile: Casefile | None = None
 
     @field_validator("default_language")
     @classmethod
@@ -717,3 +943,66 @@ def _by_code(items, code):
         if item.code == code:
             return item
     raise KeyError(code)
+
+
+# --- issue 12 — emergency: the child's emergency protection measure, the non-response chain,
+# foreign persons' procedures and the reflection and recovery period (docs/emergency.md). ---
+
+
+class PlacementKind(Named):
+    """A kind of alternative care (L249–254, L997–999, L1039–1043): the `protection`
+    procedure's state it puts the case in (a centre: placed; a family: community)."""
+
+    protection_state: Code
+    family: bool = False  # a family or foster family: reached by a change of the measure
+    # The institutions a placement of this kind is at (none: a municipality only).
+    institution_types: tuple[Code, ...] = ()
+
+
+class NonResponseStep(Named):
+    """One level of the non-response chain (L977–983): who records it, whose focal points
+    hear of it (an inbox notice), the deadline event it emits, and whether the next level's
+    institution is given access to the case (it must read the case to act on it)."""
+
+    by: tuple[Recorder, ...] = Field(min_length=1)
+    notify: tuple[Recorder, ...] = ()
+    emits: Code | None = None
+    grant_to_type: Code | None = None
+
+
+class Emergency(Strict):
+    """The emergency protection measure for children (S3 L249–254, S7 L970–1045), the
+    non-response chain, the foreign person's procedures and the reflection period."""
+
+    sop: str = ""
+    child_only: bool = True
+    initiated_by: tuple[Recorder, ...] = Field(min_length=1)
+    recorded_by: tuple[Recorder, ...] = Field(min_length=1)
+    director_roles: tuple[Named, ...] = Field(min_length=1)
+    placements: tuple[PlacementKind, ...] = Field(min_length=1)
+    protection_procedure: Code = "protection"
+    # The institution a GTN request may name, and the police investigator's.
+    gtn_institution_types: tuple[Code, ...] = ()
+    police_institution_types: tuple[Code, ...] = ()
+    non_response_steps: tuple[NonResponseStep, ...] = Field(min_length=1)
+    residence_permit_by: tuple[Recorder, ...] = Field(min_length=1)
+    documentation_notified_by: tuple[Recorder, ...] = Field(min_length=1)
+    documentation_meeting_by: tuple[Recorder, ...] = Field(min_length=1)
+    mission_request_by: tuple[Recorder, ...] = Field(min_length=1)
+    reflection_by: tuple[Recorder, ...] = Field(min_length=1)
+    # Calendar days, the start day included. The 2025 SOP names the period (L241–247, L380)
+    # and sets no length: 30 days, the minimum of art. 13 of the Council of Europe Convention.
+    reflection_days: int = Field(default=30, ge=1, le=365)
+    reflection_max_extension_days: int = Field(default=90, ge=0, le=365)
+
+    def placement(self, code: str) -> PlacementKind:
+        return _by_code(self.placements, code)
+
+    def director_role(self, code: str) -> Named:
+        return _by_code(self.director_roles, code)
+
+    def step(self, code: str) -> NonResponseStep:
+        return _by_code(self.non_response_steps, code)
+
+
+Profile.model_rebuild()

@@ -6,3 +6,8 @@ class ReintegrationConfig(AppConfig):
     name = "nrm.reintegration"
     label = "reintegration"
     verbose_name = _("Reintegration and monitoring")
+
+    def ready(self) -> None:
+        from nrm.reintegration import contributions
+
+        contributions.contribute()

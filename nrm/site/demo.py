@@ -191,6 +191,8 @@ def _walk(
                     reason="Doli nga strehëza për riintegrim",
                     expected_version=_version(case),
                 )
+            if registry_selectors.procedure_open_of(case, DEMO_PROCEDURES[stage]):
+                continue  # a stage's walker put it there (a shelter's admission, issue 12)
             registry.procedure_open(
                 actor=actor,
                 case_id=case.pk,

@@ -184,6 +184,7 @@ READS = {
     "nrm.registry.services.case_open": "a read: one access-log row",
     "nrm.screening.services.request.investigation_information_open": "a read: one access-log row",
     "nrm.meetings.services.meeting_open": "a read: one access-log row (a meeting about a case)",
+    "nrm.casefile.services.document_open": "a read: one access-log row (a download)",
 }
 SILENT = {
     **READS,

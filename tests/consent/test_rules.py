@@ -45,6 +45,7 @@ def test_the_profile_names_the_four_purposes_and_their_defaults(consent):
         "transfer_abroad",
         "statistics",
         "formal_identification_interview",
+        "child_health_care",  # issue 12: primary care of a child (nrm.reintegration)
     ]
     assert consent.a2_purpose == "formal_identification_interview"
     assert not consent.purpose("formal_identification_interview").notify_withdrawal
@@ -189,7 +190,7 @@ BROKEN = {
     "sharing-per-country": ("per: institution", "per: country", "nrm.E030"),
     "duplicate-giver": ("- code: guardian", "- code: parent", "nrm.E030"),
     "giver-unknown-purpose": (
-        "purposes: [services]\n      forms",
+        "purposes: [services, child_health_care]\n      forms",
         "purposes: [housing]\n      forms",
         "nrm.E031",
     ),

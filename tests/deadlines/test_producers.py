@@ -63,8 +63,9 @@ def test_an_immediate_action_after_the_grace_is_late(
 
 def test_rules_nothing_in_this_version_can_meet_open_nothing(real_producers, case_at, actor_of, t0):
     case = case_at(t0, appears_to_be_child=True)
-    # The registry opened the PMF's clock; the 72-hour plan has no producer yet.
-    assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
+    # The registry opened the PMF's clock and the 72-hour plan (nrm.plans records the IPP).
+    opened = sorted(d.rule for d in deadlines_of(case))
+    assert opened == ["child_protection_plan", "notify_child_protection_worker"]
 
     # AVR (S8) is not built yet: nothing records the family tracing request, so its rule
     # opens nothing. (The emergency referral has its producer since issue 12: referrals.)
@@ -72,7 +73,7 @@ def test_rules_nothing_in_this_version_can_meet_open_nothing(real_producers, cas
         actor=actor_of("police.tirana"), case=case, event="avr_programme_entered", at=t0
     )
     assert result.opened == []
-    assert [d.rule for d in deadlines_of(case)] == ["notify_child_protection_worker"]
+    assert sorted(d.rule for d in deadlines_of(case)) == opened
 
 
 def login(username: str) -> Client:
@@ -91,7 +92,12 @@ def test_the_monitor_lists_inactive_rules_with_the_reason(real_producers, refere
     assert 'id="inactive"' in html
     for code in ("avr_child_assessment_request",):
         assert f'data-rule="{code}"' in html
-    for code in ("notify_child_protection_worker", "notify_interpreter", "emergency_referral"):
+    for code in (
+        "notify_child_protection_worker",
+        "notify_interpreter",
+        "emergency_referral",
+        "child_protection_plan",
+    ):
         assert f'data-rule="{code}"' not in html
 
 

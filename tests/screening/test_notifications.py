@@ -34,8 +34,8 @@ def test_a_child_opens_the_pmf_notification_due_at_once(actors):
     assert pmf.status == "open"
     # Immediately: within the profile's grace (an hour, docs/deadlines.md).
     assert pmf.due_at == pmf.opened_at + timedelta(hours=1)
-    # Nothing in this version records the 72-hour plan: its rule is inactive.
-    assert "child_protection_plan" not in _deadlines(case)
+    # The 72-hour plan opens too: nrm.plans records the IPP (docs/plans.md).
+    assert "child_protection_plan" in _deadlines(case)
 
 
 def test_recording_the_pmf_notification_meets_the_deadline(actors):
@@ -114,7 +114,7 @@ def test_an_interview_asks_for_the_information_to_be_shared(actors, screened, in
 
 def test_the_people_responsible_are_notified_when_the_pmf_is_not_told(actors):
     """Nobody records the PMF notification: the scan tells the identifier's institution.
-    The 72-hour protection plan is inactive in this version, so nobody is told of it."""
+    The 72-hour protection plan, at risk after 48 hours, is the PMF's."""
     from nrm.accounts.policy import system_actor
     from nrm.deadlines.services import deadline_scan
 
@@ -128,4 +128,4 @@ def test_the_people_responsible_are_notified_when_the_pmf_is_not_told(actors):
         )
     )
     assert ("police.tirana", "notify_child_protection_worker") in told
-    assert ("pmf.tirana", "child_protection_plan") not in told
+    assert ("pmf.tirana", "child_protection_plan") in told

@@ -37,6 +37,11 @@ SERVICE_PACKAGES = [
     "nrm.identification.services",
     "nrm.directory.services",  # issue 12
     "nrm.referrals.services",  # issue 12
+    "nrm.shelters.services",
+    "nrm.plans.services",
+    "nrm.reintegration.services",
+    "nrm.emergency.services",  # issue 12 — emergency
+    "nrm.casefile.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -1402,6 +1407,608 @@ def _(w):
 
     grant = _grant(w, accepted=True)
     return lambda: case_grant_end(actor=w.police, grant_id=grant.pk, reason="r")
+
+
+# --- shelters (issue 12) -------------------------------------------------------------------
+
+SH = "nrm.shelters.services"
+
+
+def _shelter_case(w, *, admitted=False, **person):
+    from nrm.accounts.models import Institution
+    from nrm.directory.models import Organization, Service, ServiceCapacity
+    from nrm.registry.services import case_assign
+    from nrm.shelters.services import admission_record
+
+    shelter = Institution.objects.get(code="shelter-tirana")
+    org, _ = Organization.objects.get_or_create(institution=shelter, defaults={"provider": "ngo"})
+    service = Service.objects.create(organization=org, name="Strehim", need="shelter")
+    ServiceCapacity.objects.create(
+        service=service, unit="bed", available=2, maximum=2, updated=clock.now()
+    )
+    case = w.make_case(**person)
+    case_assign(actor=w.police, case_id=case.pk, institution=shelter, reason="Strehëz")
+    staff = w.actors["shelter.tirana"]
+    residence = (
+        admission_record(actor=staff, case_id=case.pk, service_id=service.pk) if admitted else None
+    )
+    return case, service, staff, residence
+
+
+@scenario(f"{SH}.admission_record")
+def _(w):
+    from nrm.shelters.services import admission_record
+
+    case, service, staff, _r = _shelter_case(w, citizenship="XK")
+    return lambda: admission_record(
+        actor=staff, case_id=case.pk, service_id=service.pk, caseworker_id=staff.user.pk
+    )
+
+
+@scenario(f"{SH}.admission_medical_record")
+def _(w):
+    from nrm.shelters.services import admission_medical_record
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: admission_medical_record(
+        actor=staff, residence_id=residence.pk, examined_on=clock.today(), examined_by="Mjeku"
+    )
+
+
+@scenario(f"{SH}.admission_caseworker_assign")
+def _(w):
+    from nrm.shelters.services import admission_caseworker_assign
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: admission_caseworker_assign(
+        actor=staff, residence_id=residence.pk, user_id=staff.user.pk
+    )
+
+
+@scenario(f"{SH}.interview_information_record")
+def _(w):
+    from nrm.shelters.services import interview_information_record
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: interview_information_record(actor=staff, residence_id=residence.pk)
+
+
+@scenario(f"{SH}.admission_exit")
+def _(w):
+    from nrm.shelters.services import admission_exit
+
+    _c, _s, staff, residence = _shelter_case(w, admitted=True)
+    return lambda: admission_exit(actor=staff, residence_id=residence.pk, reason="family_community")
+
+
+@scenario(f"{SH}.incident_record")
+def _(w):
+    from nrm.shelters.services import incident_record
+
+    case, _s, staff, _r = _shelter_case(w, admitted=True)
+    return lambda: incident_record(actor=staff, case_id=case.pk, kind="absconded")
+
+
+@scenario(f"{SH}.incident_notify")
+def _(w):
+    from nrm.shelters.services import incident_notify, incident_record
+
+    case, _s, staff, _r = _shelter_case(w, admitted=True)
+    incident = incident_record(actor=staff, case_id=case.pk, kind="absconded")
+    return lambda: incident_notify(actor=staff, incident_id=incident.pk)
+
+
+# --- needs assessment and plans (issue 12 — plans) ------------------------------------------
+
+PL = "nrm.plans.services"
+
+
+def _plans_case(w):
+    from nrm.registry.services import case_assign
+
+    case = w.make_case("social.tirana", estimated_age=30)
+    case_assign(
+        actor=w.actors["social.tirana"],
+        case_id=case.pk,
+        institution=w.institution("shelter-tirana"),
+        reason="r",
+    )
+    return case
+
+
+def _plans_plan(w, kind="assistance", template="adult_labour_exploitation"):
+    from nrm.plans import services as p
+
+    who = "shelter.tirana" if kind == "assistance" else "social.tirana"
+    case = _plans_case(w)
+    return p.plan_create(actor=w.actors[who], case_id=case.pk, kind=kind, template=template)
+
+
+@scenario(f"{PL}.assessment_record")
+def _(w):
+    from nrm.plans import services as p
+
+    case = _plans_case(w)
+    shelter = w.actors["shelter.tirana"]
+    p.assessment_record(
+        actor=shelter,
+        case_id=case.pk,
+        assessed_on=clock.today(),
+        findings=[p.FindingIn(domain="health", need_found=True, level="high")],
+    )
+    # The second supersedes the first: assessment, findings, the old one's update, audit.
+    return lambda: p.assessment_record(
+        actor=shelter,
+        case_id=case.pk,
+        assessed_on=clock.today(),
+        findings=[
+            p.FindingIn(domain="health", need_found=True, level="low", notes="n"),
+            p.FindingIn(domain="legal"),
+        ],
+        views="v",
+    )
+
+
+@scenario(f"{PL}.plan_create")
+def _(w):
+    from nrm.plans import services as p
+
+    case = _plans_case(w)
+    return lambda: p.plan_create(
+        actor=w.actors["shelter.tirana"],
+        case_id=case.pk,
+        kind="assistance",
+        template="adult_labour_exploitation",
+    )
+
+
+@scenario(f"{PL}.plan_item_add")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+    # On a plan in force: the item, its task (deadline, notice), the revision, audit.
+    return lambda: p.plan_item_add(
+        actor=w.actors["shelter.tirana"],
+        plan_id=plan.pk,
+        domain="housing",
+        action="a",
+        institution_id=w.institution("shssh-tirana").pk,
+        due_on=clock.today() + timedelta(days=5),
+    )
+
+
+@scenario(f"{PL}.plan_item_update")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+    item = plan.items.order_by("number").first()
+    # A new institution: the task withdrawn and given again, the revision, audit.
+    return lambda: p.plan_item_update(
+        actor=w.actors["shelter.tirana"],
+        item_id=item.pk,
+        institution_id=w.institution("shssh-tirana").pk,
+    )
+
+
+@scenario(f"{PL}.plan_approve")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    return lambda: p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+
+
+@scenario(f"{PL}.plan_submit")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w, kind="reintegration")
+    return lambda: p.plan_submit(actor=w.actors["social.tirana"], plan_id=plan.pk)
+
+
+@scenario(f"{PL}.plan_decide")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w, kind="reintegration")
+    p.plan_submit(actor=w.actors["social.tirana"], plan_id=plan.pk)
+    return lambda: p.plan_decide(
+        actor=w.ap, plan_id=plan.pk, outcome="approve", decided_on=clock.today()
+    )
+
+
+# --- issue 12 — reintegration ---------------------------------------------------------------
+
+RI = "nrm.reintegration.services"
+
+
+def _monitored(w):
+    """A case whose reintegration plan the AP decided a month and a half ago (nrm.plans
+    emits `reintegration_plan_decided`: its declaration is stood in for until it merges)."""
+    from unittest import mock
+
+    from nrm.deadlines import producers
+    from nrm.deadlines.services import event_emit
+
+    case = w.screened()
+    moment = clock.now() - timedelta(days=45)
+    real = producers.produced_events
+    plans = mock.patch.object(
+        producers,
+        "produced_events",
+        lambda p: {**real(p), "reintegration_plan_decided": ["nrm.plans"]},
+    )
+    with clock.override(moment), plans:
+        event_emit(actor=w.ap, case=case, event="reintegration_plan_decided", at=moment)
+    return case
+
+
+def _provider(w, kind):
+    from nrm.reintegration.demo import providers_ensure
+
+    return providers_ensure()[kind]
+
+
+def _report(period, met=False):
+    from nrm.reintegration.services import ReportIn
+
+    return ReportIn(
+        period=period,
+        reported_on=clock.today(),
+        criteria={"employment": met, "housing": met, "health": met},
+        situations={"housing": "x"},
+    )
+
+
+@scenario(f"{RI}.monitoring_report_submit")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    return lambda: ri.monitoring_report_submit(actor=w.police, case_id=case.pk, report=_report(1))
+
+
+@scenario(f"{RI}.reevaluation_proposal_file")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    ri.monitoring_report_submit(actor=w.police, case_id=case.pk, report=_report(1, met=True))
+    return lambda: ri.reevaluation_proposal_file(
+        actor=w.police, case_id=case.pk, reasoning="x", proposed_on=clock.today()
+    )
+
+
+@scenario(f"{RI}.monitoring_end")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = _monitored(w)
+    return lambda: ri.monitoring_end(actor=w.ap, case_id=case.pk, reason="x")
+
+
+@scenario(f"{RI}.service_line_open")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = w.screened()
+    legal = _provider(w, "legal_aid")
+    return lambda: ri.service_line_open(
+        actor=w.police,
+        case_id=case.pk,
+        kind="legal_aid",
+        institution_id=legal.pk,
+        requested_on=clock.today(),
+    )
+
+
+@scenario(f"{RI}.service_line_status_set")
+def _(w):
+    from nrm.reintegration import services as ri
+
+    case = w.screened()
+    line = ri.service_line_open(
+        actor=w.police,
+        case_id=case.pk,
+        kind="legal_aid",
+        institution_id=_provider(w, "legal_aid").pk,
+        requested_on=clock.today(),
+    )
+    return lambda: ri.service_line_status_set(
+        actor=w.police, line_id=line.pk, status="provided", on=clock.today()
+    )
+
+
+# --- issue 12 — emergency (nrm.emergency) ----------------------------------------------------
+
+EM = "nrm.emergency.services"
+
+
+def _em_measure(w, upto: int):
+    """A child of the Tirana child protection unit, its measure walked `upto` steps."""
+    from nrm.emergency import services as e
+
+    pmf = w.actors["pmf.tirana"]
+    case = w.make_case("pmf.tirana", date_of_birth=date(2012, 5, 1))
+    today = clock.today()
+    director = "social_services_director"
+    steps = [
+        lambda: e.measure_initiate(actor=pmf, case_id=case.pk, grounds="g"),
+        lambda: e.measure_director_inform(actor=pmf, case_id=case.pk),
+        lambda: e.measure_decide(
+            actor=pmf, case_id=case.pk, decision="approved", decided_on=today,
+            director_role=director, reasoning="r",
+        ),
+        lambda: e.measure_place(
+            actor=pmf, case_id=case.pk, kind="emergency_centre", placed_on=today,
+            municipality="Tiranë",
+        ),
+        lambda: e.measure_change_draft(
+            actor=pmf, case_id=case.pk, kind="foster_family", drafted_on=today
+        ),
+        lambda: e.measure_change_approve(
+            actor=pmf, case_id=case.pk, approved_on=today, director_role=director
+        ),
+        lambda: e.measure_change_send(actor=pmf, case_id=case.pk, sent_on=today),
+        lambda: e.measure_change_rule(
+            actor=pmf, case_id=case.pk, decision="approved", decided_on=today
+        ),
+    ]  # fmt: skip
+    for step in steps[:upto]:
+        step()
+    return case, steps[upto]
+
+
+for _name, _upto in (
+    ("measure_initiate", 0),
+    ("measure_director_inform", 1),
+    ("measure_decide", 2),
+    ("measure_place", 3),
+    ("measure_change_draft", 4),
+    ("measure_change_approve", 5),
+    ("measure_change_send", 6),
+    ("measure_change_rule", 7),
+):
+    scenario(f"{EM}.{_name}")(lambda w, upto=_upto: _em_measure(w, upto)[1])
+
+
+@scenario(f"{EM}.measure_gtn_request")
+def _(w):
+    from nrm.emergency import services as e
+
+    case, _next = _em_measure(w, 1)
+    return lambda: e.measure_gtn_request(actor=w.actors["pmf.tirana"], case_id=case.pk)
+
+
+@scenario(f"{EM}.measure_police_contact")
+def _(w):
+    from nrm.emergency import services as e
+
+    case, _next = _em_measure(w, 1)
+    return lambda: e.measure_police_contact(
+        actor=w.actors["pmf.tirana"], case_id=case.pk, contacted_on=clock.today(), note="n"
+    )
+
+
+def _em_non_response(w):
+    from nrm.emergency import services as e
+    from nrm.emergency.demo import agency_ensure
+    from nrm.jurisdictions import get_profile
+
+    agency_ensure(get_profile("AL").emergency)
+    case = w.make_case("pmf.tirana", date_of_birth=date(2012, 5, 1))
+    return case, lambda: e.non_response_report(
+        actor=w.actors["pmf.tirana"],
+        case_id=case.pk,
+        institution_id=w.police.institution_id,
+        asked="a",
+        since=clock.today(),
+    )
+
+
+@scenario(f"{EM}.non_response_report")
+def _(w):
+    return _em_non_response(w)[1]
+
+
+@scenario(f"{EM}.non_response_escalate")
+def _(w):
+    from nrm.emergency import services as e
+
+    _case, report = _em_non_response(w)
+    nr = report()
+    return lambda: e.non_response_escalate(actor=w.user_actor("apap.ashdmf"), non_response_id=nr.pk)
+
+
+def _em_foreign(w, child=False):
+    if child:
+        return w.make_case("pmf.tirana", date_of_birth=date(2011, 1, 1), citizenship="UA")
+    return w.make_case("shelter.tirana", date_of_birth=date(1990, 1, 1), citizenship="UA")
+
+
+@scenario(f"{EM}.residence_permit_start")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w, child=True)
+    return lambda: e.residence_permit_start(
+        actor=w.actors["pmf.tirana"], case_id=case.pk, requested_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.permit_decide")
+def _(w):
+    from nrm.emergency import services as e
+
+    shelter = w.actors["shelter.tirana"]
+    case = _em_foreign(w)
+    rows = e.residence_permit_start(actor=shelter, case_id=case.pk, requested_on=clock.today())
+    return lambda: e.permit_decide(
+        actor=shelter, permit_id=rows[0].pk, outcome="granted", decided_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.mission_request")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w)
+    return lambda: e.mission_request(
+        actor=w.actors["shelter.tirana"], case_id=case.pk, country="UA", requested_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.mission_answer")
+def _(w):
+    from nrm.emergency import services as e
+
+    shelter = w.actors["shelter.tirana"]
+    case = _em_foreign(w)
+    request = e.mission_request(
+        actor=shelter, case_id=case.pk, country="UA", requested_on=clock.today()
+    )
+    return lambda: e.mission_answer(
+        actor=shelter, request_id=request.pk, outcome="granted", answered_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.documentation_notify")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w, child=True)
+    return lambda: e.documentation_notify(actor=w.actors["pmf.tirana"], case_id=case.pk)
+
+
+@scenario(f"{EM}.documentation_meeting_request")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w, child=True)
+    e.documentation_notify(actor=w.actors["pmf.tirana"], case_id=case.pk)
+    return lambda: e.documentation_meeting_request(actor=w.ap, case_id=case.pk)
+
+
+@scenario(f"{EM}.reflection_start")
+def _(w):
+    from nrm.emergency import services as e
+
+    case = _em_foreign(w)
+    return lambda: e.reflection_start(
+        actor=w.actors["shelter.tirana"], case_id=case.pk, starts_on=clock.today()
+    )
+
+
+@scenario(f"{EM}.reflection_extend")
+def _(w):
+    from nrm.emergency import services as e
+
+    shelter = w.actors["shelter.tirana"]
+    case = _em_foreign(w)
+    e.reflection_start(actor=shelter, case_id=case.pk, starts_on=clock.today())
+    return lambda: e.reflection_extend(actor=shelter, case_id=case.pk, days=10, reason="r")
+
+
+# --- case notes and documents (nrm.casefile) ------------------------------------------------
+
+CF = "nrm.casefile.services"
+
+
+def _in_media(call):
+    """Runs `call` with MEDIA_ROOT in a throw-away folder (the sealed files go there)."""
+    import tempfile
+
+    from django.test import override_settings
+
+    def run():
+        with tempfile.TemporaryDirectory() as folder, override_settings(MEDIA_ROOT=folder):
+            return call()
+
+    return run
+
+
+class _File:
+    def __init__(self, name, data):
+        self.name, self._data, self.size = name, data, len(data)
+
+    def read(self, *args):
+        return self._data
+
+
+def _document(w, case):
+    from nrm.casefile import services as cf
+    from nrm.casefile.demo import tiny_pdf
+
+    return _in_media(
+        lambda: cf.document_upload(
+            actor=w.police, case_id=case.pk, kind="other", file=_File("a.pdf", tiny_pdf("a"))
+        )
+    )
+
+
+@scenario(f"{CF}.note_write")
+def _(w):
+    from nrm.casefile.services import note_write
+
+    case = w.make_case()
+    return lambda: note_write(
+        actor=w.police, case_id=case.pk, noted_on=clock.today(), kind="visit", text="t"
+    )
+
+
+@scenario(f"{CF}.note_correct")
+def _(w):
+    from nrm.casefile.services import note_correct, note_write
+
+    case = w.make_case()
+    old = note_write(
+        actor=w.police, case_id=case.pk, noted_on=clock.today(), kind="visit", text="t"
+    )
+    return lambda: note_correct(
+        actor=w.police, note_id=old.pk, noted_on=clock.today(), kind="visit", text="u"
+    )
+
+
+@scenario(f"{CF}.document_upload")
+def _(w):
+    return _document(w, w.make_case())
+
+
+@scenario(f"{CF}.document_withdraw")
+def _(w):
+    from nrm.casefile.services import document_withdraw
+
+    doc = _document(w, w.make_case())()
+    return lambda: document_withdraw(actor=w.police, document_id=doc.pk, reason="r")
+
+
+@scenario(f"{CF}.document_open")
+def _(w):
+    import tempfile
+
+    from django.test import override_settings
+
+    from nrm.casefile import services as cf
+    from nrm.casefile.demo import tiny_pdf
+
+    folder = tempfile.mkdtemp()
+    with override_settings(MEDIA_ROOT=folder):
+        doc = cf.document_upload(
+            actor=w.police,
+            case_id=w.make_case().pk,
+            kind="other",
+            file=_File("a.pdf", tiny_pdf("a")),
+        )
+
+    def read():
+        with override_settings(MEDIA_ROOT=folder):
+            return cf.document_open(actor=w.police, document_id=doc.pk)
+
+    return read
 
 
 # --- the tests ----------------------------------------------------------------------------

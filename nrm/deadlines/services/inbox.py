@@ -104,6 +104,33 @@ NOTICE_TEXT = {
         "A meeting gave your institution a task with a due date (case %(ref)s). "
         "See your institution's deadlines."
     ),
+    # issue 12 — shelters (docs/shelters.md): the kind of incident is in the notice's data.
+    NotificationKind.SHELTER_INCIDENT: _lazy(
+        "A shelter or centre recorded an incident in case %(ref)s that your institution must "
+        "know of (leaving without permission, refusal of help, return to family, or a "
+        "child's return). Follow the case up as the procedure requires."
+    ),
+    NotificationKind.PLAN_TASK: _lazy(
+        "An individual plan of case %(ref)s gives your institution an action with a due date. "
+        "See your institution's deadlines."
+    ),
+    NotificationKind.PLAN_COORDINATION: _lazy(
+        "The individual reintegration plan of case %(ref)s was sent to the AP and to your "
+        "committee to coordinate the interventions."
+    ),
+    NotificationKind.REINTEGRATION_PROPOSAL: _lazy(
+        "The case worker of case %(ref)s filed the reasoned report: the person is assessed as "
+        "sustainably reintegrated. Forward the proposal to re-evaluate the status to the "
+        "Commission (Appeals, re-evaluation)."
+    ),
+    NotificationKind.NON_RESPONSE: _lazy(
+        "Institutions are not responding in the management of case %(ref)s: the previous "
+        "level asks you to act (see the case's emergency measures)."
+    ),
+    NotificationKind.CHILD_DOCUMENTATION: _lazy(
+        "A foreign child's documentation needs the AP (case %(ref)s): request the AP meeting "
+        "within 24 hours."
+    ),
     NotificationKind.UNUSUAL_READING: _lazy(
         "A user opened an unusual number of cases in a short time. See the access log."
     ),
