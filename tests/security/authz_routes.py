@@ -37,74 +37,34 @@ consent record; `values` names the others ("@participant", "@user:<username>",
 "@admin:<app>.<model>" for an admin object, "@contenttype:<app>.<model>").
 """
 
-from dataclasses import dataclass, field
-
-# --- rules ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    capability: str | None = None
-    case: str | None = None  # "case" (visible case) or "investigation"
-    refusal: int = 404  # status when the capability is missing (the case visible, if any)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-def needs(capability: str, refusal: int = 404) -> Rule:
-    return Rule(f"needs {capability}", capability=capability, refusal=refusal)
-
-
-def case_needs(capability: str) -> Rule:
-    return Rule(f"case + {capability}", capability=capability, case="case", refusal=403)
-
-
-PUBLIC = Rule("public")
-SIGNED_IN = Rule("signed in")
-SUPERUSER = Rule("superuser")
-INVESTIGATION_READER = Rule("investigation reader")
-CASE_READ = Rule("case read", case="case")
-CASE_WRITE = case_needs("case.update")
-CASE_AUDIT = case_needs("audit.read")
-CASE_RIGHTS = case_needs("person.rights")
-CASE_INVESTIGATION = Rule("case investigation", case="investigation")
-# The group's B3 (api-contract.md): a member of the case's formal identification group; the
-# matrix's cases have no group, so whoever sees the case gets 403, whoever does not 404.
-CASE_GROUP = Rule("case + member of its group", capability="group.member", case="case", refusal=403)
-
-
-# --- routes -----------------------------------------------------------------------------
-
-GET_OK = (200,)
-POST_OK = (200, 201, 302, 400, 409)  # done, or refused by validation after authorization
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    pattern: str  # as the resolver prints it, without the leading slash
-    rule: Rule
-    body: dict | None = None  # POST body (JSON for the API, form fields for pages)
-    query: str = ""
-    values: dict = field(default_factory=dict)  # URL values beyond the defaults
-    path: str = ""  # the URL to call, for regular-expression patterns
-    ok: tuple[int, ...] = ()  # statuses meaning "allowed"; GET_OK / POST_OK by default
-    note: str = ""
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.method, self.pattern)
-
-    @property
-    def allowed_statuses(self) -> tuple[int, ...]:
-        return self.ok or (GET_OK if self.method == "GET" else POST_OK)
-
-
-R = Route
-NOW = "2026-01-15T10:00:00+01:00"
-TODAY = "2026-01-15"
+from tests.security import (
+    authz_casefile,
+    authz_emergency,
+    authz_plans,
+    authz_reintegration,
+    authz_shelters,
+)
+from tests.security.authz_rules import (  # noqa: F401 (re-exported to the matrix test)
+    CASE_AUDIT,
+    CASE_GROUP,
+    CASE_INVESTIGATION,
+    CASE_READ,
+    CASE_RIGHTS,
+    CASE_WRITE,
+    GET_OK,
+    INVESTIGATION_READER,
+    NOW,
+    POST_OK,
+    PUBLIC,
+    SIGNED_IN,
+    SUPERUSER,
+    TODAY,
+    R,
+    Route,
+    Rule,
+    case_needs,
+    needs,
+)
 
 ACCOUNTS = [
     R("GET", "login/", PUBLIC),
@@ -796,5 +756,10 @@ ROUTES: list[Route] = [
     *API,
     *APPEALS,
     *REFERRALS,
+    *authz_shelters.ROUTES,
+    *authz_plans.ROUTES,
+    *authz_reintegration.ROUTES,
+    *authz_emergency.ROUTES,
+    *authz_casefile.ROUTES,
     *ADMIN,
 ]
