@@ -12,6 +12,7 @@ import holidays
 import yaml
 
 from nrm.core import clock
+from nrm.jurisdictions import htcds
 from nrm.jurisdictions.authority_checks import check_case_closure, check_status_authorities
 from nrm.jurisdictions.consent_checks import check_consent
 from nrm.jurisdictions.deadline_checks import load_deadlines
@@ -77,6 +78,7 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
                 add("nrm.E007", f"{field}: duplicate code {item.code!r}", (field, i, "code"))
             seen.add(item.code)
     _check_initial_identification(profile, add)
+    _check_exploitation_forms(profile, add)
     check_retention(profile, add)
     check_person_rights(profile, add)
     check_consent(profile, add)
@@ -118,6 +120,26 @@ def _check_initial_identification(profile: Profile, add) -> None:
             seen.add(item.code)
 
 
+def _check_exploitation_forms(profile: Profile, add) -> None:
+    """nrm.E009: forms of exploitation have unique codes, map to a value of HTCDS v2.0
+    `vic_TypeOfExploitation` (an indicator group's `form` is one of them: load_profile)."""
+    seen: set[str] = set()
+    for i, form in enumerate(profile.exploitation_forms):
+        if form.code in seen:
+            add(
+                "nrm.E009",
+                f"exploitation_forms: duplicate code {form.code!r}",
+                ("exploitation_forms", i),
+            )
+        seen.add(form.code)
+        if form.htcds not in htcds.TYPES_OF_EXPLOITATION:
+            add(
+                "nrm.E009",
+                f"{form.code}: {form.htcds!r} is not an HTCDS v2.0 type of exploitation",
+                ("exploitation_forms", i, "htcds"),
+            )
+
+
 def _check_catalogue(cat: IndicatorCatalogue, node: yaml.Node, path: Path) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -149,6 +171,21 @@ def _check_catalogue(cat: IndicatorCatalogue, node: yaml.Node, path: Path) -> li
     return problems
 
 
+def _check_group_forms(profile, cat, node, path) -> list[Problem]:
+    """nrm.E009: an indicator group's `form` is one of the profile's forms of exploitation."""
+    forms = {f.code for f in profile.exploitation_forms}
+    return [
+        Problem(
+            "nrm.E009",
+            f"group {group.code}: {group.form!r} is not one of exploitation_forms",
+            str(path),
+            _line_of(node, ("groups", gi, "form")),
+        )
+        for gi, group in enumerate(cat.groups)
+        if forms and group.form and group.form not in forms
+    ]
+
+
 def load_profile(path: Path) -> Profile:
     problems: list[Problem] = []
     profile, node = _validate(Profile, path, problems, "nrm.E002")
@@ -161,6 +198,7 @@ def load_profile(path: Path) -> Profile:
         cat, cat_node = _validate(IndicatorCatalogue, cat_path, problems, "nrm.E008")
         if cat is not None:
             problems.extend(_check_catalogue(cat, cat_node, cat_path))
+            problems.extend(_check_group_forms(profile, cat, cat_node, cat_path))
             catalogues.append(cat)
     deadlines = None
     if profile.deadline_rules_file:

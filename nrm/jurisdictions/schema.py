@@ -27,6 +27,15 @@ class Named(Strict):
     name: Text
 
 
+class ExploitationForm(Named):
+    """A form of exploitation the jurisdiction's law names, stored on the case as a coded
+    fact and mapped to HTCDS v2.0 `vic_TypeOfExploitation` for exchange (a form the
+    standard lacks, such as forced criminality, maps to "Other")."""
+
+    htcds: str
+    legal_basis: str = ""
+
+
 class Stage(Named):
     # Sent to the deadline engine when a case enters this stage (e.g. case_closed).
     emits_on_entry: str | None = None
@@ -876,6 +885,7 @@ class Profile(Strict):
     meeting_bodies: tuple[MeetingBody, ...] = ()
     # issue 12 — referrals: the needs the directory's services meet; referrals' moves.
     service_needs: tuple[Named, ...] = ()
+    exploitation_forms: tuple[ExploitationForm, ...] = ()
     referrals: Referrals | None = None
     # issue 12 — shelters: admission, stay, exits, incidents (docs/shelters.md).
     shelters: Shelters | None = None
@@ -928,6 +938,9 @@ class Profile(Strict):
         if self.case_closure is None:
             raise KeyError(code)
         return self.case_closure.reason(code)
+
+    def exploitation_form(self, code: str) -> ExploitationForm:
+        return _by_code(self.exploitation_forms, code)
 
     def catalogue(self, code: str) -> IndicatorCatalogue:
         return _by_code(self.indicator_catalogues, code)

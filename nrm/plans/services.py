@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
 from nrm.accounts.selectors import role_members
 from nrm.audit.services import event_record
@@ -77,8 +78,12 @@ def _rules(profile):
 
 
 def _open_case(actor, case_id: int) -> tuple[Case, object]:
-    """The case, visible to the actor (NotFound first), not closed, locked."""
+    """The case, visible to the actor (NotFound first, whatever their role), changed only by
+    a holder of case.update (Forbidden), not closed, locked. Who of them may assess, prepare
+    or decide (the profile's `plans`) is asked after that."""
     case = case_get(actor=actor, id=case_id)
+    if not actor.can(Capability.CASE_UPDATE):
+        raise Forbidden()
     profile = profile_of(case)
     _rules(profile)
     if registry_rules.is_closed(profile, case.stage):
@@ -278,8 +283,6 @@ def assessment_record(
     (and for a child the parent's or guardian's) participation and the person's views. It
     supersedes the current one, which stays readable."""
     case, profile = _open_case(actor, case_id)
-    if not selectors.may_assess(actor=actor, case=case):
-        raise Forbidden(_("The needs assessment is made by the case manager or the case worker."))
     rules = _rules(profile)
     errors: dict = {}
     if not _is_day(assessed_on):
@@ -310,6 +313,10 @@ def assessment_record(
         errors["views"] = [_("Record the child's views, or that the child took part.")]
     if errors:
         raise ValidationFailed(errors)
+    # The profile's assessors, after the fields: the case and case.update are checked, and
+    # an invalid form tells nothing the caller may not know (tests/security's matrix).
+    if not selectors.may_assess(actor=actor, case=case):
+        raise Forbidden(_("The needs assessment is made by the case manager or the case worker."))
     now = clock.now()
     current = NeedsAssessment.objects.select_for_update().filter(
         case=case, superseded_at__isnull=True

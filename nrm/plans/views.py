@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nrm.accounts.capabilities import Capability
 from nrm.core import clock
 from nrm.core.errors import DomainError, Forbidden, NotFound
 from nrm.core.language import current_language
@@ -89,11 +90,18 @@ def _to_case(case_id: int):
 # --- the needs assessment -------------------------------------------------------------------
 
 
+def _require_update(request) -> None:
+    """After the case is found (404 otherwise): a change needs case.update (403). Who of
+    them may assess or prepare (the profile) is the service's question, after the fields."""
+    if not request.actor.can(Capability.CASE_UPDATE):
+        raise PermissionDenied
+
+
 @login_required
 def assessment_new(request, case_id: int):
     case, profile = _case(request, case_id)
-    if not selectors.may_assess(actor=request.actor, case=case):
-        raise PermissionDenied
+    _require_update(request)
+    may_assess = selectors.may_assess(actor=request.actor, case=case)
     form = AssessmentForm(request.POST or None, profile=profile, case=case)
     if request.method == "GET":
         form.initial["assessed_on"] = clock.today()
@@ -120,7 +128,14 @@ def assessment_new(request, case_id: int):
     return render(
         request,
         "plans/assessment_form.html",
-        {"case": case, "form": form, "form_code": selectors.assessment_form_for(case)},
+        {
+            "case": case,
+            "form": form,
+            "form_code": selectors.assessment_form_for(case),
+            "refusal": None
+            if may_assess
+            else _("The needs assessment is made by the case manager or the case worker."),
+        },
     )
 
 
@@ -170,11 +185,11 @@ def assessment_pdf(request, assessment_id: int):
 @login_required
 @require_POST
 def plan_start(request, case_id: int):
-    case, _profile = _case(request, case_id)
-    kinds = selectors.kinds_for(actor=request.actor, case=case)
+    case, profile = _case(request, case_id)
+    _require_update(request)
+    # Every kind for this person: the service refuses one the caller may not prepare (403).
+    kinds = [k for k in profile.plans.kinds if selectors.applies(k.applies_to, case)]
     form = PlanStartForm(request.POST, case=case, kinds=kinds)
-    if not kinds:
-        raise PermissionDenied
     if not form.is_valid():
         _form_errors(request, form)
         return _to_case(case.pk)

@@ -8,7 +8,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
 from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
-from nrm.registry import doors, selectors, services
+from nrm.registry import doors, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.rules import PersonInput
 from nrm.registry.sensitivity import case_visibility, name_search_cases
@@ -81,6 +81,12 @@ class CaseOut(Schema):
         ..., description="Codes of the procedures running on the case, oldest first"
     )
     is_child: bool
+    exploitation_forms: list[str] = Field(
+        ..., description="Codes of the profile's exploitation_forms recorded on the case"
+    )
+    exploitation_types_htcds: list[str] = Field(
+        ..., description="The same as HTCDS v2.0 vic_TypeOfExploitation values"
+    )
     owner_institution: str
     county: str
     profile: str
@@ -127,6 +133,10 @@ def _case_out(case, procedures: list[str] | None = None) -> dict:
         "open_procedures": procedures,
         "version": case.version,
         "is_child": case.is_child,
+        "exploitation_forms": case.exploitation_forms,
+        "exploitation_types_htcds": rules.htcds_exploitation(
+            services.profile_of(case), case.exploitation_forms
+        ),
         "owner_institution": case.owner_institution.code,
         "county": case.county,
         "profile": f"{case.profile_code}-{case.profile_version}",
@@ -322,6 +332,11 @@ class ReopenIn(Schema):
     expected_version: int | None = Field(None, description="Required: the version you saw")
 
 
+class ExploitationIn(Schema):
+    forms: list[str] = Field(..., description="Codes of the profile's exploitation_forms")
+    expected_version: int | None = Field(None, description="Required: the version you saw")
+
+
 CHANGE_RESPONSES = {200: CaseOut, **dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)}
 
 
@@ -335,6 +350,18 @@ def case_status_decide(request, case_id: int, payload: StatusDecisionIn):
         decision=services.DecisionRef(
             kind=payload.kind, reference=payload.decision_reference, reason=payload.reason
         ),
+        expected_version=payload.expected_version,
+    )
+    return _case_out(case)
+
+
+@router.post("/{int:case_id}/exploitation-forms", response=CHANGE_RESPONSES)
+def case_exploitation_set(request, case_id: int, payload: ExploitationIn):
+    """Records the forms of exploitation of the case (replaces the list)."""
+    case = services.case_exploitation_set(
+        actor=request.actor,
+        case_id=case_id,
+        forms=payload.forms,
         expected_version=payload.expected_version,
     )
     return _case_out(case)

@@ -33,6 +33,7 @@ class RegistryCode(AuditCode):
     )
     CLOSED = "case.closed", _("Closed the case")
     REOPENED = "case.reopened", _("Reopened the case")
+    EXPLOITATION_SET = "case.exploitation_forms_set", _("Recorded the forms of exploitation")
     ASSIGNED = "case.assigned", _("Gave another institution access")
     GRANT_REVOKED = "case.grant_revoked", _("Took back an institution's access")
     GRANT_OFFERED = "case.grant_offered", _("Offered another institution access (a referral)")

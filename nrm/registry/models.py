@@ -68,6 +68,8 @@ class Case(models.Model):
     is_child = models.BooleanField(_("child"))
     county = models.CharField(_("county"), max_length=64, blank=True)
     screening = models.JSONField(null=True, blank=True)
+    # Codes of the profile's `exploitation_forms` (coded facts, mapped to HTCDS on export).
+    exploitation_forms = models.JSONField(_("forms of exploitation"), default=list, blank=True)
     created_at = models.DateTimeField(_("opened"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

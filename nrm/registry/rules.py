@@ -276,3 +276,13 @@ def check_status_decision(profile: Profile, *, kind, from_value: str, to_value: 
                 "new": _named(profile.status, to_value, profile),
             }
         )
+
+
+def htcds_exploitation(profile, codes: list[str]) -> list[str]:
+    """HTCDS v2.0 `vic_TypeOfExploitation` values of the case's forms of exploitation, each
+    once (forced criminality and other forms the standard lacks are "Other")."""
+    values = []
+    for form in profile.exploitation_forms:
+        if form.code in codes and form.htcds not in values:
+            values.append(form.htcds)
+    return values

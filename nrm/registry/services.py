@@ -716,39 +716,88 @@ def procedure_correct(
 
 
 @transaction.atomic
-def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -> CaseGrant:
-    """Gives another institution access to the case at once (an assignment, not a referral)."""
+def case_exploitation_set(
+    *, actor, case_id: int, forms: list[str], expected_version: int | None
+) -> Case:
+    """Records the forms of exploitation of the case (codes of the profile's
+    `exploitation_forms`, in the profile's order); an empty list says none is known yet."""
+    case = _require_update(actor, case_id)
+    _version_check(case, expected_version)
+    known = [f.code for f in profile_of(case).exploitation_forms]
+    unknown = sorted(set(forms) - set(known))
+    if unknown:
+        raise ValidationFailed(
+            {
+                "forms": [
+                    _("Unknown form of exploitation: %(codes)s.") % {"codes": ", ".join(unknown)}
+                ]
+            }
+        )
+    before = list(case.exploitation_forms)
+    case.exploitation_forms = [code for code in known if code in forms]
+    case.updated_at = clock.now()
+    case.version += 1
+    case.save(update_fields=["exploitation_forms", "updated_at", "version"])
+    event_record(
+        actor=actor,
+        code=RegistryCode.EXPLOITATION_SET,
+        case_id=case.pk,
+        target=case,
+        data={"from": before, "to": case.exploitation_forms},
+    )
+    return case
+
+
+def _share_checked(actor, case_id: int, institution: Institution) -> Case:
+    """The case, locked, when it may be shared with the institution: the caller may change
+    it, the institution is not the owner, no share veto (consent withdrawn) stands."""
     case = _require_update(actor, case_id)
     if institution.pk == case.owner_institution_id:
         raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
-    if not reason.strip():
-        raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
     for veto in doors.share_vetoes:
-        veto(case, institution)  # raises when the case may not go there (consent withdrawn)
-    existing = CaseGrant.objects.filter(
-        case=case, institution=institution, status=GrantStatus.ACCEPTED
-    ).first()
-    if existing is not None:
-        return existing  # access is already there: one grant per institution, not one per reason
+        veto(case, institution)  # raises when the case may not go there
+    return case
+
+
+def _grant_create(
+    actor, case: Case, institution: Institution, *, accepted: bool, reason: str, code
+) -> CaseGrant:
+    """An assignment (accepted at once) or a referral's offer (pending), with its event."""
     now = clock.now()
     grant = CaseGrant.objects.create(
         case=case,
         institution=institution,
-        kind=GrantKind.ASSIGNMENT,
-        status=GrantStatus.ACCEPTED,
+        kind=GrantKind.ASSIGNMENT if accepted else GrantKind.REFERRAL,
+        status=GrantStatus.ACCEPTED if accepted else GrantStatus.PENDING,
         created_at=now,
         created_by=actor.user,
-        decided_at=now,
-        reason=reason.strip(),
+        decided_at=now if accepted else None,
+        reason=(reason or "").strip(),
     )
     event_record(
         actor=actor,
-        code=RegistryCode.ASSIGNED,
+        code=code,
         case_id=case.pk,
         target=grant,
         data={"institution": institution.code},
     )
     return grant
+
+
+@transaction.atomic
+def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -> CaseGrant:
+    """Gives another institution access to the case at once (an assignment, not a referral)."""
+    case = _share_checked(actor, case_id, institution)
+    if not reason.strip():
+        raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
+    existing = CaseGrant.objects.filter(
+        case=case, institution=institution, status=GrantStatus.ACCEPTED
+    ).first()
+    if existing is not None:
+        return existing  # access is already there: one grant per institution, not one per reason
+    return _grant_create(
+        actor, case, institution, accepted=True, reason=reason, code=RegistryCode.ASSIGNED
+    )
 
 
 @transaction.atomic
@@ -784,28 +833,10 @@ def _grant_locked(grant_id: int) -> CaseGrant:
 def case_grant_offer(*, actor, case_id: int, institution: Institution, reason: str) -> CaseGrant:
     """A pending referral grant: the institution has no access until it accepts
     (`case_grant_answer`). Used by nrm.referrals; the registry knows no referral."""
-    case = _require_update(actor, case_id)
-    if institution.pk == case.owner_institution_id:
-        raise ValidationFailed({"institution": [_("This institution already owns the case.")]})
-    for veto in doors.share_vetoes:
-        veto(case, institution)
-    grant = CaseGrant.objects.create(
-        case=case,
-        institution=institution,
-        kind=GrantKind.REFERRAL,
-        status=GrantStatus.PENDING,
-        created_at=clock.now(),
-        created_by=actor.user,
-        reason=(reason or "").strip(),
+    case = _share_checked(actor, case_id, institution)
+    return _grant_create(
+        actor, case, institution, accepted=False, reason=reason, code=RegistryCode.GRANT_OFFERED
     )
-    event_record(
-        actor=actor,
-        code=RegistryCode.GRANT_OFFERED,
-        case_id=case.pk,
-        target=grant,
-        data={"institution": institution.code},
-    )
-    return grant
 
 
 @transaction.atomic

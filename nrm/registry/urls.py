@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:case_id>/panels/<str:code>/", views.case_panel, name="case_panel"),
     path("cases/<int:case_id>/history/", views.case_history, name="case_history"),
     path("cases/<int:case_id>/status/", views.case_status, name="case_status"),
+    path("cases/<int:case_id>/exploitation/", views.case_exploitation, name="case_exploitation"),
     path("cases/<int:case_id>/person-export/", views_rights.person_export, name="person_export"),
     path("cases/<int:case_id>/corrections/", views_rights.person_correct, name="person_correct"),
 ]

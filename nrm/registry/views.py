@@ -22,7 +22,7 @@ from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import doors, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
-from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
+from nrm.registry.forms import CaseFilterForm, ExploitationForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
 PAGE_SIZE = 25
@@ -346,6 +346,30 @@ def _change(actor, case_id: int, data: dict) -> None:
             decision=decision,
             expected_version=version,
         )
+
+
+@login_required
+@require_POST
+def case_exploitation(request, case_id: int):
+    """Records the forms of exploitation ticked on the case page."""
+    profile = get_profile(settings.NRM_JURISDICTION)
+    form = ExploitationForm(request.POST, profile=profile, language=current_language())
+    try:
+        if not form.is_valid():
+            raise ValidationFailed(form.errors)
+        services.case_exploitation_set(
+            actor=request.actor,
+            case_id=case_id,
+            forms=form.cleaned_data["forms"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.summary() if isinstance(exc, ValidationFailed) else exc.message)
+    else:
+        messages.success(request, _("The forms of exploitation were recorded."))
+    return redirect("case_detail", case_id=case_id)
 
 
 @login_required

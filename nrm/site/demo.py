@@ -247,6 +247,16 @@ def contribute() -> None:
         code="site.demo.procedures",
         app="nrm.site",
     )
+    required_codes.add(
+        RequiredCodes(
+            "exploitation_forms",
+            tuple(EXPLOITATION_WEIGHTS),
+            lambda p: codes_of(p.exploitation_forms) if p.exploitation_forms else None,
+            optional=True,
+        ),
+        code="site.demo.exploitation_forms",
+        app="nrm.site",
+    )
 
 
 def _undecided(case: Case) -> bool:
@@ -312,7 +322,7 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
         code: actor_for(User.objects.get(username=username)) for username, code, _role in DEMO_USERS
     }
     now = clock.now()
-    for owner_code, stage, child in _owner_plan(rng, count):
+    for i, (owner_code, stage, child) in enumerate(_owner_plan(rng, count)):
         actor = users.get(owner_code, system)
         opened = now - timedelta(days=rng.randint(0, 540), hours=rng.randint(0, 23))
         if stage != "initial_identification":
@@ -326,6 +336,13 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                 screening=_screening(rng),
             )
             _walk(actor, case, stage, rng, opened, until=now, ap=users["ap-secretariat"])
+            forms = (
+                _exploitation(rng, i, child) if registry.profile_of(case).exploitation_forms else []
+            )
+            if forms and (stage != "initial_identification" or rng.random() < 0.5):
+                registry.case_exploitation_set(
+                    actor=actor, case_id=case.pk, forms=forms, expected_version=_version(case)
+                )
             if case.is_child and owner_code in TIRANA_REFERRERS:
                 with clock.override(min(opened + timedelta(hours=2), now)):
                     registry.case_assign(
@@ -343,6 +360,29 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                         reason="Vendosje në strehëz",
                     )
     return count
+
+
+# Forms of exploitation as the region's figures spread them (statistics.md: sexual, forced
+# labour, begging first); the second case is forced criminality, so every demo has one.
+EXPLOITATION_WEIGHTS = {
+    "sexual_exploitation": 40,
+    "labour_exploitation": 22,
+    "begging": 15,
+    "forced_criminality": 10,
+    "forced_marriage": 6,
+    "servitude": 4,
+    "other": 3,
+}
+
+
+def _exploitation(rng: random.Random, i: int, child: bool) -> list[str]:
+    if i == 1:
+        return ["forced_criminality"]
+    codes = list(EXPLOITATION_WEIGHTS)
+    forms = {rng.choices(codes, weights=list(EXPLOITATION_WEIGHTS.values()))[0]}
+    if child and rng.random() < 0.2:
+        forms.add("begging")
+    return sorted(forms)
 
 
 def _screening(rng: random.Random) -> dict:

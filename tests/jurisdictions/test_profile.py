@@ -163,6 +163,18 @@ BROKEN = {
         "time_zone: Europe/Atlantis",
         "nrm.E006",
     ),
+    "exploitation-form-outside-htcds": (
+        "profile.yaml",
+        "htcds: ForcedBegging",
+        "htcds: Begging",
+        "nrm.E009",
+    ),
+    "indicator-group-of-an-unknown-form": (
+        "indicators.yaml",
+        "form: begging",
+        "form: pickpocketing",
+        "nrm.E009",
+    ),
     "duplicate-indicator": (
         "indicators.yaml",
         "- code: GEN-02\n",

@@ -123,7 +123,9 @@ def test_others_do_not_see_the_pages(adult_case):
     assert stranger.get(f"/cases/{adult_case.pk}/assessments/new/").status_code == 404
     assert stranger.post(f"/plans/{plan.pk}/approve/").status_code == 404
     assert stranger.get("/plans/awaiting-ap/").status_code == 404
-    # The AP secretariat sees the case but prepares no plan.
+    # The AP secretariat sees the case but neither assesses (told so on the form's page) nor
+    # prepares a plan.
     ap = _login("ap.secretariat")
-    assert ap.get(f"/cases/{adult_case.pk}/assessments/new/").status_code == 403
+    form = ap.get(f"/cases/{adult_case.pk}/assessments/new/").content.decode()
+    assert 'id="assessment-refused"' in form and 'id="assessment-form"' not in form
     assert ap.post(f"/plans/{plan.pk}/approve/").status_code == 403

@@ -95,6 +95,13 @@ REGISTRY = [
     ),
     R(
         "POST",
+        "cases/<int:case_id>/exploitation/",
+        CASE_WRITE,
+        body={"forms": "begging", "expected_version": "0"},
+        note="an old version: sent back with the conflict's message after the checks",
+    ),
+    R(
+        "POST",
         "cases/<int:case_id>/person-export/",
         CASE_RIGHTS,
         body={"requester": "person", "format": "json", "language": "sq"},
@@ -314,6 +321,13 @@ API = [
         body={"kind": "group_decision", "to": "victim", "decision_reference": "M", "reason": "M"},
     ),
     R("POST", "api/v1/cases/<int:case_id>/close", CASE_WRITE, body={"reason_code": "other"}),
+    R(
+        "POST",
+        "api/v1/cases/<int:case_id>/exploitation-forms",
+        CASE_WRITE,
+        body={"forms": ["forced_criminality"]},
+        note="no expected_version: 400 after the checks",
+    ),
     R("POST", "api/v1/cases/<int:case_id>/reopen", CASE_WRITE, body={"reason": "Matrix"}),
     R("GET", "api/v1/cases/<int:case_id>/access-log", CASE_AUDIT),
     R("GET", "api/v1/cases/<int:case_id>/deadlines", CASE_READ),

@@ -20,6 +20,7 @@ _LOOKUPS = {
     "status_authority": "status_authority",
     "closure_reason": "closure_reason",
     "procedure": "procedure",
+    "exploitation_form": "exploitation_form",
 }
 
 
