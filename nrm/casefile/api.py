@@ -107,7 +107,7 @@ def _read_case(request, case_id: int):
     return case
 
 
-@router.get("/cases/{int:case_id}/notes", response={200: list[NoteOut], **_READ})
+@router.get("/cases/{int:case_id}/notes", response={200: list[NoteOut], 400: ErrorOut, **_READ})
 def note_list(request, case_id: int, query: Query[PageQuery]):
     """The case's notes, newest first, a page of the profile's `page_size` at a time."""
     case = _read_case(request, case_id)

@@ -302,6 +302,9 @@ class ChangeIn(Schema):
 )
 def measure_change(request, case_id: int, payload: ChangeIn):
     actor, p = request.actor, payload
+    # The case before the step is read: an unknown step on a case the caller cannot see is
+    # 404, like every other answer about it (tests/emergency/test_api.py).
+    case_id = case_get(actor=actor, id=case_id).pk
     if p.step == "draft":
         services.measure_change_draft(actor=actor, case_id=case_id, kind=p.kind, drafted_on=p.on)
     elif p.step == "approval":

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution, Membership, User
 from nrm.audit.services import event_record
 from nrm.core import clock
@@ -69,15 +70,22 @@ def _rules(profile):
     return profile.emergency
 
 
-def _case(actor, case_id: int, who: str, message: str):
-    """The case, locked, its profile and `emergency` rules, for an actor the profile's
-    `who` list allows (NotFound first for a case they cannot see, then Forbidden)."""
+def _case(actor, case_id: int):
+    """The case, locked, and its profile's `emergency` rules: NotFound first for a case the
+    actor cannot see, then Forbidden without case.update. What the case's state allows is
+    asked next (ValidationFailed), and who the profile names for the step last (`_allow`):
+    the order of every write of a case (tests/security/authz_emergency.py)."""
     case = case_get(actor=actor, id=case_id)
-    profile = registry.profile_of(case)
-    rules = _rules(profile)
-    if not selectors.allowed(actor, getattr(rules, who)):
-        raise Forbidden(message)
+    if not actor.can(Capability.CASE_UPDATE):
+        raise Forbidden()
+    rules = _rules(registry.profile_of(case))
     return Case.objects.select_for_update().select_related("person").get(pk=case.pk), rules
+
+
+def _allow(actor, recorders, message: str) -> None:
+    """Forbidden unless the actor is one of the profile's `recorders` of the step."""
+    if not selectors.allowed(actor, recorders):
+        raise Forbidden(message)
 
 
 def _text(value, field: str, errors: dict, *, required: bool = True, limit=MAX_TEXT) -> str:
@@ -190,12 +198,7 @@ def _protection_follow(actor, case: Case, rules, state: str, reason: str) -> Non
 
 
 def _measure(actor, case_id: int) -> tuple[Case, object, EmergencyMeasure]:
-    case, rules = _case(
-        actor,
-        case_id,
-        "recorded_by",
-        _("The steps of the measure are recorded by the child protection worker (PMF)."),
-    )
+    case, rules = _case(actor, case_id)
     measure = (
         EmergencyMeasure.objects.select_for_update()
         .filter(case=case, ended_at__isnull=True)
@@ -205,6 +208,11 @@ def _measure(actor, case_id: int) -> tuple[Case, object, EmergencyMeasure]:
         raise ValidationFailed(
             {"__all__": [_("No emergency protection measure is initiated on this case.")]}
         )
+    _allow(
+        actor,
+        rules.recorded_by,
+        _("The steps of the measure are recorded by the child protection worker (PMF)."),
+    )
     return case, rules, measure
 
 
@@ -215,17 +223,21 @@ def measure_initiate(
     """The PMF initiates taking the child into protection and the emergency protection
     measure (L972–975): the director of the municipal social services must be informed at
     once (rule `social_services_director_notification`)."""
-    case, rules = _case(
+    case, rules = _case(actor, case_id)
+    if rules.child_only and not case.is_child:
+        raise ValidationFailed(
+            {
+                "__all__": [
+                    _("The emergency protection measure is for a child: this person is an adult.")
+                ]
+            }
+        )
+    _allow(
         actor,
-        case_id,
-        "initiated_by",
+        rules.initiated_by,
         _("Only the child protection worker (PMF) initiates the emergency protection measure."),
     )
     errors: dict = {}
-    if rules.child_only and not case.is_child:
-        errors["__all__"] = [
-            _("The emergency protection measure is for a child: this person is an adult.")
-        ]
     moment = _when(initiated_at, "initiated_at", errors)
     text = _text(grounds, "grounds", errors, required=False)
     _raise(errors)
@@ -561,12 +573,8 @@ def non_response_report(
 ) -> NonResponse:
     """The first level of the chain (the NJMF): an institution does not respond to what it
     was asked since a day; the next level (the ASHDMF focal point) is notified."""
-    case = case_get(actor=actor, id=case_id)
-    rules = _rules(registry.profile_of(case))
+    case, rules = _case(actor, case_id)
     first = rules.non_response_steps[0]
-    if not selectors.allowed(actor, first.by):
-        raise Forbidden(_("You may not report institutions not responding at this level."))
-    case = Case.objects.select_for_update().get(pk=case.pk)
     errors: dict = {}
     institution = _institution(institution_id, "institution_id", errors, ())
     if institution_id in (None, ""):
@@ -574,6 +582,7 @@ def non_response_report(
     text = _text(asked, "asked", errors)
     day = _day(since, "since", errors)
     _raise(errors)
+    _allow(actor, first.by, _("You may not report institutions not responding at this level."))
     nr = NonResponse.objects.create(
         case=case,
         institution=institution,
@@ -599,6 +608,8 @@ def non_response_escalate(*, actor, non_response_id: int) -> NonResponse:
     """The next level of the chain (the ASHDMF focal point forwards to the AP secretariat,
     which may request an immediate AP meeting): recorded by whoever the profile names."""
     nr = selectors.non_response_get(actor=actor, id=non_response_id)
+    if not actor.can(Capability.CASE_UPDATE):
+        raise Forbidden()
     rules = _rules(registry.profile_of(nr.case))
     codes = [s.code for s in rules.non_response_steps]
     position = codes.index(nr.step) if nr.step in codes else len(codes) - 1
@@ -633,14 +644,15 @@ def _foreign(case: Case, errors: dict) -> None:
 def residence_permit_start(*, actor, case_id: int, requested_on: date) -> list[ForeignProcedure]:
     """The residence permit procedure started for a foreign person placed in a centre or
     shelter, and for a child the guardianship too, at once (L1000–1002, L1124–1125)."""
-    case, _unused = _case(
-        actor,
-        case_id,
-        "residence_permit_by",
-        _("The residence permit is started by the case manager or the PMF."),
-    )
+    case, rules = _case(actor, case_id)
     errors: dict = {}
     _foreign(case, errors)
+    _raise(errors)
+    _allow(
+        actor,
+        rules.residence_permit_by,
+        _("The residence permit is started by the case manager or the PMF."),
+    )
     day = _day(requested_on, "requested_on", errors)
     _raise(errors)
     running = ForeignProcedure.objects.filter(case=case).exclude(outcome=Outcome.REFUSED)
@@ -672,10 +684,10 @@ def permit_decide(
 ) -> ForeignProcedure:
     """The outcome of a residence permit or guardianship procedure."""
     permit = selectors.permit_get(actor=actor, id=permit_id)
-    _case(
+    _unused, rules = _case(actor, permit.case_id)
+    _allow(
         actor,
-        permit.case_id,
-        "residence_permit_by",
+        rules.residence_permit_by,
         _("The residence permit is recorded by the case manager or the PMF."),
     )
     permit = ForeignProcedure.objects.select_for_update().get(pk=permit.pk)
@@ -703,14 +715,15 @@ def permit_decide(
 def mission_request(*, actor, case_id: int, country: str, requested_on: date) -> MissionRequest:
     """A foreign person without an identity document: the request to the diplomatic mission
     of their country for one (L1127–1129)."""
-    case, _unused = _case(
-        actor,
-        case_id,
-        "mission_request_by",
-        _("The request to a diplomatic mission is made by the case manager or a focal point."),
-    )
+    case, rules = _case(actor, case_id)
     errors: dict = {}
     _foreign(case, errors)
+    _raise(errors)
+    _allow(
+        actor,
+        rules.mission_request_by,
+        _("The request to a diplomatic mission is made by the case manager or a focal point."),
+    )
     country = (country or "").strip().upper() if isinstance(country, str) else ""
     if not is_country(country) or country == registry.profile_of(case).home_country:
         errors["country"] = [_("Choose the country whose mission is asked.")]
@@ -733,10 +746,10 @@ def mission_request(*, actor, case_id: int, country: str, requested_on: date) ->
 def mission_answer(*, actor, request_id: int, outcome: str, answered_on: date) -> MissionRequest:
     """The mission's answer: a document issued (granted) or refused."""
     request = selectors.mission_request_get(actor=actor, id=request_id)
-    _case(
+    _unused, rules = _case(actor, request.case_id)
+    _allow(
         actor,
-        request.case_id,
-        "mission_request_by",
+        rules.mission_request_by,
         _("The request to a diplomatic mission is made by the case manager or a focal point."),
     )
     request = MissionRequest.objects.select_for_update().get(pk=request.pk)
@@ -759,17 +772,18 @@ def documentation_notify(
 ) -> ChildDocumentation:
     """The AP secretariat is notified of a foreign child's documentation: it must request
     the AP meeting within 24 hours (L1004–1005, rule `foreign_child_documentation_meeting`)."""
-    case, rules = _case(
-        actor,
-        case_id,
-        "documentation_notified_by",
-        _("The AP secretariat is notified by the PMF, the centre's staff or a focal point."),
-    )
+    case, rules = _case(actor, case_id)
     errors: dict = {}
     if not case.is_child:
         errors["__all__"] = [_("This is for a foreign child: this person is an adult.")]
     else:
         _foreign(case, errors)
+    _raise(errors)
+    _allow(
+        actor,
+        rules.documentation_notified_by,
+        _("The AP secretariat is notified by the PMF, the centre's staff or a focal point."),
+    )
     moment = _when(notified_at, "notified_at", errors)
     _raise(errors)
     if ChildDocumentation.objects.filter(case=case, meeting_requested_at__isnull=True).exists():
@@ -793,12 +807,7 @@ def documentation_meeting_request(
 ) -> ChildDocumentation:
     """The AP secretariat requests the AP meeting on the child's documentation (L1004–1005).
     The meeting itself is convened on the meetings' pages (nrm.meetings, body `ap`)."""
-    case, _unused = _case(
-        actor,
-        case_id,
-        "documentation_meeting_by",
-        _("The AP meeting is requested by the AP secretariat."),
-    )
+    case, rules = _case(actor, case_id)
     doc = (
         ChildDocumentation.objects.select_for_update()
         .filter(case=case, meeting_requested_at__isnull=True)
@@ -814,6 +823,11 @@ def documentation_meeting_request(
                 ]
             }
         )
+    _allow(
+        actor,
+        rules.documentation_meeting_by,
+        _("The AP meeting is requested by the AP secretariat."),
+    )
     errors: dict = {}
     moment = _when(requested_at, "requested_at", errors, after=doc.notified_at)
     _raise(errors)
@@ -831,10 +845,10 @@ def documentation_meeting_request(
 def reflection_start(*, actor, case_id: int, starts_on: date) -> ReflectionPeriod:
     """Starts the reflection and recovery period: the profile's days, the start day included
     (30 by default: art. 13 of the Council of Europe Convention; the SOP sets no length)."""
-    case, rules = _case(
+    case, rules = _case(actor, case_id)
+    _allow(
         actor,
-        case_id,
-        "reflection_by",
+        rules.reflection_by,
         _("The reflection period is recorded by the institutions that assist the person."),
     )
     errors: dict = {}
@@ -857,15 +871,15 @@ def reflection_start(*, actor, case_id: int, starts_on: date) -> ReflectionPerio
 @transaction.atomic
 def reflection_extend(*, actor, case_id: int, days: int, reason: str) -> ReflectionPeriod:
     """Extends the period by `days` with a reason, up to the profile's maximum in all."""
-    case, rules = _case(
-        actor,
-        case_id,
-        "reflection_by",
-        _("The reflection period is recorded by the institutions that assist the person."),
-    )
+    case, rules = _case(actor, case_id)
     period = ReflectionPeriod.objects.select_for_update().filter(case=case).first()
     if period is None:
         raise ValidationFailed({"__all__": [_("The reflection period has not been started.")]})
+    _allow(
+        actor,
+        rules.reflection_by,
+        _("The reflection period is recorded by the institutions that assist the person."),
+    )
     used = sum(e.days for e in period.extensions.all())
     left = rules.reflection_max_extension_days - used
     errors: dict = {}

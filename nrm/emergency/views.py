@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nrm.accounts.capabilities import Capability
 from nrm.core.errors import DomainError, Forbidden, NotFound
 from nrm.emergency import forms as f
 from nrm.emergency import panels, services
@@ -154,6 +155,9 @@ def step(request, case_id: int, step: str):
     rules = profile_of(case).emergency
     if rules is None:
         raise Http404
+    if not request.actor.can(Capability.CASE_UPDATE):
+        # Before the form is read: a read-only role is refused whatever it posts.
+        raise PermissionDenied
     form_class, call, done = STEPS[step]
     form = form_class(request.POST, rules=rules, case=case, auto_id=f"em-{step}-%s")
     bound, note = None, None

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nrm.accounts.capabilities import Capability
 from nrm.core.errors import DomainError, Forbidden, NotFound
 from nrm.core.language import current_language
 from nrm.deadlines.display import annotate
@@ -38,7 +39,18 @@ def _to_case(case_id: int):
     return redirect(reverse("case_detail", args=[case_id]) + ANCHOR)
 
 
+def _may_record(request, rules) -> None:
+    """Only a receiving centre's member who may change cases records a stay or an incident
+    (the services check it again): refused before the form is read, as the API refuses it
+    (403), so that a caller who may not write is not sent back to fix the fields."""
+    if not request.actor.can(Capability.CASE_UPDATE) or not selectors.is_centre(
+        request.actor, rules
+    ):
+        raise PermissionDenied
+
+
 def _case(request, case_id: int):
+    """The case, visible (404 otherwise, as a missing one), and the caller may record."""
     try:
         case = case_get(actor=request.actor, id=case_id)
     except NotFound:
@@ -46,14 +58,19 @@ def _case(request, case_id: int):
     rules = selectors.shelter_rules(case)
     if rules is None:
         raise Http404
+    _may_record(request, rules)
     return case, rules
 
 
-def _residence(request, residence_id: int):
+def _residence(request, residence_id: int, *, write: bool = True):
+    """A stay of a case the caller sees (404 otherwise); for a write, the caller may record."""
     try:
-        return selectors.residence_get(actor=request.actor, id=residence_id)
+        residence = selectors.residence_get(actor=request.actor, id=residence_id)
     except NotFound:
         raise Http404 from None
+    if write:
+        _may_record(request, selectors.shelter_rules(residence.case))
+    return residence
 
 
 def _step(request, case_id: int, form, call, done: str):
@@ -212,6 +229,7 @@ def incident_notify(request, incident_id: int):
         incident = selectors.incident_get(actor=request.actor, id=incident_id)
     except NotFound:
         raise Http404 from None
+    _may_record(request, selectors.shelter_rules(incident.case))
     return _step(
         request,
         incident.case_id,
@@ -225,7 +243,7 @@ def incident_notify(request, incident_id: int):
 
 @login_required
 def residence_pdf(request, residence_id: int, form: str):
-    residence = _residence(request, residence_id)
+    residence = _residence(request, residence_id, write=False)
     if form not in ("c1", "c2", "c3") or (form != "c2" and form != residence.form):
         raise Http404
     case_open(actor=request.actor, case_id=residence.case_id, action=ShelterCode.ADMISSION_PDF)

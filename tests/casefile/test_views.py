@@ -114,3 +114,19 @@ def test_download_and_withdraw_pages(case, actors, pdf):
     done = client.post(f"/documents/{doc.pk}/withdraw/", {"reason": "Gabim"}, **HTMX)
     assert done.status_code == 200 and "Ç.pdf" not in done.content.decode()
     assert client.get(f"/documents/{doc.pk}/download/").status_code == 404
+
+
+def test_a_stranger_to_the_case_gets_404_for_its_document(case, actors, pdf, api_client):
+    """The matrix makes no document: whoever cannot see the case finds none of its
+    documents, on the download and withdrawal pages and the API's content, and the document
+    stays."""
+    doc = services.document_upload(
+        actor=actors["police.tirana"], case_id=case.pk, kind="other", file=Upload("a.pdf", pdf)
+    )
+    stranger = _client("police.shkoder")
+    assert stranger.get(f"/documents/{doc.pk}/download/").status_code == 404
+    withdraw = stranger.post(f"/documents/{doc.pk}/withdraw/", {"reason": "Gabim"}, **HTMX)
+    assert withdraw.status_code == 404
+    content = api_client("police.shkoder").get(f"/api/v1/documents/{doc.pk}/content")
+    assert content.status_code == 404
+    assert CaseDocument.objects.get(pk=doc.pk).withdrawn_at is None

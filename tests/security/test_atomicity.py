@@ -352,6 +352,16 @@ def _(w):
     )
 
 
+@scenario(f"{R}.case_exploitation_set")
+def _(w):
+    from nrm.registry.services import case_exploitation_set
+
+    case = w.make_case()
+    return lambda: case_exploitation_set(
+        actor=w.police, case_id=case.pk, forms=["forced_criminality"], expected_version=1
+    )
+
+
 @scenario(f"{R}.case_reopen")
 def _(w):
     from nrm.registry.services import case_close, case_reopen
