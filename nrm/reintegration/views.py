@@ -1,11 +1,14 @@
 """Pages of the reintegration: the case's monitoring page (timeline, reports, the reasoned
 report, service lines), the D2 form, the printed D2 and the worker's "reports due this
-month". Each POST translates to one service call and goes back to the page."""
+month". Each POST translates to one service call and goes back to the page; a caller who
+sees the case but is not the one who records the thing (the case's worker; the AP secretariat
+ends the monitoring) is refused with 403, as in the API, and one who does not see it with 404."""
 
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nrm.core import clock
-from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.registry import services as registry
 from nrm.registry.selectors import case_get
@@ -153,6 +156,8 @@ def report_new(request, case_id: int):
                     key = name if name in form.fields else None
                     for message in errors:
                         form.add_error(key, message)
+            except Forbidden:
+                raise PermissionDenied from None
             except DomainError as exc:
                 _errors(request, exc)
             else:
@@ -197,6 +202,8 @@ def proposal_file(request, case_id: int):
         )
     except NotFound:
         raise Http404 from None
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
     else:
@@ -216,6 +223,8 @@ def monitoring_end(request, case_id: int):
         )
     except NotFound:
         raise Http404 from None
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
     else:
@@ -229,6 +238,12 @@ def case_close(request, case_id: int):
     """Closes the case for sustainable reintegration (the profile's closure reason)."""
     case = _case(request, case_id)
     rules = registry.profile_of(case).reintegration
+    if not selectors.monitoring_over(case):
+        # The reason says "reintegrated": true only once the monitoring has ended.
+        messages.error(
+            request, _("Close the case for sustainable reintegration once monitoring has ended.")
+        )
+        return _to_page(case_id)
     try:
         registry.case_close(
             actor=request.actor,
@@ -260,6 +275,8 @@ def line_new(request, case_id: int):
         )
     except NotFound:
         raise Http404 from None
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
     else:
@@ -289,6 +306,8 @@ def line_status(request, line_id: int):
             on=_date(request.POST.get("on")),
             note=request.POST.get("note", ""),
         )
+    except Forbidden:
+        raise PermissionDenied from None
     except DomainError as exc:
         _errors(request, exc)
     else:

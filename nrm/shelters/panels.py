@@ -1,6 +1,7 @@
 """The shelters' part of the case page: the stays and incidents of the case, and, for a
 centre with access, the admission form and the steps of the stay (lazy)."""
 
+from nrm.accounts.capabilities import Capability
 from nrm.core.language import current_language
 from nrm.shelters import selectors
 from nrm.shelters.forms import (
@@ -21,7 +22,8 @@ def section(request, case) -> dict | None:
     actor = request.actor
     residences = list(selectors.residence_list(actor=actor, case=case))
     incidents = list(selectors.incident_list(actor=actor, case=case))
-    centre = selectors.is_centre(actor, rules)
+    # The forms only for who may record (a read-only member of the centre sees the stays).
+    centre = selectors.is_centre(actor, rules) and actor.can(Capability.CASE_UPDATE)
     kinds = {k.code: k for k in rules.incident_kinds}
     language = current_language()
     out = {

@@ -112,3 +112,63 @@ def test_a_stranger_gets_404_and_the_ap_secretariat_403(api_client, monitored):
         r = ap.post(f"/api/v1/cases/{case.pk}/monitoring-reports", body, content_type=JSON)
         assert r.status_code == 403
     assert not MonitoringReport.objects.exists()
+
+
+def test_a_stranger_gets_404_for_a_line_of_a_case_not_theirs(
+    api_client, actors, monitored, providers
+):
+    from nrm.reintegration import services
+
+    case = monitored()
+    with clock.override(at(date(2026, 2, 20))):
+        line = services.service_line_open(
+            actor=actors["police.tirana"],
+            case_id=case.pk,
+            kind="legal_aid",
+            institution_id=providers["legal_aid"].pk,
+            requested_on=clock.today(),
+        )
+        r = api_client("police.shkoder").post(
+            f"/api/v1/service-lines/{line.pk}/status",
+            {"status": "provided", "on": "2026-02-20"},
+            content_type=JSON,
+        )
+        assert r.status_code == 404
+        r = api_client("ap.secretariat").post(
+            f"/api/v1/service-lines/{line.pk}/status",
+            {"status": "provided", "on": "2026-02-20"},
+            content_type=JSON,
+        )
+        assert r.status_code == 403
+    assert ServiceLine.objects.get(pk=line.pk).status == "requested"
+
+
+def test_a_read_only_member_reads_the_reports_and_records_none(actors, monitored, reference):
+    """The profile's `viewer` sees the case (the matrix cannot tell it from a reporter: no
+    capability names the reporters) but records nothing: 403."""
+    from django.test import Client
+
+    from nrm.accounts.policy import actor_for, system_actor
+    from nrm.accounts.services import api_token_issue, membership_create, user_create
+
+    system = system_actor()
+    user = user_create(actor=system, username="viewer.tirana", password="a long passphrase")
+    membership_create(
+        actor=system, user=user, institution=reference["police-slktp-tirana"], role="viewer"
+    )
+    case = monitored()
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=actor_for(user))}")
+    with clock.override(at(date(2026, 2, 20))):
+        assert client.get(f"/api/v1/cases/{case.pk}/monitoring-reports").status_code == 200
+        for url, body in (
+            (
+                "monitoring-reports",
+                {"period": 1, "reported_on": "2026-02-15", "criteria": criteria(False)},
+            ),
+            ("service-lines", {"kind": "legal_aid"}),
+            ("reevaluation-proposal", {"reasoning": "M", "proposed_on": "2026-02-20"}),
+        ):
+            r = client.post(f"/api/v1/cases/{case.pk}/{url}", body, content_type=JSON)
+            assert r.status_code == 403, url
+    assert not MonitoringReport.objects.exists()
+    assert not ServiceLine.objects.exists()

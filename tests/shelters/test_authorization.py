@@ -128,3 +128,16 @@ def test_a_stay_is_recorded_only_by_a_centre_member_with_case_update(stay, shelt
 def test_the_centre_view_is_the_centres_only(reference):
     assert _client("police.tirana").get("/shelters/").status_code == 404
     assert _client("shelter.tirana").get("/shelters/").status_code == 200
+
+
+def test_a_read_only_member_of_the_centre_sees_the_stays_but_no_form(stay, shelter_viewer):
+    residence, _incident = stay
+    case_page = f"/cases/{residence.case_id}/panels/shelters.section/"
+
+    seen = shelter_viewer.get(case_page)
+    recorder = _client("shelter.tirana").get(case_page)
+
+    assert seen.status_code == 200
+    assert f"/cases/{residence.case_id}/shelters/admit/".encode() in recorder.content
+    assert b"/shelters/admit/" not in seen.content
+    assert f"{residence.form.upper()} (PDF)".encode() in seen.content
