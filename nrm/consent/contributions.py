@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from nrm.audit.doors import audit_codes
 from nrm.consent import panels, rules
 from nrm.consent.audit_codes import ConsentCode
+from nrm.consent.notices import NOTICES
 from nrm.consent.selectors import (
     consent_records,
     consent_withdrawn,
@@ -13,6 +14,7 @@ from nrm.consent.selectors import (
     suspected_givers,
 )
 from nrm.core.errors import ValidationFailed
+from nrm.deadlines.doors import add_notices
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 
@@ -52,6 +54,7 @@ def export_records(actor, case, language) -> list[dict]:
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(ConsentCode, code="consent", app=APP)
     doors.case_panels.add(
         doors.CasePanel("consent/_banner.html", panels.banner, slot=doors.SLOT_BANNER),

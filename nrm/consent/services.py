@@ -21,11 +21,11 @@ from nrm.audit.services import event_record
 from nrm.consent import rules
 from nrm.consent.audit_codes import ConsentCode
 from nrm.consent.models import ConsentRecord, GiverSuspicion
+from nrm.consent.notices import ConsentNotice
 from nrm.consent.selectors import consent_allows, consent_record_get, suspected_givers
 from nrm.core import clock
 from nrm.core.codes import is_country
 from nrm.core.errors import Forbidden, ValidationFailed
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import notice_send
 from nrm.registry.models import Case, CaseGrant, GrantStatus
 from nrm.registry.selectors import case_get
@@ -158,7 +158,7 @@ def _revoke_grants(*, actor, case: Case, record: ConsentRecord, roles) -> int:
         recipients = [u for members in found.values() for u in members if u.pk != actor.user.pk]
         notice_send(
             recipients=recipients,
-            kind=NotificationKind.ACCESS_REVOKED,
+            kind=ConsentNotice.ACCESS_REVOKED,
             case=case,
             data={"institution": grant.institution.code, "grant": grant.pk},
         )
@@ -201,7 +201,7 @@ def _notify_holders(*, actor, case: Case, record: ConsentRecord, roles) -> int:
     recipients = [u for u in holders(case, roles) if u.pk != actor.user.pk]
     return notice_send(
         recipients=recipients,
-        kind=NotificationKind.CONSENT_WITHDRAWN,
+        kind=ConsentNotice.CONSENT_WITHDRAWN,
         case=case,
         data={"purpose": record.purpose, "consent_record": record.pk},
     )

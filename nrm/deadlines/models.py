@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from nrm.deadlines.doors import KIND_MAX, notice_kinds
+
 
 class Status(models.TextChoices):
     OPEN = "open", _("open")
@@ -116,27 +118,12 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("reminder")
     MISSED = "missed", _("missed")
     ESCALATION = "escalation", _("escalation")
-    # Notices about a case rather than a deadline (no deadline row).
-    CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
-    UNUSUAL_READING = "unusual_reading", _("unusual reading of cases")
-    ACCESS_REVOKED = "access_revoked", _("access to a case revoked")
-    GROUP_FORMED = "group_formed", _("formal identification group formed")
-    AP_DECIDED = "ap_decided", _("the AP decided a file without consensus")
-    # A meeting (the AP, the Commission) gave the recipient's institution a task.
-    TASK_ASSIGNED = "task_assigned", _("task assigned")
-    # issue 12 — shelters: a centre recorded an incident the recipient's institution must know.
-    SHELTER_INCIDENT = "shelter_incident", _("incident in a shelter or centre")
-    # issue 12 — plans: an item of a plan in force gives the institution an action; a D1
-    # sent to the regional committee (KRAT) for coordination.
-    PLAN_TASK = "plan_task", _("action of an individual plan")
-    PLAN_COORDINATION = "plan_coordination", _("reintegration plan to coordinate")
-    # issue 12 — reintegration: a case worker filed the reasoned report on sustainable
-    # reintegration (the AP forwards it to the Commission).
-    REINTEGRATION_PROPOSAL = "reintegration_proposal", _("re-evaluation of status proposed")
-    # issue 12 — emergency: a level of the non-response chain (NJMF → ASHDMF → AP), and a
-    # foreign child's documentation awaiting the AP meeting (docs/emergency.md).
-    NON_RESPONSE = "non_response", _("institutions not responding")
-    CHILD_DOCUMENTATION = "child_documentation", _("a foreign child's documentation")
+
+
+def notification_kinds() -> list[tuple[str, str]]:
+    """The engine's own kinds, then the notices the apps contribute (`notice_kinds`)."""
+    notices = [(code, notice.label) for code, _app, notice in notice_kinds.entries()]
+    return [*NotificationKind.choices, *notices]
 
 
 class Notification(models.Model):
@@ -163,7 +150,7 @@ class Notification(models.Model):
     # Codes and counts only (e.g. {"cases": 60, "minutes": 10}): never personal data.
     data = models.JSONField(default=dict, blank=True)
     case_reference = models.CharField(_("case"), max_length=32, blank=True)
-    kind = models.CharField(_("kind"), max_length=24, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=KIND_MAX, choices=notification_kinds)
     # 0 for reminders and the missed notice; the escalation step (1, 2, …) otherwise.
     level = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("sent"))

@@ -14,8 +14,8 @@ from nrm.core.errors import DomainError
 from nrm.core.language import current_language
 from nrm.deadlines import selectors, services
 from nrm.deadlines.display import annotate
+from nrm.deadlines.doors import notice_kinds
 from nrm.deadlines.models import Channel
-from nrm.deadlines.services.inbox import NOTICE_TEXT
 
 PAGE_SIZE = 50
 
@@ -46,7 +46,8 @@ def inbox(request):
         n.deadline = d
     for n in notifications:
         if not n.deadline_id:
-            n.notice_text = str(NOTICE_TEXT.get(n.kind, "")) % {"ref": n.case_reference}
+            notice = notice_kinds.get(n.kind)
+            n.notice_text = str(notice.text) % {"ref": n.case_reference} if notice else ""
     return render(
         request,
         "deadlines/inbox.html",

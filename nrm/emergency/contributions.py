@@ -1,12 +1,15 @@
 """What the emergency app contributes to the doors: the case-page panel, the person's
 export section, the deadline events its services emit, the meaning check of its profile
-block, its audit codes and the demo's walk."""
+block, its audit codes, the AP meetings' purposes (`meeting.py`) and the demo's walk."""
 
 from nrm.audit.doors import audit_codes
-from nrm.emergency import checks, panels, selectors
+from nrm.deadlines.doors import add_notices
+from nrm.emergency import checks, meeting, panels, selectors
 from nrm.emergency.audit_codes import EmergencyCode
 from nrm.emergency.demo import demo_walk
+from nrm.emergency.notices import NOTICES
 from nrm.jurisdictions.doors import event_producers, profile_checks
+from nrm.meetings.doors import meeting_purposes
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 
@@ -72,9 +75,12 @@ def export_emergency(actor, case, language) -> dict:
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(EmergencyCode, code="emergency", app=APP)
     event_producers.add(emergency_events, code="emergency", app=APP)
     profile_checks.add(checks.check_emergency, code="emergency", app=APP)
+    for code, purpose in meeting.PURPOSES.items():
+        meeting_purposes.add(purpose, code=code, app=APP)
     doors.case_panels.add(
         doors.CasePanel("emergency/_case_panel.html", panels.section),
         code="emergency.section",

@@ -9,10 +9,12 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nrm.accounts.capabilities import Capability
 from nrm.core.language import current_language
 from nrm.emergency import forms as f
-from nrm.emergency import selectors
+from nrm.emergency import meeting, selectors
 from nrm.emergency.models import ChangeStatus, Decision
+from nrm.plans import selectors as plans
 from nrm.registry.sensitivity import case_visibility
 from nrm.registry.services import profile_of
 
@@ -36,6 +38,41 @@ class Step:
 
     def __post_init__(self):
         self.when = _when(self.when)
+
+
+IPP_STATES = {
+    "none": _("Not started"),
+    "draft": _("Draft"),
+    "in_force": _("In force"),
+}
+
+
+@dataclass
+class Ipp:
+    """The child's Individual Protection Plan (nrm.plans) at the GTN step: due within 72
+    hours (rule `child_protection_plan`, met when it is put in force)."""
+
+    state: str
+    plan: Any = None
+    kind: str = ""
+    may_start: bool = False
+
+    @property
+    def label(self):
+        return IPP_STATES[self.state]
+
+
+def _ipp(actor, case) -> Ipp | None:
+    kind = plans.ipp_kind(case)
+    plan = plans.ipp_of(case)
+    if plan is not None:
+        return Ipp("in_force" if plan.is_in_force else "draft", plan=plan, kind=plan.kind)
+    if kind is None:
+        return None
+    may = actor.can(Capability.CASE_UPDATE) and plans.may_prepare(
+        actor=actor, case=case, kind=kind.code
+    )
+    return Ipp("none", kind=kind.code, may_start=may)
 
 
 def _form(bound, code, cls, rules, case, **initial):
@@ -166,6 +203,7 @@ def section(request, case, bound=None) -> dict | None:
         out["steps"] = _measure_steps(actor, case, rules, measure, bound)
         out["change_step"], out["change_form"] = _change_form(actor, case, rules, measure, bound)
         out["changes"] = list(measure.changes.all())
+        out["ipp"] = _ipp(actor, case)
     elif child and selectors.allowed(actor, rules.initiated_by):
         out["initiate_form"] = _form(bound, "initiate", f.InitiateForm, rules, case)
     # Institutions not responding: who may record each level.
@@ -184,6 +222,8 @@ def section(request, case, bound=None) -> dict | None:
             }
         )
     out["non_responses"] = rows
+    # The AP meeting the chain's last level or the child's documentation asked for.
+    out["ap_convene"] = meeting.convene_link(actor, case)
     if child and selectors.allowed(actor, rules.non_response_steps[0].by):
         out["non_response_form"] = _form(bound, "non_response", f.NonResponseForm, rules, case)
     # Foreign persons.

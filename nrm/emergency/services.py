@@ -24,7 +24,6 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.codes import is_country
 from nrm.core.errors import DomainError, Forbidden, ValidationFailed
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import calendar_for
 from nrm.deadlines.services.inbox import notice_send
 from nrm.emergency import selectors
@@ -45,6 +44,7 @@ from nrm.emergency.models import (
     ReflectionExtension,
     ReflectionPeriod,
 )
+from nrm.emergency.notices import EmergencyNotice
 from nrm.registry import services as registry
 from nrm.registry.models import Case
 from nrm.registry.selectors import case_get, procedure_open_of
@@ -548,7 +548,7 @@ def _climb(actor, case: Case, rules, nr: NonResponse, step) -> NonResponseStep:
             )
     notified = notice_send(
         recipients=[u for u in _users(step.notify) if u.pk != actor.user.pk],
-        kind=NotificationKind.NON_RESPONSE,
+        kind=EmergencyNotice.NON_RESPONSE,
         case=case,
         data={"step": step.code},
     )
@@ -793,7 +793,7 @@ def documentation_notify(
     doc = ChildDocumentation.objects.create(case=case, notified_at=moment, notified_by=actor.user)
     notice_send(
         recipients=[u for u in _users(rules.documentation_meeting_by) if u.pk != actor.user.pk],
-        kind=NotificationKind.CHILD_DOCUMENTATION,
+        kind=EmergencyNotice.CHILD_DOCUMENTATION,
         case=case,
     )
     _emit(actor, case, "foreign_child_documentation_notified", moment)

@@ -7,9 +7,11 @@ meetings' purpose "ap_disagreement" (the AP's binding decision when the group di
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.deadlines.doors import add_notices
 from nrm.identification import rules, selectors, services
 from nrm.identification.audit_codes import IdentificationCode
 from nrm.identification.demo import demo_walk
+from nrm.identification.notices import NOTICES
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
 from nrm.meetings.doors import MeetingPurpose, meeting_purposes
 from nrm.registry import doors
@@ -72,6 +74,7 @@ def _block(getter):
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(IdentificationCode, code="identification", app=APP)
     event_producers.add(lambda profile: EVENTS, code="identification", app=APP)
     doors.case_panels.add(

@@ -19,7 +19,6 @@ from nrm.consent import selectors as consent_checks
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.core.language import current_language
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services.inbox import notice_send
 from nrm.identification import procedure, rules, selectors
 from nrm.identification.audit_codes import IdentificationCode
@@ -33,6 +32,7 @@ from nrm.identification.models import (
     Opening,
     Seat,
 )
+from nrm.identification.notices import IdentificationNotice
 from nrm.meetings import services as meetings
 from nrm.meetings.models import Meeting
 from nrm.meetings.services import AttendeeIn
@@ -159,7 +159,7 @@ def seat_take(*, actor, case_id: int) -> Seat:
         _emit(actor=actor, case=case, event="formal_identification_group_intervened")
         notice_send(
             recipients=_group_members(group),
-            kind=NotificationKind.GROUP_FORMED,
+            kind=IdentificationNotice.GROUP_FORMED,
             case=case,
             data={"group": group.pk},
         )
@@ -830,7 +830,7 @@ def ap_meeting_decided(*, actor, meeting, decision) -> None:
     # Communicated at once (L831–833): the group and the case's institutions see it now.
     notice_send(
         recipients=_group_members(group),
-        kind=NotificationKind.AP_DECIDED,
+        kind=IdentificationNotice.AP_DECIDED,
         case=case,
         data={"outcome": outcome},
     )

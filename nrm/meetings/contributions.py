@@ -6,11 +6,14 @@ general purpose (a meeting not about one case: a plan of work, a regional commit
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.core.language import current_language
+from nrm.deadlines.doors import add_notices
 from nrm.jurisdictions.doors import event_producers, profile_checks
 from nrm.meetings import selectors
 from nrm.meetings.audit_codes import MeetingCode
 from nrm.meetings.checks import check_meeting_bodies
 from nrm.meetings.doors import MeetingPurpose, meeting_purposes
+from nrm.meetings.notices import NOTICES
 from nrm.meetings.services import EVENTS
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
@@ -28,7 +31,14 @@ def case_meetings(request, case) -> dict | None:
     for m in meetings:
         m.purpose_label = selectors.purpose_label(m)
         m.body_label = selectors.body_label(m, request)
-    return {"meetings": meetings}
+    # The bodies the reader convenes that a stage app asks to meet on this case now.
+    language = current_language()
+    convene = [
+        (b.code, b.name.get(language))
+        for b in selectors.profile_for(case).meeting_bodies
+        if selectors.may_convene(actor, b) and selectors.purposes_offered(case=case, body=b.code)
+    ]
+    return {"meetings": meetings, "convene": convene}
 
 
 def export_meetings(actor, case, language) -> list[dict]:
@@ -76,6 +86,7 @@ def _nothing(**_kwargs) -> None:
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(MeetingCode, code="meetings", app=APP)
     event_producers.add(lambda profile: list(EVENTS), code="meetings", app=APP)
     profile_checks.add(check_meeting_bodies, code="meetings.bodies", app=APP)

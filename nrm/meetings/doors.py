@@ -26,6 +26,11 @@ class MeetingPurpose:
     about_case: bool = True
     # How many decisions a meeting for it may take: a case's status is decided once.
     decisions: int | None = 1
+    # offered(case) -> bool: the meetings' convene page (/meetings/new/) offers this purpose
+    # for the case now (None: only its stage app convenes it, e.g. the group's disagreement).
+    offered: Callable[..., bool] | None = None
+    # agenda(case) -> list of lazy texts: the agenda the convene page starts from.
+    agenda: Callable[..., list] | None = None
 
 
 meeting_purposes: Door[MeetingPurpose] = Door(

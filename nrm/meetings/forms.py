@@ -8,6 +8,33 @@ from nrm.accounts.models import Institution
 DATETIME = {"type": "datetime-local"}
 
 
+class ConveneForm(forms.Form):
+    """Convening a body for a case: the purposes its stage apps offer for the case now, the
+    date, the place, the agenda (one item a line) and the chair among the body's members."""
+
+    purpose = forms.ChoiceField(label=_("Purpose"), widget=forms.RadioSelect)
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("Agenda (one item a line)"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    chair = forms.TypedChoiceField(label=_("Chair"), coerce=int)
+
+    def __init__(self, *args, purposes=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = list(purposes)
+        self.fields["chair"].choices = [
+            (m.user_id, f"{m.user.get_full_name() or m.user.username} · {m.institution.name}")
+            for m in members
+        ]
+
+
 class AttendanceForm(forms.Form):
     present = forms.TypedMultipleChoiceField(
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple

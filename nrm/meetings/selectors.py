@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
+from nrm.accounts.models import Membership
 from nrm.core.errors import NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import MeetingBody, Profile
@@ -64,6 +65,36 @@ def purpose_label(meeting: Meeting) -> str:
     if purpose is None:
         return meeting.purpose
     return str(purpose.label() if callable(purpose.label) else purpose.label)
+
+
+def purposes_offered(*, case, body: str) -> list[tuple[str, MeetingPurpose]]:
+    """(code, purpose) of the purposes about a case that the convene page offers for this
+    case and body now (each purpose's `offered(case)`, contributed by its stage app)."""
+    return [
+        (code, p)
+        for code, _app, p in meeting_purposes.entries()
+        if p.about_case
+        and p.offered is not None
+        and (not p.body or p.body == body)
+        and p.offered(case)
+    ]
+
+
+def body_members(body: MeetingBody) -> list[Membership]:
+    """The active memberships of the body (the profile's `members`: role × institution type),
+    one per user, in the order of its member lines and roles: whom a meeting convened from
+    the page invites."""
+    found: dict[int, object] = {}
+    for line in body.members:
+        qs = Membership.objects.filter(
+            is_active=True, role__in=line.roles, user__is_active=True, institution__is_active=True
+        )
+        if line.institution_types:
+            qs = qs.filter(institution__type__in=line.institution_types)
+        for role in line.roles:
+            for m in qs.filter(role=role).select_related("user", "institution").order_by("pk"):
+                found.setdefault(m.user_id, m)
+    return list(found.values())
 
 
 def is_chair(actor, meeting: Meeting) -> bool:

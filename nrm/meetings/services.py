@@ -18,7 +18,6 @@ from nrm.accounts.selectors import role_members
 from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.errors import DomainError, Forbidden, ValidationFailed
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import calendar_for, event_emit, notice_send
 from nrm.jurisdictions.schema import MeetingBody, Profile
 from nrm.meetings import rules, selectors
@@ -36,6 +35,7 @@ from nrm.meetings.models import (
     MeetingTask,
     TaskStatus,
 )
+from nrm.meetings.notices import MeetingNotice
 from nrm.registry.selectors import case_get
 
 TASK_ASSIGNED = "meeting_task_assigned"
@@ -491,7 +491,7 @@ def meeting_task_assign(
     recipients = {u.pk: u for users in members.values() for u in users}
     notice_send(
         recipients=list(recipients.values()),
-        kind=NotificationKind.TASK_ASSIGNED,
+        kind=MeetingNotice.TASK_ASSIGNED,
         case=meeting.case,
         data={"meeting": meeting.pk, "task": task.pk, "due_on": due_on.isoformat()},
     )

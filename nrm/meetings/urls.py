@@ -4,6 +4,7 @@ from nrm.meetings import views
 
 urlpatterns = [
     path("meetings/", views.meeting_index, name="meeting_list"),
+    path("meetings/new/", views.meeting_new, name="meeting_new"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path(
         "meetings/<int:meeting_id>/attendance/",

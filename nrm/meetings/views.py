@@ -4,6 +4,7 @@ services; a form that fails comes back with its errors (status 400)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,17 +14,20 @@ from django.views.decorators.http import require_POST
 
 from nrm.core import clock
 from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.language import current_language
 from nrm.meetings import pdf, selectors, services
 from nrm.meetings.doors import meeting_purposes
 from nrm.meetings.forms import (
     AttendanceForm,
     CancelForm,
+    ConveneForm,
     DecisionForm,
     MinutesForm,
     TaskDoneForm,
     TaskForm,
 )
-from nrm.meetings.models import MeetingStatus
+from nrm.meetings.models import Capacity, MeetingStatus
+from nrm.registry.selectors import case_get
 
 
 def _to_form(form, exc: ValidationFailed) -> None:
@@ -64,6 +68,93 @@ def meeting_index(request):
             "body": body,
             "today": timezone.localdate(),
         },
+    )
+
+
+def _convening(request, source) -> tuple:
+    """The case (404 when not given or not visible, like a missing one) and the body (404
+    when unknown); 403 for one who sees the case but does not convene the body."""
+    case_id, code = source.get("case", ""), source.get("body", "")
+    if not case_id.isdigit():
+        raise Http404
+    try:
+        case = case_get(actor=request.actor, id=int(case_id))
+    except NotFound:
+        raise Http404 from None
+    body = next((b for b in selectors.profile_for(case).meeting_bodies if b.code == code), None)
+    if body is None:
+        raise Http404
+    if not selectors.may_convene(request.actor, body):
+        raise PermissionDenied
+    return case, body
+
+
+@login_required
+def meeting_new(request):
+    """Convenes a body for a case (`?case=&body=`) for one of the purposes its stage apps
+    offer for the case now (`MeetingPurpose.offered`): every member of the body is invited
+    and votes, the chair chosen among them (the first of the profile's member lines by
+    default: the AP's head)."""
+    source = request.POST if request.method == "POST" else request.GET
+    case, body = _convening(request, source)
+    offered = selectors.purposes_offered(case=case, body=body.code)
+    members = selectors.body_members(body)
+    choices = [(code, str(p.label() if callable(p.label) else p.label)) for code, p in offered]
+    initial = {}
+    if offered:
+        code, first = offered[0]
+        initial["purpose"] = code
+        if first.agenda is not None:
+            initial["agenda"] = "\n".join(str(t) for t in first.agenda(case))
+    if members:
+        initial["chair"] = members[0].user_id
+    form = ConveneForm(
+        request.POST if request.method == "POST" else None,
+        purposes=choices,
+        members=members,
+        initial=initial,
+        auto_id="convene-%s",
+    )
+    if request.method == "POST" and offered and form.is_valid():
+        data = form.cleaned_data
+        chair = data["chair"]
+        attendees = [
+            services.AttendeeIn(
+                capacity=Capacity.CHAIR if m.user_id == chair else Capacity.MEMBER,
+                user_id=m.user_id,
+                institution_id=m.institution_id,
+            )
+            for m in members
+        ]
+        try:
+            meeting = services.meeting_convene(
+                actor=request.actor,
+                body=body.code,
+                purpose=data["purpose"],
+                case_id=case.pk,
+                scheduled_for=data["scheduled_for"],
+                agenda=data["agenda"].splitlines(),
+                attendees=attendees,
+                place=data["place"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except ValidationFailed as exc:
+            _to_form(form, exc)
+        else:
+            messages.success(request, _("The meeting is convened."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "meetings/convene.html",
+        {
+            "case": case,
+            "body": body,
+            "body_label": body.name.get(current_language()),
+            "form": form,
+            "offered": bool(offered),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

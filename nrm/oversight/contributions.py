@@ -3,7 +3,9 @@ who read and who changed the case, newest first, with a link to the whole trail.
 
 from nrm.accounts.capabilities import Capability
 from nrm.audit.doors import audit_codes
+from nrm.deadlines.doors import add_notices
 from nrm.oversight.audit_codes import OversightCode
+from nrm.oversight.notices import NOTICES
 from nrm.oversight.selectors import access_log_for_case, events_for_case
 from nrm.registry import doors
 
@@ -28,6 +30,7 @@ def access_panel(request, case) -> dict | None:
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(OversightCode, code="oversight", app=APP)
     doors.case_panels.add(
         doors.CasePanel("oversight/_access_panel.html", access_panel),

@@ -28,10 +28,10 @@ from nrm.accounts.policy import actor_for
 from nrm.accounts.selectors import users_with_roles
 from nrm.audit.models import AccessLog, LogMark, ReadingAlert
 from nrm.audit.services import event_record
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import notice_send
 from nrm.jurisdictions import get_profile
 from nrm.oversight.audit_codes import OversightCode
+from nrm.oversight.notices import OversightNotice
 
 MARK = "reading_watch"
 BATCH = 5000
@@ -118,7 +118,7 @@ def _alert(*, user, institution_id, at, cases: int, rule) -> ReadingAlert:
     # The reader's username is what the AP needs; nothing about the cases or the people.
     notice_send(
         recipients=recipients,
-        kind=NotificationKind.UNUSUAL_READING,
+        kind=OversightNotice.UNUSUAL_READING,
         data={"user": user.username, "cases": cases, "minutes": rule.minutes},
     )
     return alert

@@ -11,6 +11,7 @@ class PlanCode(AuditCode):
     PLAN_CREATED = "plans.plan_created", _("Started an individual plan")
     ITEM_ADDED = "plans.item_added", _("Added an action to an individual plan")
     ITEM_CHANGED = "plans.item_changed", _("Changed an action of an individual plan")
+    ITEM_PROGRESS = "plans.item_progress", _("Recorded the progress of an action of a plan")
     PLAN_APPROVED = "plans.plan_approved", _("Put an individual plan in force")
     PLAN_SUBMITTED = "plans.plan_submitted", _("Sent a reintegration plan to the AP")
     PLAN_DECIDED = "plans.plan_decided", _("Recorded the AP's decision on a reintegration plan")

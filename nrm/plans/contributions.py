@@ -5,10 +5,12 @@ their audit codes."""
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.deadlines.doors import add_notices
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
 from nrm.plans import panels, selectors, services
 from nrm.plans.audit_codes import PlanCode
 from nrm.plans.demo import demo_walk
+from nrm.plans.notices import NOTICES
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 
@@ -72,6 +74,7 @@ def export_plans(actor, case, language) -> dict:
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(PlanCode, code="plans", app=APP)
     event_producers.add(plan_events, code="plans", app=APP)
     doors.case_panels.add(

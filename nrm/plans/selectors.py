@@ -72,6 +72,22 @@ def may_prepare(*, actor, case: Case, kind: str) -> bool:
     return _matches(actor, rule.prepared_by) and is_involved(actor, case)
 
 
+def may_record_progress(*, actor, case: Case, kind: str) -> bool:
+    """The state of an action (its progress, not its content) is recorded by the case's
+    workers: a member with a role that prepares this kind of plan (any institution type)
+    at an institution that holds the case — the preparers, and the worker who files the
+    monthly monitoring report (D2)."""
+    rules = plan_rules(case)
+    if rules is None or actor is None or actor.institution is None:
+        return False
+    try:
+        rule = rules.kind(kind)
+    except KeyError:
+        return False
+    roles = {role for r in rule.prepared_by for role in r.roles}
+    return actor.role in roles and is_involved(actor, case)
+
+
 def kinds_for(*, actor, case: Case) -> list:
     """The plan kinds this actor may start for this case (the person's age fits)."""
     rules = plan_rules(case)
@@ -170,13 +186,30 @@ def plan_of_kind(case: Case, kind: str) -> Plan | None:
     return Plan.objects.filter(case=case, kind=kind).order_by("-created_at", "-pk").first()
 
 
+# The event of putting the IPP in force (rule `child_protection_plan`, 72 hours): the plan
+# kinds that emit it are the case's Individual Protection Plan.
+IPP_EVENT = "child_protection_plan_prepared"
+
+
+def ipp_kind(case: Case):
+    """The profile's kind of the Individual Protection Plan for this person (None when the
+    procedure has none or the person is not one it is for)."""
+    rules = plan_rules(case)
+    if rules is None:
+        return None
+    return next(
+        (k for k in rules.kinds if k.approved_event == IPP_EVENT and applies(k.applies_to, case)),
+        None,
+    )
+
+
 def ipp_of(case: Case) -> Plan | None:
     """The child's Individual Protection Plan, if one was started (for the emergency
     measure): `ipp_of(case).is_in_force` once prepared."""
     rules = plan_rules(case)
     if rules is None:
         return None
-    codes = [k.code for k in rules.kinds if k.approved_event == "child_protection_plan_prepared"]
+    codes = [k.code for k in rules.kinds if k.approved_event == IPP_EVENT]
     return Plan.objects.filter(case=case, kind__in=codes).order_by("-created_at").first()
 
 

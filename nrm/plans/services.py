@@ -3,10 +3,11 @@ event (docs/plans.md).
 
 The needs assessment (C4 child / C5 adult) is recorded per domain and supersedes the
 previous one (`assessment_record`). A plan (`plan_create`, from a profile template or
-empty) gets items (`plan_item_add`, `plan_item_update`); every change writes a revision
-with a copy of the whole plan. An IPP or an assistance plan is put in force by its
-preparer (`plan_approve`; the IPP emits `child_protection_plan_prepared`); a D1 goes to the
-AP and the KRAT (`plan_submit`) and the AP secretariat records the AP's decision within 7
+empty) gets items (`plan_item_add`, `plan_item_update`; an action's progress reported in
+a monthly monitoring report: `item_progress_record`); every change writes a revision with
+a copy of the whole plan. An IPP or an assistance plan is put in force by its preparer
+(`plan_approve`; the IPP emits `child_protection_plan_prepared`); a D1 goes to the AP and
+the KRAT (`plan_submit`) and the AP secretariat records the AP's decision within 7
 days (`plan_decide`). A plan in force gives each open item's institution its task: a
 deadline at the item's due date (rule `meeting_task`: a task with a given due date for an
 institution's focal points) and a notice in their inbox.
@@ -25,7 +26,6 @@ from nrm.accounts.selectors import role_members
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import DomainError, Forbidden, ValidationFailed
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import calendar_for, event_emit, notice_send
 from nrm.plans import selectors
 from nrm.plans.audit_codes import PlanCode
@@ -41,6 +41,7 @@ from nrm.plans.models import (
     PlanRevision,
     PlanStatus,
 )
+from nrm.plans.notices import PlanNotice
 from nrm.referrals.models import Referral
 from nrm.registry import rules as registry_rules
 from nrm.registry.models import Case
@@ -225,7 +226,7 @@ def _task(actor, case: Case, profile, item: PlanItem) -> int:
     recipients = {u.pk: u for users in members.values() for u in users}
     notice_send(
         recipients=list(recipients.values()),
-        kind=NotificationKind.PLAN_TASK,
+        kind=PlanNotice.PLAN_TASK,
         case=case,
         data={"plan": item.plan_id, "item": item.pk, "due_on": item.due_on.isoformat()},
     )
@@ -606,6 +607,69 @@ def plan_item_update(
     return item
 
 
+MAX_SOURCE = 64
+
+
+@transaction.atomic
+def item_progress_record(*, actor, item_id: int, status: str, source: str) -> PlanItem:
+    """Records the progress of an action of a plan in force as reported elsewhere — the
+    monthly monitoring report (D2) of nrm.reintegration, `source` "monitoring_report:{id}"
+    (a code, never text): the action's state moves; done meets its task's deadline,
+    cancelled withdraws it. Progress is not a change of the plan's content: a D1 stays in
+    force (or with the AP); the revision is kept like every change. A done or cancelled
+    action does not change any more."""
+    found = selectors.item_get(actor=actor, id=item_id)
+    case, _profile = _open_case(actor, found.case_id)
+    errors: dict = {}
+    source = source.strip() if isinstance(source, str) else ""
+    if not source or len(source) > MAX_SOURCE:
+        errors["source"] = [_("Say where the progress was reported.")]
+    if status not in ItemStatus.values:
+        errors["status"] = [_("Choose the state of the action.")]
+    if errors:
+        raise ValidationFailed(errors)
+    plan = Plan.objects.select_for_update().select_related("case").get(pk=found.plan_id)
+    if not selectors.may_record_progress(actor=actor, case=case, kind=plan.kind):
+        raise Forbidden(_("The progress of a plan is recorded by the case's workers."))
+    item = PlanItem.objects.select_for_update().get(pk=found.pk)
+    if not plan.is_in_force:
+        errors["status"] = [_("The plan is not in force: its actions have no progress yet.")]
+    elif not item.is_open:
+        errors["status"] = [_("A done or cancelled action does not change any more.")]
+    elif status == item.status:
+        errors["status"] = [_("Nothing was changed.")]
+    if errors:
+        raise ValidationFailed(errors)
+    previous = item.status
+    item.status = status
+    item.updated_at = clock.now()
+    item.save(update_fields=["status", "updated_at"])
+    if status == ItemStatus.DONE:
+        _untask(actor, case, item, TASK_DONE)
+    elif status == ItemStatus.CANCELLED:
+        _untask(actor, case, item, TASK_WITHDRAWN)
+    _revise(
+        actor,
+        plan,
+        "item_progress",
+        {"changed": {str(item.number): ["status"]}, "status": status, "source": source},
+    )
+    event_record(
+        actor=actor,
+        code=PlanCode.ITEM_PROGRESS,
+        case_id=case.pk,
+        target=item,
+        data={
+            "plan": plan.pk,
+            "item": item.number,
+            "from": previous,
+            "status": status,
+            "source": source,
+        },
+    )
+    return item
+
+
 @transaction.atomic
 def plan_approve(*, actor, plan_id: int) -> Plan:
     """The preparer puts an IPP or an assistance plan in force (a D1 goes to the AP
@@ -660,7 +724,7 @@ def plan_submit(*, actor, plan_id: int) -> Plan:
         recipients = {u.pk: u for users in members.values() for u in users}
         told = notice_send(
             recipients=list(recipients.values()),
-            kind=NotificationKind.PLAN_COORDINATION,
+            kind=PlanNotice.PLAN_COORDINATION,
             case=plan.case,
             data={"plan": plan.pk},
         )

@@ -5,12 +5,14 @@ names and its audit codes."""
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.deadlines.doors import add_notices
 from nrm.jurisdictions.doors import event_producers, profile_checks
 from nrm.registry import doors
 from nrm.reintegration import panels, selectors, services
 from nrm.reintegration.audit_codes import ReintegrationCode
 from nrm.reintegration.checks import check_reintegration
 from nrm.reintegration.demo import demo_walk
+from nrm.reintegration.notices import NOTICES
 
 APP = "nrm.reintegration"
 
@@ -47,6 +49,7 @@ def export_reports(actor, case, language) -> list[dict]:
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(ReintegrationCode, code="reintegration", app=APP)
     event_producers.add(reintegration_events, code="reintegration", app=APP)
     doors.case_panels.add(

@@ -1,9 +1,21 @@
 """The reintegration plan (D1) a D2 reports on, read from nrm.plans: its items and the
-statuses an item may have. The one place this app reads the plans."""
+statuses an item may have, and what a D2's progress makes of an item (through nrm.plans'
+service). The one place this app reads and changes the plans."""
 
 from nrm.core.language import current_language
+from nrm.plans import services as plans
 from nrm.plans.models import ItemStatus, Plan, PlanItem
 from nrm.registry.services import profile_of
+
+# What the progress of an item reported in a D2 makes of the plan item's state: the one
+# place the two are mapped. A D2 reports in the plan's own states (`item_statuses`), so each
+# moves the item to the same state; a state left out here would leave the item as it is.
+PROGRESS_MOVES: dict[str, str] = {
+    ItemStatus.PLANNED: ItemStatus.PLANNED,
+    ItemStatus.IN_PROGRESS: ItemStatus.IN_PROGRESS,
+    ItemStatus.DONE: ItemStatus.DONE,
+    ItemStatus.CANCELLED: ItemStatus.CANCELLED,
+}
 
 
 def current_plan(case) -> Plan | None:
@@ -55,3 +67,16 @@ def items_for_form(case) -> list[dict]:
 
 def item_status_codes() -> set[str]:
     return set(ItemStatus.values)
+
+
+def progress_record(*, actor, item: PlanItem, reported: str, report_id: int) -> bool:
+    """Moves the plan item to the state its reported progress means (`PROGRESS_MOVES`),
+    through nrm.plans (`item_progress_record`: its revision and audit event), inside the
+    caller's transaction: a refusal there refuses the D2. False when nothing moves."""
+    to = PROGRESS_MOVES.get(reported)
+    if to is None or to == item.status:
+        return False
+    plans.item_progress_record(
+        actor=actor, item_id=item.pk, status=to, source=f"monitoring_report:{report_id}"
+    )
+    return True

@@ -23,7 +23,6 @@ from nrm.audit.services import event_record
 from nrm.consent.selectors import consent_in_force, consent_require
 from nrm.core import clock
 from nrm.core.errors import Forbidden, IllegalTransition, ValidationFailed
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import calendar_for, notice_send
 from nrm.registry import rules as registry_rules
 from nrm.registry import services as registry
@@ -42,6 +41,7 @@ from nrm.reintegration.models import (
     ServiceLine,
     ServiceLineStep,
 )
+from nrm.reintegration.notices import ReintegrationNotice
 
 MAX_TEXT = 20_000
 REPORT_SUBMITTED = "reintegration_report_submitted"
@@ -213,6 +213,22 @@ def _item_problems(case: Case, items, errors: dict) -> list[ItemIn]:
     return out
 
 
+def _plan_progress(actor, case: Case, row: MonitoringReport, items: list[ItemIn]) -> int:
+    """The plan's items move as the D2 reports them (nrm.plans keeps their state). A refusal
+    there (an item done or cancelled already) refuses the whole D2, its fields named as the
+    D2's. Returns how many items moved."""
+    known = plan.plan_items(case)
+    moved = 0
+    for i, item in enumerate(items):
+        try:
+            moved += plan.progress_record(
+                actor=actor, item=known[item.plan_item_id], reported=item.status, report_id=row.pk
+            )
+        except ValidationFailed as refused:
+            raise refused.prefixed(f"items.{i}") from None
+    return moved
+
+
 @transaction.atomic
 def monitoring_report_submit(*, actor, case_id: int, report: ReportIn) -> MonitoringReport:
     """Files the D2 of one month (period 1 … 24 from the AP's decision on the D1): the
@@ -286,6 +302,7 @@ def monitoring_report_submit(*, actor, case_id: int, report: ReportIn) -> Monito
             for i in items
         ]
     )
+    moved = _plan_progress(actor, case, row, items)
     _procedure_running(actor, case, r, _("Monthly monitoring of the reintegration plan"))
     registry.case_event(actor=actor, case=case, event=REPORT_SUBMITTED, at=_moment(profile, day))
     event_record(
@@ -293,7 +310,7 @@ def monitoring_report_submit(*, actor, case_id: int, report: ReportIn) -> Monito
         code=ReintegrationCode.REPORT_SUBMITTED,
         case_id=case.pk,
         target=row,
-        data={"period": row.period, "criteria_met": met, "items": len(items)},
+        data={"period": row.period, "criteria_met": met, "items": len(items), "moved": moved},
     )
     return row
 
@@ -344,7 +361,7 @@ def reevaluation_proposal_file(
     )
     notice_send(
         recipients=_members(r.proposal_notice_to),
-        kind=NotificationKind.REINTEGRATION_PROPOSAL,
+        kind=ReintegrationNotice.REINTEGRATION_PROPOSAL,
         case=case,
         data={"proposal": proposal.pk},
     )

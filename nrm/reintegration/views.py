@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nrm.accounts.capabilities import Capability
 from nrm.core import clock
 from nrm.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from nrm.core.language import current_language
@@ -126,6 +127,16 @@ def _report_input(form: ReportForm) -> services.ReportIn:
     )
 
 
+def _item_field(form: ReportForm, name: str) -> str:
+    """The form's field of a service error: `items.{i}.status` is the i-th item's state."""
+    parts = name.split(".")
+    if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit():
+        keys = form.item_keys
+        if int(parts[1]) < len(keys):
+            return f"{keys[int(parts[1])][1]}_{parts[2]}"
+    return name
+
+
 @login_required
 def report_new(request, case_id: int):
     """The D2 form, prefilled with the items of the reintegration plan and the first month
@@ -153,7 +164,8 @@ def report_new(request, case_id: int):
                 )
             except ValidationFailed as exc:
                 for name, errors in exc.fields.items():
-                    key = name if name in form.fields else None
+                    key = _item_field(form, name)
+                    key = key if key in form.fields else None
                     for message in errors:
                         form.add_error(key, message)
             except Forbidden:
@@ -238,6 +250,8 @@ def case_close(request, case_id: int):
     """Closes the case for sustainable reintegration (the profile's closure reason)."""
     case = _case(request, case_id)
     rules = registry.profile_of(case).reintegration
+    if not request.actor.can(Capability.CASE_UPDATE):
+        raise PermissionDenied  # before the state: a caller who may not close learns nothing
     if not selectors.monitoring_over(case):
         # The reason says "reintegrated": true only once the monitoring has ended.
         messages.error(

@@ -5,6 +5,7 @@ code names and their audit codes."""
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.deadlines.doors import add_notices
 from nrm.jurisdictions.doors import (
     RequiredCodes,
     codes_of,
@@ -17,6 +18,7 @@ from nrm.shelters import panels
 from nrm.shelters.audit_codes import ShelterCode
 from nrm.shelters.checks import check_shelters
 from nrm.shelters.demo import demo_walk
+from nrm.shelters.notices import NOTICES
 
 APP = "nrm.shelters"
 # Emitted by the services themselves; the incident kinds' events come from the profile.
@@ -36,6 +38,7 @@ def _events(profile):
 
 
 def contribute() -> None:
+    add_notices(NOTICES, app=APP)
     audit_codes.add(ShelterCode, code="shelters", app=APP)
     event_producers.add(shelter_events, code="shelters", app=APP)
     profile_checks.add(check_shelters, code="shelters.block", app=APP)

@@ -21,7 +21,6 @@ from nrm.accounts.selectors import institutions_of_types, role_members
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import DomainError, Forbidden, ValidationFailed
-from nrm.deadlines.models import NotificationKind
 from nrm.deadlines.services import event_emit, notice_send
 from nrm.directory.models import Service
 from nrm.referrals.models import ACCESS_STATUSES, Referral, ReferralStatus
@@ -34,6 +33,7 @@ from nrm.shelters import beds, rules, selectors
 from nrm.shelters.audit_codes import ShelterCode
 from nrm.shelters.error_codes import ShelterError
 from nrm.shelters.models import Incident, IncidentNotice, Residence
+from nrm.shelters.notices import ShelterNotice
 
 MAX_TEXT = 20_000
 MAX_SHORT = 120
@@ -544,7 +544,7 @@ def incident_notify(
         users = [u for role in recipient.roles for u in members.get((institution.pk, role), [])]
         sent = notice_send(
             recipients=users,
-            kind=NotificationKind.SHELTER_INCIDENT,
+            kind=ShelterNotice.SHELTER_INCIDENT,
             case=case,
             data={"incident": kind.code},
         )

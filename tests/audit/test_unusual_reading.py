@@ -65,9 +65,9 @@ def _alerts():
 
 
 def _notices(username=None):
-    from nrm.deadlines.models import Notification, NotificationKind
+    from nrm.deadlines.models import Notification
 
-    qs = Notification.objects.filter(kind=NotificationKind.UNUSUAL_READING)
+    qs = Notification.objects.filter(kind="unusual_reading")
     if username:
         qs = qs.filter(recipient__username=username)
     return list(qs)

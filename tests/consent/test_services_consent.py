@@ -8,7 +8,7 @@ from nrm.consent import selectors, services
 from nrm.consent.models import ConsentRecord
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
-from nrm.deadlines.models import Notification, NotificationKind
+from nrm.deadlines.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_a_withdrawal_tells_every_holder_in_their_inbox(make_case, record, actor
     assert withdrawal.institution.code == "shelter-tirana"
     assert withdrawal.signed_on == clock.today()
     told = set(
-        Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN, case=case).values_list(
+        Notification.objects.filter(kind="consent_withdrawn", case=case).values_list(
             "recipient__username", flat=True
         )
     )
@@ -288,12 +288,12 @@ def test_refusing_the_a2_neither_withdraws_services_nor_tells_every_holder(
     assert selectors.consent_withdrawn(case=case, purpose=A2)
     assert selectors.consent_allows(case=case, purpose="services")
     assert not selectors.consent_withdrawn(case=case, purpose="services")
-    assert not Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
+    assert not Notification.objects.filter(kind="consent_withdrawn").exists()
     # A services withdrawal of the same case does tell them.
     services.consent_withdraw(
         actor=actors["police.tirana"], record_id=services_given.pk, reason="She asked us."
     )
-    assert Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
+    assert Notification.objects.filter(kind="consent_withdrawn").exists()
 
 
 def test_withdrawing_the_a2_neither_withdraws_services_nor_tells_every_holder(
@@ -309,7 +309,7 @@ def test_withdrawing_the_a2_neither_withdraws_services_nor_tells_every_holder(
     assert (withdrawal.purpose, withdrawal.given, withdrawal.withdraws_id) == (A2, False, a2.pk)
     assert not selectors.consent_allows(case=case, purpose=A2)
     assert selectors.consent_allows(case=case, purpose="services")
-    assert not Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
+    assert not Notification.objects.filter(kind="consent_withdrawn").exists()
 
 
 def test_a_suspected_parent_cannot_sign_the_a2_either(make_case, consented, suspected_interview):

@@ -14,7 +14,7 @@ from nrm.audit.models import AuditEvent
 from nrm.core import clock
 from nrm.core.doors import doors_open_for_test
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
-from nrm.deadlines.models import Deadline, Notification, NotificationKind
+from nrm.deadlines.models import Deadline, Notification
 from nrm.deadlines.models import Status as DeadlineStatus
 from nrm.deadlines.services import calendar_for
 from nrm.meetings import rules, selectors
@@ -399,7 +399,7 @@ def test_a_task_notifies_the_focal_points_and_opens_a_deadline(convene, people):
     assert deadline.responsible_institution_id == shelter.pk
     assert deadline.responsible_role == "focal_point"
     assert deadline.due_at == calendar_for(profile_of(meeting.case)).end_of_day(due)
-    notices = Notification.objects.filter(kind=NotificationKind.TASK_ASSIGNED)
+    notices = Notification.objects.filter(kind="task_assigned")
     assert [n.recipient.username for n in notices] == ["apap.njmf.tirana"]
     assert notices[0].case_reference == meeting.case.reference
 

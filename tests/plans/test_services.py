@@ -8,7 +8,7 @@ import pytest
 from nrm.audit.models import AuditEvent
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
-from nrm.deadlines.models import Deadline, Notification, NotificationKind
+from nrm.deadlines.models import Deadline, Notification
 from nrm.deadlines.models import Status as DeadlineStatus
 from nrm.plans import selectors, services
 from nrm.plans.models import (
@@ -306,7 +306,7 @@ def test_putting_a_plan_in_force_tasks_each_institution_through_its_focal_point(
     services.plan_approve(actor=shelter, plan_id=plan.pk)
     item.refresh_from_db()
     assert item.tasked_at is not None
-    notice = Notification.objects.get(kind=NotificationKind.PLAN_TASK)
+    notice = Notification.objects.get(kind="plan_task")
     assert notice.recipient.username == "apap.shssh.tirana"
     assert notice.case_id == adult_case.pk and "Strehim" not in str(notice.data)
     task = Deadline.objects.get(case=adult_case, rule="meeting_task", subject=item.subject)
@@ -385,7 +385,7 @@ def test_the_d1_goes_to_the_ap_and_the_krat_and_the_ap_decides_within_7_days(
     decision = Deadline.objects.get(case=adult_case, rule="reintegration_plan_decision")
     # 7 calendar days: to the end of the seventh day (Europe/Tirane).
     assert decision.due_at.astimezone(TIRANE).date() == DAY + timedelta(days=7)
-    coordination = Notification.objects.get(kind=NotificationKind.PLAN_COORDINATION)
+    coordination = Notification.objects.get(kind="plan_coordination")
     assert coordination.recipient == krat[1]
     assert [p for p, _due in selectors.awaiting_decision(actor=actors["ap.secretariat"])] == [d1]
     # While with the AP, the plan does not change.

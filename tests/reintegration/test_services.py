@@ -8,7 +8,7 @@ import pytest
 
 from nrm.core import clock
 from nrm.core.errors import Forbidden, IllegalTransition, NotFound, ValidationFailed
-from nrm.deadlines.models import Deadline, Notification, NotificationKind, Status
+from nrm.deadlines.models import Deadline, Notification, Status
 from nrm.registry.models import Case, CaseProcedure
 from nrm.reintegration import selectors, services
 from nrm.reintegration.models import MonitoringReport, ReevaluationProposal, ServiceLine
@@ -201,7 +201,7 @@ def test_sustainable_reintegration_ends_the_procedure_and_tells_the_ap(actors, m
         )
     assert proposal.report.period == 2
     assert CaseProcedure.objects.get(case=case, code="reintegration").state == "sustainable"
-    notice = Notification.objects.get(kind=NotificationKind.REINTEGRATION_PROPOSAL)
+    notice = Notification.objects.get(kind="reintegration_proposal")
     assert notice.recipient.username == "ap.secretariat"
     assert notice.case_reference == case.reference
     for rule in ("reintegration_monitoring",):

@@ -482,6 +482,22 @@ def _admin_model(label: str) -> list[Route]:
 NO_MEETING = {"meeting_id": "0"}
 MEETINGS = [
     R("GET", "meetings/", SIGNED_IN, note="the caller's meetings and their institution's tasks"),
+    R(
+        "GET",
+        "meetings/new/",
+        SIGNED_IN,
+        ok=(404,),
+        note="no case named: 404 alike; the case's scope (404), who convenes (403) and the "
+        "purposes offered are tested in tests/emergency/test_ap_meetings.py",
+    ),
+    R(
+        "POST",
+        "meetings/new/",
+        SIGNED_IN,
+        body={"body": "ap", "purpose": "M", "agenda": "M", "scheduled_for": "2026-01-15T10:00"},
+        ok=(404,),
+        note="no case named: 404 alike",
+    ),
     R("GET", "meetings/<int:meeting_id>/", SIGNED_IN, values=NO_MEETING, ok=(404,)),
     R("GET", "meetings/<int:meeting_id>/minutes.pdf", SIGNED_IN, values=NO_MEETING, ok=(404,)),
     *(

@@ -712,21 +712,17 @@ def _(w):
 
 
 def _notices(w, *users):
-    from nrm.deadlines.models import NotificationKind
     from nrm.deadlines.services.inbox import notice_send
 
-    return notice_send(
-        recipients=list(users), kind=NotificationKind.CONSENT_WITHDRAWN, case=w.make_case()
-    )
+    return notice_send(recipients=list(users), kind="consent_withdrawn", case=w.make_case())
 
 
 @scenario(f"{D}.inbox.notice_send")
 def _(w):
-    from nrm.deadlines.models import NotificationKind
     from nrm.deadlines.services.inbox import notice_send
 
     case, users = w.make_case(), [w.police.user, w.ap.user]
-    return lambda: notice_send(recipients=users, kind=NotificationKind.CONSENT_WITHDRAWN, case=case)
+    return lambda: notice_send(recipients=users, kind="consent_withdrawn", case=case)
 
 
 @scenario(f"{D}.inbox.notification_mark_read")
@@ -1601,6 +1597,22 @@ def _(w):
         actor=w.actors["shelter.tirana"],
         item_id=item.pk,
         institution_id=w.institution("shssh-tirana").pk,
+    )
+
+
+@scenario(f"{PL}.item_progress_record")
+def _(w):
+    from nrm.plans import services as p
+
+    plan = _plans_plan(w)
+    p.plan_approve(actor=w.actors["shelter.tirana"], plan_id=plan.pk)
+    item = plan.items.order_by("number").first()
+    # Done, as a D2 reports it: the item, its task's deadline met, the revision, audit.
+    return lambda: p.item_progress_record(
+        actor=w.actors["shelter.tirana"],
+        item_id=item.pk,
+        status="done",
+        source="monitoring_report:1",
     )
 
 

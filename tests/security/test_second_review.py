@@ -194,7 +194,7 @@ def test_withdrawing_consent_to_share_revokes_the_grant_and_tells_both_sides(act
     from nrm.audit.models import AuditEvent
     from nrm.consent.services import consent_withdraw
     from nrm.core.errors import NotFound
-    from nrm.deadlines.models import Notification, NotificationKind
+    from nrm.deadlines.models import Notification
     from nrm.registry.models import CaseGrant, GrantStatus
     from nrm.registry.selectors import case_get
 
@@ -210,7 +210,7 @@ def test_withdrawing_consent_to_share_revokes_the_grant_and_tells_both_sides(act
         case_get(actor=actors["social.tirana"], id=case.pk)
     event = AuditEvent.objects.get(code="case.grant_revoked")
     assert event.case_id == case.pk and event.data["institution"] == "shssh-tirana"
-    told = Notification.objects.filter(kind=NotificationKind.ACCESS_REVOKED, case=case)
+    told = Notification.objects.filter(kind="access_revoked", case=case)
     names = set(told.values_list("recipient__username", flat=True))
     # the granted institution's focal point and the owner's (not the one who withdrew it)
     assert {"apap.shssh.tirana", "apap.police.tirana"} <= names

@@ -4,18 +4,17 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from nrm.accounts.capabilities import Capability
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.deadlines.audit_codes import DeadlineCode
+from nrm.deadlines.doors import notice_kinds
 from nrm.deadlines.models import (
     Channel,
     ClosureDay,
     Notification,
-    NotificationKind,
     NotificationPreference,
 )
 from nrm.deadlines.services.notify import bilingual_email, email_wanted, send_emails
@@ -84,59 +83,6 @@ def closure_day_delete(*, actor, day) -> None:
     event_record(actor=actor, code=DeadlineCode.CLOSURE_DAY_DELETED, data={"day": day.isoformat()})
 
 
-NOTICE_TEXT = {
-    NotificationKind.CONSENT_WITHDRAWN: _lazy(
-        "Consent was withdrawn for case %(ref)s: share nothing more for the withdrawn purpose."
-    ),
-    NotificationKind.ACCESS_REVOKED: _lazy(
-        "Consent to share case %(ref)s with an institution was withdrawn: that institution's "
-        "access to the case was revoked."
-    ),
-    NotificationKind.GROUP_FORMED: _lazy(
-        "The formal identification group of case %(ref)s is formed: every institution has "
-        "taken up the case. Plan the formal interview."
-    ),
-    NotificationKind.AP_DECIDED: _lazy(
-        "The Responsible Authority took its final and binding decision on the status of case "
-        "%(ref)s (the group had not agreed). See the case."
-    ),
-    NotificationKind.TASK_ASSIGNED: _lazy(
-        "A meeting gave your institution a task with a due date (case %(ref)s). "
-        "See your institution's deadlines."
-    ),
-    # issue 12 — shelters (docs/shelters.md): the kind of incident is in the notice's data.
-    NotificationKind.SHELTER_INCIDENT: _lazy(
-        "A shelter or centre recorded an incident in case %(ref)s that your institution must "
-        "know of (leaving without permission, refusal of help, return to family, or a "
-        "child's return). Follow the case up as the procedure requires."
-    ),
-    NotificationKind.PLAN_TASK: _lazy(
-        "An individual plan of case %(ref)s gives your institution an action with a due date. "
-        "See your institution's deadlines."
-    ),
-    NotificationKind.PLAN_COORDINATION: _lazy(
-        "The individual reintegration plan of case %(ref)s was sent to the AP and to your "
-        "committee to coordinate the interventions."
-    ),
-    NotificationKind.REINTEGRATION_PROPOSAL: _lazy(
-        "The case worker of case %(ref)s filed the reasoned report: the person is assessed as "
-        "sustainably reintegrated. Forward the proposal to re-evaluate the status to the "
-        "Commission (Appeals, re-evaluation)."
-    ),
-    NotificationKind.NON_RESPONSE: _lazy(
-        "Institutions are not responding in the management of case %(ref)s: the previous "
-        "level asks you to act (see the case's emergency measures)."
-    ),
-    NotificationKind.CHILD_DOCUMENTATION: _lazy(
-        "A foreign child's documentation needs the AP (case %(ref)s): request the AP meeting "
-        "within 24 hours."
-    ),
-    NotificationKind.UNUSUAL_READING: _lazy(
-        "A user opened an unusual number of cases in a short time. See the access log."
-    ),
-}
-
-
 @transaction.atomic
 def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -> int:
     """Inbox notices about a case rather than a deadline: consent withdrawn, unusual reading.
@@ -144,7 +90,8 @@ def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -
     Runs inside the caller's transaction (the caller's service writes the audit event);
     e-mail goes out after commit to those who want it, with the reference and a link only.
     """
-    if kind not in NOTICE_TEXT:
+    notice = notice_kinds.get(kind)
+    if notice is None:
         raise ValueError(f"not a notice kind: {kind}")
     moment = clock.now()
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
@@ -173,11 +120,9 @@ def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -
             bilingual_email(
                 to=u.email,
                 subject=lambda: (
-                    "nrm: "
-                    + str(NotificationKind(kind).label)
-                    + (f" — {reference}" if reference else "")
+                    "nrm: " + str(notice.label) + (f" — {reference}" if reference else "")
                 ),
-                text=lambda: str(NOTICE_TEXT[kind]) % {"ref": reference},
+                text=lambda: str(notice.text) % {"ref": reference},
                 link=link,
             )
             for u in to
