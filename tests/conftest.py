@@ -21,13 +21,48 @@ def _demo_mode_logins(settings):
     settings.NRM_REQUIRE_2FA = False
 
 
-@pytest.fixture
-def reference(db):
+def _reference_ensure():
     from nrm.site.demo import demo_users_ensure, reference_data_ensure
 
     institutions = reference_data_ensure()
     demo_users_ensure(institutions)
     return institutions
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo's reference data (about 50 institutions, the directory, the demo users:
+    0.6 s of services) made once per test database and committed; each test then runs in
+    its own transaction, rolled back. A transactional test flushes the tables: `reference`
+    makes the data again inside the next test that needs it."""
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        _reference_ensure()
+
+
+def _reference_present() -> bool:
+    from nrm.accounts.models import User
+    from nrm.directory.models import Organization
+    from nrm.site.demo import DEMO_USERS
+
+    names = [username for username, _code, _role in DEMO_USERS]
+    return (
+        User.objects.filter(username__in=names).count() == len(names)
+        and Organization.objects.exists()
+    )
+
+
+@pytest.fixture
+def reference(db):
+    from nrm.accounts.models import Institution
+
+    if _reference_present():
+        return {i.code: i for i in Institution.objects.all()}
+    return _reference_ensure()
 
 
 def _actor(username):
@@ -75,3 +110,13 @@ def api_client(reference):
         return client
 
     return login
+
+
+# The longest tests go first, so that with pytest-xdist no worker is left running one of
+# them alone at the end (the authorization matrix is minutes long; the rest are seconds).
+LONGEST_FIRST = ("test_authz_matrix.py::test_authorization_matrix", "test_protection_walk.py")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not any(name in item.nodeid for name in LONGEST_FIRST))

@@ -71,8 +71,10 @@ def test_the_case_page_sends_the_version_it_showed(make_case):
 
     page = client.get(f"/cases/{case.pk}/").text
 
-    # The owner's change forms since docs/decisions/0008: closing only (was 2: stage, status).
-    assert page.count(f'name="expected_version" value="{case.version}"') == 1
+    # The owner's change forms since docs/decisions/0008: closing only (was 2: stage, status),
+    # and the forms of exploitation (docs/exploitation-forms.md).
+    assert page.count(f'name="expected_version" value="{case.version}"') == 2
+    assert 'id="close-form"' in page and 'id="exploitation-form"' in page
 
 
 @pytest.mark.django_db
