@@ -15,7 +15,9 @@ def _zip(entries: dict[str, bytes], *, first: tuple[str, bytes] | None = None) -
         if first:
             archive.writestr(zipfile.ZipInfo(first[0]), first[1])  # stored, uncompressed
         for name, data in entries.items():
-            archive.writestr(name, data)
+            # A fixed time: the bytes (and so the test ids) must not change with the clock,
+            # or pytest-xdist's workers collect different tests.
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
     return buffer.getvalue()
 
 
@@ -47,6 +49,7 @@ ODT = _zip(
         (b"", None),
         (b"PK\x03\x04broken", None),
     ],
+    ids=["pdf", "jpeg", "png", "docx", "odt", "docm", "exe", "html", "empty", "broken-zip"],
 )
 def test_the_type_comes_from_the_bytes(data, expected):
     assert filetypes.detect(data) == expected
