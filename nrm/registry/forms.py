@@ -130,17 +130,3 @@ class TransitionForm(forms.Form):
     # The case version the page showed: a later change by someone else is a conflict, and a
     # form without it saves nothing.
     expected_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-
-class ExploitationForm(forms.Form):
-    """The case page's forms of exploitation: codes of the profile (the service checks them)."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    # (declared last: the name shadows the module in the class body)
-    forms = forms.MultipleChoiceField(label=_("Forms of exploitation"), required=False)
-
-    def __init__(self, *args, profile, language: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["forms"].choices = [
-            (f.code, f.name.get(language)) for f in profile.exploitation_forms
-        ]

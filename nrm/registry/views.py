@@ -22,7 +22,7 @@ from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import doors, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
-from nrm.registry.forms import CaseFilterForm, ExploitationForm, PersonForm, TransitionForm
+from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
 PAGE_SIZE = 25
@@ -351,17 +351,15 @@ def _change(actor, case_id: int, data: dict) -> None:
 @login_required
 @require_POST
 def case_exploitation(request, case_id: int):
-    """Records the forms of exploitation ticked on the case page."""
-    profile = get_profile(settings.NRM_JURISDICTION)
-    form = ExploitationForm(request.POST, profile=profile, language=current_language())
+    """Records the forms of exploitation ticked on the case page. The service checks, in
+    the order every write does: the case, case.update, then the version and the codes."""
+    version = request.POST.get("expected_version", "")
     try:
-        if not form.is_valid():
-            raise ValidationFailed(form.errors)
         services.case_exploitation_set(
             actor=request.actor,
             case_id=case_id,
-            forms=form.cleaned_data["forms"],
-            expected_version=form.cleaned_data["expected_version"],
+            forms=request.POST.getlist("forms"),
+            expected_version=int(version) if version.isdigit() else None,
         )
     except NotFound:
         raise Http404 from None
