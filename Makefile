@@ -33,10 +33,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix nrm tests bench
 	$(BIN)/ruff format nrm tests bench
 
-# Every test on SQLite; again on PostgreSQL when DATABASE_URL is set. One worker per core
-# (pytest-xdist; each worker has its own test database).
+# Every test on SQLite; again on PostgreSQL when DATABASE_URL is set, except what cannot
+# differ there: browser tests and tests that touch no test database (tests/conftest.py).
+# Tests marked `once` (heavy, alike on both) run on PostgreSQL only when it is there.
+# One worker per core (pytest-xdist; each worker has its own test database).
 test: install lint
-	env -u DATABASE_URL $(BIN)/pytest -n auto
+	env -u DATABASE_URL $(BIN)/pytest -n auto $(if $(DATABASE_URL),-m "not once")
 	@if [ -n "$$DATABASE_URL" ]; then echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -n auto -m "not browser"; fi
 
 # `make bench CASES=1000000`: another scale (generated once; add BENCH_ARGS=--reuse to keep it).

@@ -117,6 +117,38 @@ def api_client(reference):
 LONGEST_FIRST = ("test_authz_matrix.py::test_authorization_matrix", "test_protection_walk.py")
 
 
+# Fixtures through which a test reaches the test database (`django_db_blocker` is in every
+# test's closure, so it tells nothing).
+DATABASE_FIXTURES = frozenset(
+    (
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    )
+)
+
+
+def _uses_database(item) -> bool:
+    from django.test import TransactionTestCase
+
+    if isinstance(getattr(item, "cls", None), type) and issubclass(item.cls, TransactionTestCase):
+        return True  # Django's own test cases reach the database without fixtures
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (`make test`'s second pass), tests that touch no test database ran in
+    the SQLite pass already with the same outcome (the command-line tests make their own
+    SQLite data directories): they are left out, except those marked `postgresql`."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        alike = [
+            i for i in items if not _uses_database(i) and not i.get_closest_marker("postgresql")
+        ]
+        if alike:
+            config.hook.pytest_deselected(items=alike)
+            items[:] = [i for i in items if i not in set(alike)]
     items.sort(key=lambda item: not any(name in item.nodeid for name in LONGEST_FIRST))

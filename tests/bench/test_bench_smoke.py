@@ -16,10 +16,13 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 ROOT = Path(__file__).resolve().parents[2]
 URL = os.environ.get("DATABASE_URL", "")
 
-pytestmark = pytest.mark.skipif(
-    not URL.startswith(("postgres://", "postgresql://")),
-    reason="the benchmarks need PostgreSQL (DATABASE_URL)",
-)
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.skipif(
+        not URL.startswith(("postgres://", "postgresql://")),
+        reason="the benchmarks need PostgreSQL (DATABASE_URL)",
+    ),
+]
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ def _leaves():
     return executor.loader.graph.leaf_nodes()
 
 
+@pytest.mark.once
 @pytest.mark.django_db(transaction=True)
 def test_earlier_a2_consents_are_registered(make_case, actors):
     case = make_case(estimated_age=12)
@@ -55,6 +56,7 @@ def test_earlier_a2_consents_are_registered(make_case, actors):
         _migrate(leaves)
 
 
+@pytest.mark.once
 @pytest.mark.django_db(transaction=True)
 def test_every_a2_becomes_one_record_of_the_a2_purpose(make_case, actors):
     """An A2 mirrored by the old sync (a `services` record on form a2, a moment later) takes

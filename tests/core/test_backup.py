@@ -214,6 +214,7 @@ def _url(name: str) -> str:
     return f"postgres://{user}{password}@{host}{port}/{name}"
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_postgresql_round_trip_into_a_scratch_database(tmp_path):
     if connection.vendor != "postgresql":

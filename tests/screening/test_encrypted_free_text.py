@@ -75,6 +75,7 @@ def test_free_text_is_ciphertext_in_the_database_and_plain_to_the_app(
         assert raw.startswith("gAAAA"), key  # a Fernet token
 
 
+@pytest.mark.once
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_encrypts_what_was_stored_in_plaintext(make_case):
     case = make_case()

@@ -93,6 +93,7 @@ def _strategy(operation, mode, ids):
     )
 
 
+@pytest.mark.once
 @pytest.mark.django_db(transaction=True)
 def test_the_api_survives_generated_requests():
     from nrm.wsgi import application

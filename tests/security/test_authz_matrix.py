@@ -607,6 +607,7 @@ def _selected(routes):
     return [r for r in routes if not parts or any(p in r.pattern for p in parts)]
 
 
+@pytest.mark.once
 def test_authorization_matrix(world, settings, monkeypatch):
     from nrm.accounts.models import User
     from nrm.accounts.policy import actor_for

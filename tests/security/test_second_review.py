@@ -545,6 +545,7 @@ def test_purpose_organisation_and_decision_reference_are_encrypted_at_rest(actor
     assert entry.purpose == "Hetim për Drita Marker"
 
 
+@pytest.mark.once
 @pytest.mark.django_db(transaction=True)
 def test_the_migrations_encrypt_stored_purposes_organisations_and_decision_references(
     actors, make_case
