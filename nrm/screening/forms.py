@@ -108,6 +108,8 @@ class ParticipantForm(forms.Form):
     organisation = forms.CharField(
         label=_("Institution or organisation"), required=False, max_length=200
     )
+    # One tap for the usual case (signed now, before the interview); the date is for another day.
+    signed_today = forms.BooleanField(label=_("Signed the A1 today"), required=False)
     declaration_signed_on = forms.DateField(
         label=_("Confidentiality declaration (A1) signed on"),
         required=False,
@@ -162,7 +164,8 @@ class ConsentForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    given_by = forms.ChoiceField(label=_("Given by"))
+    # Radio buttons with none chosen: who signed is recorded, never preset (issue 13).
+    given_by = forms.ChoiceField(label=_("Given by"), widget=forms.RadioSelect)
     signatory = forms.CharField(label=_("Name of the signatory"), required=False, max_length=200)
     signed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     acts_because = forms.ChoiceField(

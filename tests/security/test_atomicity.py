@@ -571,6 +571,16 @@ def _(w):
     )
 
 
+@scenario(f"{S}.screening.checklist_save")
+def _(w):
+    from nrm.screening.services import checklist_save
+
+    case = w.screened()
+    return lambda: checklist_save(
+        actor=w.police, case_id=case.pk, done={"action": ["assess_indicators"], "need": ["food"]}
+    )
+
+
 @scenario(f"{S}.interview.interview_plan")
 def _(w):
     from nrm.screening.services import interview_plan

@@ -22,6 +22,7 @@ from nrm.screening.services.request import (
 )
 from nrm.screening.services.screening import (
     checklist_record,
+    checklist_save,
     identification_start,
     screening_submit,
 )
@@ -29,6 +30,7 @@ from nrm.screening.services.screening import (
 __all__ = [
     "a2_record",
     "checklist_record",
+    "checklist_save",
     "declaration_record",
     "formal_identification_request",
     "identification_start",
