@@ -121,6 +121,22 @@ class ParticipantForm(forms.Form):
         self.fields["role"].choices = [(r.code, r.name.get(language)) for r in roles]
 
 
+class ParticipantRowForm(forms.Form):
+    """A participant the SOP requires, entered while planning (one row per role); a row
+    left without a name is added later on the interview page."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    organisation = forms.CharField(
+        label=_("Institution or organisation"), required=False, max_length=200
+    )
+    signed_today = forms.BooleanField(label=_("Signed the A1 today"), required=False)
+
+    def __init__(self, *args, role, role_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.role_name = role_name
+
+
 class DeclarationForm(forms.Form):
     signed_on = forms.DateField(
         label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})

@@ -36,6 +36,7 @@ from nrm.screening.forms import (
     InvestigationForm,
     LogForm,
     ParticipantForm,
+    ParticipantRowForm,
     RequestForm,
     ScreeningForm,
 )
@@ -320,12 +321,24 @@ def interview_new(request, case_id: int):
             "place": request.actor.institution.name if request.actor.institution else "",
         },
     )
-    if request.method == "POST" and form.is_valid():
+    rows = _participant_rows(request, profile, case)
+    if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in rows):
+        participants = [
+            {
+                "role": r.role,
+                "name": r.cleaned_data["name"],
+                "organisation": r.cleaned_data["organisation"],
+                "declaration_signed_on": clock.today() if r.cleaned_data["signed_today"] else None,
+            }
+            for r in rows
+            if r.cleaned_data["name"].strip()
+        ]
         try:
-            interview = services.interview_plan(
-                actor=request.actor, case_id=case.pk, **form.cleaned_data
+            interview = services.interview_prepare(
+                actor=request.actor, case_id=case.pk, participants=participants, **form.cleaned_data
             )
         except ValidationFailed as exc:
+            _rows_errors(rows, participants, exc)
             _to_form(form, exc)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -334,8 +347,51 @@ def interview_new(request, case_id: int):
     return render(
         request,
         "screening/interview_new.html",
-        {"case": case, "form": form, "log": log, "warn_repeat": case.is_child and bool(log)},
+        {
+            "case": case,
+            "form": form,
+            "rows": rows,
+            "log": log,
+            "warn_repeat": case.is_child and bool(log),
+        },
     )
+
+
+def _participant_rows(request, profile, case) -> list[ParticipantRowForm]:
+    """One row per participant the SOP requires for this person (profile order); the user
+    planning it is offered as the first, the interviewer."""
+    person = selectors.person_of(case, profile)
+    language = current_language()
+    mandatory = [
+        r
+        for r in rules.stage_rules(profile).interview_roles
+        if person.matches(r.applies_to) and any(person.matches(a) for a in r.mandatory_for)
+    ]
+    actor = request.actor
+    me = {
+        "name": actor.user.get_full_name() or actor.user.username,
+        "organisation": actor.institution.name if actor.institution else "",
+    }
+    return [
+        ParticipantRowForm(
+            request.POST or None,
+            prefix=f"p-{r.code}",
+            role=r.code,
+            role_name=r.name.get(language),
+            initial=me if n == 0 else {},
+        )
+        for n, r in enumerate(mandatory)
+    ]
+
+
+def _rows_errors(rows, participants, exc: ValidationFailed) -> None:
+    """Moves `participants.<n>.<field>` errors beside the row they belong to."""
+    by_role = {r.role: r for r in rows}
+    for key in [k for k in exc.fields if k.startswith("participants.")]:
+        _, n, field = key.split(".", 2)
+        row = by_role[participants[int(n)]["role"]]
+        for error in exc.fields.pop(key):
+            row.add_error(field if field in row.fields else None, error)
 
 
 def _interview_context(request, interview, **forms):

@@ -141,16 +141,14 @@ def test_stage_a_on_a_phone_from_login_to_the_a5_in_at_most_40_taps(new_page, re
     # Date and time (now) and the place (the officer's own office) are already filled in.
     for code in ("safe_environment", "door_closed", "not_interrupted", "phones_silent"):
         walk.check(f"input[name=conditions][value={code}]")
+    # The officer is offered as the interviewer; the psychologist the SOP requires beside.
+    expect(page.locator("#id_p-interviewer-name")).not_to_have_value("")
+    walk.check("#id_p-interviewer-signed_today")
+    walk.type("#id_p-psychologist-name", "Dr. Elira Leka")
+    walk.check("#id_p-psychologist-signed_today")
     walk.tap_to_next_page("form button[type=submit].primary")
     expect(page.locator("main h1")).to_contain_text("A3")
-    # The officer is offered as the interviewer; then the psychologist the SOP requires.
-    expect(page.locator("#id_role")).to_have_value("interviewer")
-    walk.check("#id_signed_today")
-    walk.tap_to_next_page("#participants form.form button[type=submit]")
-    expect(page.locator("#id_role")).to_have_value("psychologist")
-    walk.type("#id_name", "Dr. Elira Leka")
-    walk.check("#id_signed_today")
-    walk.tap_to_next_page("#participants form.form button[type=submit]")
+    expect(page.locator("#participants .tag.missing")).to_have_count(0)  # every A1 signed
     walk.type("#id_subject", "rekrutimi dhe puna në lokal")
     walk.tap_to_next_page("#held button[type=submit]")
     assert case.interviews.get().status == "held"

@@ -6,8 +6,6 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from nrm.core import clock
-
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -77,24 +75,22 @@ def test_new_identification_of_a_foreign_child_on_a_phone(new_page, login, ready
     assert met["notify_interpreter"] == "met"
     assert case.checklist.get(kind="need", code="food").done
 
-    # 4. The initial interview (A3): interviewer, psychologist and interpreter, each with A1.
-    # Saving the actions led straight to planning it.
+    # 4. The initial interview (A3): interviewer, psychologist and interpreter, each with A1,
+    # entered with the plan. Saving the actions led straight to planning it.
     page.fill("#id_place", "Drejtoria e Policisë, Tiranë")
     page.locator("input[name=conditions][value=door_closed]").check()
-    with page.expect_navigation():
-        page.locator("form button[type=submit].primary").click()
-    expect(page.locator("main h1")).to_contain_text("A3")
     for role, name, signed in (
         ("interviewer", "Insp. Arben Dervishi", True),
         ("psychologist", "Dr. Elira Leka", True),
         ("interpreter", "Olena Kravets", False),
     ):
-        page.select_option("#id_role", role)
-        page.fill("#id_name", name)
+        page.fill(f"#id_p-{role}-name", name)
         if signed:
-            page.fill("#id_declaration_signed_on", clock.today().isoformat())
-        with page.expect_navigation():
-            page.locator("#participants form.form button[type=submit]").click()
+            page.locator(f"#id_p-{role}-signed_today").check()
+    with page.expect_navigation():
+        page.locator("form button[type=submit].primary").click()
+    expect(page.locator("main h1")).to_contain_text("A3")
+    assert case.interviews.get().participants.count() == 3
     # Not held while the interpreter has not signed A1.
     page.fill("#id_subject", "rekrutimi dhe udhëtimi")
     with page.expect_navigation():

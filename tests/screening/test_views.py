@@ -360,3 +360,43 @@ def test_every_stage_a_screen_has_its_help_and_no_seed_line_numbers(web, screene
         assert html.count(STAGE_A_HELP) == 1, url
         assert "PSV" in html, url  # in Albanian
         assert not re.search(r"\bL\d{3,4}\b", html), url
+
+
+def test_planning_adds_the_required_participants_in_the_same_submit_or_nothing(web, screened):
+    case = screened(3, estimated_age=12)
+    client = web("police.tirana")
+    form = client.get(f"/cases/{case.pk}/interviews/new/").content.decode()
+    assert 'name="p-interviewer-name"' in form and 'name="p-psychologist-name"' in form
+    assert 'name="p-parent-name"' not in form  # only the roles the SOP requires
+    plan = {"scheduled_at": "2026-01-05T10:00", "place": "Tiranë", "same_gender": "yes"}
+    response = client.post(
+        f"/cases/{case.pk}/interviews/new/",
+        {
+            **plan,
+            "p-interviewer-name": "Insp. B",
+            "p-interviewer-signed_today": "on",
+            "p-psychologist-name": "Dr. L",
+        },
+    )
+    assert response.status_code == 302
+    people = {p.role: p for p in case.interviews.get().participants.all()}
+    assert set(people) == {"interviewer", "psychologist"}
+    assert people["interviewer"].declaration_signed_on == clock.today()
+    assert people["psychologist"].declaration_signed_on is None
+
+
+def test_a_refused_participant_plans_no_interview(web, screened):
+    case = screened(3, estimated_age=12)
+    client = web("police.tirana")
+    response = client.post(
+        f"/cases/{case.pk}/interviews/new/",
+        {
+            "scheduled_at": "2026-01-05T10:00",
+            "place": "Tiranë",
+            "same_gender": "yes",
+            "p-interviewer-name": "Insp. B",
+            "p-psychologist-name": "x" * 201,
+        },
+    )
+    assert response.status_code == 200
+    assert not case.interviews.exists()

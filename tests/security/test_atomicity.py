@@ -591,6 +591,22 @@ def _(w):
     )
 
 
+@scenario(f"{S}.interview.interview_prepare")
+def _(w):
+    from nrm.screening.services import interview_prepare
+
+    case = w.screened()
+    return lambda: interview_prepare(
+        actor=w.police,
+        case_id=case.pk,
+        scheduled_at=clock.now(),
+        place="Tiranë",
+        participants=[
+            {"role": "interviewer", "name": "Insp. B", "declaration_signed_on": clock.today()}
+        ],
+    )
+
+
 @scenario(f"{S}.interview.participant_add")
 def _(w):
     from nrm.screening.services import participant_add

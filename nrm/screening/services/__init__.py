@@ -11,6 +11,7 @@ from nrm.screening.services.interview import (
     interview_hold,
     interview_log_record,
     interview_plan,
+    interview_prepare,
     participant_add,
     participant_remove,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "interview_hold",
     "interview_log_record",
     "interview_plan",
+    "interview_prepare",
     "investigation_information_open",
     "investigation_information_record",
     "participant_add",
