@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 NO_HORIZONTAL_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth + 1"
 TARGET_TAPS = 40
+SHOT = "/tmp/nrm-stage-a-taps-{}.png"  # for a person to look at; nothing compares them
 
 
 def _sq(text: str) -> str:
@@ -38,6 +39,8 @@ class Walk:
     _at: tuple = (0, 0)
 
     def step(self, name: str) -> None:
+        if self._step:
+            self.page.screenshot(path=SHOT.format(self._step.split()[0]), full_page=True)
         self._close()
         self._step, self._at = name, (self.taps, self.typed)
 
