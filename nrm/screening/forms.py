@@ -108,6 +108,8 @@ class ParticipantForm(forms.Form):
     organisation = forms.CharField(
         label=_("Institution or organisation"), required=False, max_length=200
     )
+    # One tap for the usual case (signed now, before the interview); the date is for another day.
+    signed_today = forms.BooleanField(label=_("Signed the A1 today"), required=False)
     declaration_signed_on = forms.DateField(
         label=_("Confidentiality declaration (A1) signed on"),
         required=False,
@@ -117,6 +119,22 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args, roles, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r.code, r.name.get(language)) for r in roles]
+
+
+class ParticipantRowForm(forms.Form):
+    """A participant the SOP requires, entered while planning (one row per role); a row
+    left without a name is added later on the interview page."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    organisation = forms.CharField(
+        label=_("Institution or organisation"), required=False, max_length=200
+    )
+    signed_today = forms.BooleanField(label=_("Signed the A1 today"), required=False)
+
+    def __init__(self, *args, role, role_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.role_name = role_name
 
 
 class DeclarationForm(forms.Form):
@@ -162,7 +180,8 @@ class ConsentForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    given_by = forms.ChoiceField(label=_("Given by"))
+    # Radio buttons with none chosen: who signed is recorded, never preset (issue 13).
+    given_by = forms.ChoiceField(label=_("Given by"), widget=forms.RadioSelect)
     signatory = forms.CharField(label=_("Name of the signatory"), required=False, max_length=200)
     signed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     acts_because = forms.ChoiceField(

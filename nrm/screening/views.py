@@ -23,6 +23,7 @@ from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import rules as registry_rules
 from nrm.registry.forms import PersonForm
+from nrm.registry.selectors import case_get
 from nrm.registry.sensitivity import INVESTIGATION, case_visibility
 from nrm.registry.services import case_open, profile_of
 from nrm.screening import pdf, rules, selectors, services
@@ -35,6 +36,7 @@ from nrm.screening.forms import (
     InvestigationForm,
     LogForm,
     ParticipantForm,
+    ParticipantRowForm,
     RequestForm,
     ScreeningForm,
 )
@@ -114,7 +116,7 @@ def identification_new(request):
             _to_form(form, exc, prefix="screening.")
         else:
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
-            return redirect("identification_detail", case_id=case.pk)
+            return _step_redirect(case.pk, "actions")
     return render(
         request,
         "screening/new_screening.html",
@@ -178,6 +180,16 @@ def _giver_name(profile, consent, language: str) -> str:
         return consent.given_by
 
 
+# The identification page shows one step at a time (`?step=`), each with its "next step"
+# button, or every section at once without one (the overview).
+STEPS = ("actions", "interview", "consent")
+
+
+def _step_redirect(case_id: int, step: str, anchor: str = ""):
+    url = reverse("identification_detail", args=[case_id])
+    return redirect(f"{url}?step={step}{anchor}")
+
+
 @login_required
 def identification_detail(request, case_id: int):
     case = _open(request, case_id, ScreeningCode.IDENTIFICATION_VIEW)
@@ -210,18 +222,24 @@ def _detail_context(request, case, consent_form: ConsentForm | None = None) -> d
         "requests": selectors.request_list(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
         "in_initial_stage": selectors.in_initial_identification(case),
+        # No giver preset: who signed is a fact to record, not a default (issue 13, item 10).
+        # Once a consent is recorded the form is offered only on purpose ("record another").
         "consent_form": consent_form
         or ConsentForm(
             givers=givers,
             language=language,
             is_child=case.is_child,
-            initial={"signed_on": clock.today(), "given_by": givers[0].code if givers else ""},
+            initial={"signed_on": clock.today()},
         ),
+        "consent_form_open": consent_form is not None
+        or consent is None
+        or request.GET.get("another") == "1",
         "log_form": LogForm(),
         "investigation_form": InvestigationForm(),
         "investigation_count": selectors.investigation_count(actor=actor, case=case),
         "investigation_reader": INVESTIGATION in visibility.classes,
         "documents": pdf.available(actor=actor, case=case),
+        "step": step if (step := request.GET.get("step")) in STEPS else "",
     }
     return context
 
@@ -229,6 +247,8 @@ def _detail_context(request, case, consent_form: ConsentForm | None = None) -> d
 @login_required
 @require_POST
 def checklist_toggle(request, case_id: int):
+    if request.POST.get("save"):
+        return _checklist_save(request, case_id)
     try:
         entry = services.checklist_record(
             actor=request.actor,
@@ -259,6 +279,29 @@ def checklist_toggle(request, case_id: int):
     return redirect(reverse("identification_detail", args=[case_id]) + "#checklist")
 
 
+def _checklist_save(request, case_id: int):
+    """The actions step's one submit: every ticked box, saved together; then the interview."""
+    try:
+        services.checklist_save(
+            actor=request.actor,
+            case_id=case_id,
+            done={kind: request.POST.getlist(kind) for kind in ("action", "need")},
+        )
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.summary())
+        return _step_redirect(case_id, "actions", "#checklist")
+    messages.success(request, _("The required actions and basic needs were saved."))
+    case = case_get(actor=request.actor, id=case_id)  # where to go next; nothing is shown
+    if selectors.in_initial_identification(case) and not selectors.interview_list(
+        actor=request.actor, case=case
+    ):
+        # Nothing to choose on the interview step yet: straight to planning it.
+        return redirect("interview_new", case_id=case_id)
+    return _step_redirect(case_id, "interview", "#interview")
+
+
 # --- interviews -------------------------------------------------------------------------
 
 
@@ -272,14 +315,30 @@ def interview_new(request, case_id: int):
         request.POST or None,
         stage=rules.stage_rules(profile),
         language=current_language(),
-        initial={"scheduled_at": timezone.localtime(clock.now()).replace(second=0, microsecond=0)},
+        initial={
+            "scheduled_at": timezone.localtime(clock.now()).replace(second=0, microsecond=0),
+            # Most initial interviews happen at the identifier's own office; change it if not.
+            "place": request.actor.institution.name if request.actor.institution else "",
+        },
     )
-    if request.method == "POST" and form.is_valid():
+    rows = _participant_rows(request, profile, case)
+    if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in rows):
+        participants = [
+            {
+                "role": r.role,
+                "name": r.cleaned_data["name"],
+                "organisation": r.cleaned_data["organisation"],
+                "declaration_signed_on": clock.today() if r.cleaned_data["signed_today"] else None,
+            }
+            for r in rows
+            if r.cleaned_data["name"].strip()
+        ]
         try:
-            interview = services.interview_plan(
-                actor=request.actor, case_id=case.pk, **form.cleaned_data
+            interview = services.interview_prepare(
+                actor=request.actor, case_id=case.pk, participants=participants, **form.cleaned_data
             )
         except ValidationFailed as exc:
+            _rows_errors(rows, participants, exc)
             _to_form(form, exc)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -288,8 +347,51 @@ def interview_new(request, case_id: int):
     return render(
         request,
         "screening/interview_new.html",
-        {"case": case, "form": form, "log": log, "warn_repeat": case.is_child and bool(log)},
+        {
+            "case": case,
+            "form": form,
+            "rows": rows,
+            "log": log,
+            "warn_repeat": case.is_child and bool(log),
+        },
     )
+
+
+def _participant_rows(request, profile, case) -> list[ParticipantRowForm]:
+    """One row per participant the SOP requires for this person (profile order); the user
+    planning it is offered as the first, the interviewer."""
+    person = selectors.person_of(case, profile)
+    language = current_language()
+    mandatory = [
+        r
+        for r in rules.stage_rules(profile).interview_roles
+        if person.matches(r.applies_to) and any(person.matches(a) for a in r.mandatory_for)
+    ]
+    actor = request.actor
+    me = {
+        "name": actor.user.get_full_name() or actor.user.username,
+        "organisation": actor.institution.name if actor.institution else "",
+    }
+    return [
+        ParticipantRowForm(
+            request.POST or None,
+            prefix=f"p-{r.code}",
+            role=r.code,
+            role_name=r.name.get(language),
+            initial=me if n == 0 else {},
+        )
+        for n, r in enumerate(mandatory)
+    ]
+
+
+def _rows_errors(rows, participants, exc: ValidationFailed) -> None:
+    """Moves `participants.<n>.<field>` errors beside the row they belong to."""
+    by_role = {r.role: r for r in rows}
+    for key in [k for k in exc.fields if k.startswith("participants.")]:
+        _, n, field = key.split(".", 2)
+        row = by_role[participants[int(n)]["role"]]
+        for error in exc.fields.pop(key):
+            row.add_error(field if field in row.fields else None, error)
 
 
 def _interview_context(request, interview, **forms):
@@ -301,6 +403,7 @@ def _interview_context(request, interview, **forms):
     present = {p.role for p in interview.participants.all()}
     language = current_language()
     mandatory = [r for r in roles if any(person.matches(a) for a in r.mandatory_for)]
+    missing = [r for r in mandatory if r.code not in present]
     visibility = case_visibility(request.actor, case)
     return {
         "case": case,
@@ -309,13 +412,32 @@ def _interview_context(request, interview, **forms):
         "participants": [visibility.redact(p) for p in interview.participants.all()],
         "roles": {r.code: r.name.get(language) for r in stage.interview_roles},
         "conditions": [c for c in stage.interview_conditions if c.code in interview.conditions],
-        "missing": [r for r in mandatory if r.code not in present],
+        "missing": missing,
         "participant_form": forms.get("participant_form")
-        or ParticipantForm(roles=roles, language=language),
+        or ParticipantForm(
+            roles=roles,
+            language=language,
+            initial=_participant_initial(request.actor, missing, present),
+        ),
         "declaration_form": DeclarationForm(initial={"signed_on": clock.today()}),
-        "held_form": forms.get("held_form") or HeldForm(),
+        "held_form": forms.get("held_form")
+        or HeldForm(
+            initial={"held_at": timezone.localtime(clock.now()).replace(second=0, microsecond=0)}
+        ),
         "can_update": request.actor.can(Capability.CASE_UPDATE),
     }
+
+
+def _participant_initial(actor, missing, present) -> dict:
+    """The next participant the SOP still requires (profile order); before anyone is
+    recorded that is the interviewer, and the user recording it is offered as that person."""
+    if not missing:
+        return {}
+    initial = {"role": missing[0].code}
+    if not present:
+        initial["name"] = actor.user.get_full_name() or actor.user.username
+        initial["organisation"] = actor.institution.name if actor.institution else ""
+    return initial
 
 
 @login_required
@@ -344,10 +466,11 @@ def participant_add(request, interview_id: int):
         request.POST, roles=rules.stage_rules(profile).interview_roles, language=current_language()
     )
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("signed_today") and not data["declaration_signed_on"]:
+            data["declaration_signed_on"] = clock.today()
         try:
-            services.participant_add(
-                actor=request.actor, interview_id=interview.pk, **form.cleaned_data
-            )
+            services.participant_add(actor=request.actor, interview_id=interview.pk, **data)
         except ValidationFailed as exc:
             _to_form(form, exc)
         except DomainError as exc:
@@ -414,7 +537,7 @@ def interview_held(request, interview_id: int):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The interview is recorded as held."))
-            return redirect(reverse("identification_detail", args=[interview.case_id]))
+            return _step_redirect(interview.case_id, "consent", "#consent")
     interview = _interview_or_404(request, interview_id)
     return render(
         request,
@@ -462,12 +585,14 @@ def consent_add(request, case_id: int):
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
             messages.error(request, exc.summary())
-            context = _detail_context(request, case, consent_form=form)
+            context = {**_detail_context(request, case, consent_form=form), "step": "consent"}
             return render(request, "screening/detail.html", context, status=400)
         messages.success(request, _("The consent (A2) was recorded."))
     else:
         messages.error(request, _("Say whether consent was given, by whom and when."))
-    return redirect(reverse("identification_detail", args=[case.pk]) + "#consent")
+        context = {**_detail_context(request, case, consent_form=form), "step": "consent"}
+        return render(request, "screening/detail.html", context, status=400)
+    return _step_redirect(case.pk, "consent", "#consent")
 
 
 @login_required

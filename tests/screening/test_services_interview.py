@@ -195,3 +195,33 @@ def test_an_unknown_condition_or_empty_place_is_refused(actors, make_case):
     with pytest.raises(ValidationFailed) as caught:
         _plan(actors["police.tirana"], make_case(), place=" ", conditions=["sunny"])
     assert {"place", "conditions"} <= set(caught.value.fields)
+
+
+def test_prepare_plans_and_adds_participants_or_nothing(actors, make_case):
+    from nrm.screening.models import Interview
+
+    actor = actors["police.tirana"]
+    adult = make_case("police.tirana")
+    plan = {"scheduled_at": clock.now(), "place": "Tiranë"}
+    # A parent does not take part in an adult's interview: refused, no interview planned.
+    with pytest.raises(ValidationFailed) as caught:
+        services.interview_prepare(
+            actor=actor,
+            case_id=adult.pk,
+            participants=[
+                {"role": "interviewer", "name": "Insp. B"},
+                {"role": "parent", "name": "P"},
+            ],
+            **plan,
+        )
+    assert "participants.1.role" in caught.value.fields
+    assert not Interview.objects.exists() and not Participant.objects.exists()
+    interview = services.interview_prepare(
+        actor=actor,
+        case_id=adult.pk,
+        participants=[
+            {"role": "interviewer", "name": "Insp. B", "declaration_signed_on": clock.today()}
+        ],
+        **plan,
+    )
+    assert interview.participants.get().declaration_signed_on == clock.today()

@@ -55,7 +55,7 @@ def test_new_identification_goes_person_then_indicators_then_case(web):
     )
     case = Case.objects.get()
     assert done.status_code == 302
-    assert done["Location"] == f"/cases/{case.pk}/identification/"
+    assert done["Location"] == f"/cases/{case.pk}/identification/?step=actions"
     assert case.identification_status == "potential_victim" and case.is_child
 
 
@@ -229,3 +229,174 @@ def test_the_ap_secretariat_sees_new_cases_and_their_documents(web, screened):
     assert client.get(f"/cases/{case.pk}/identification/").status_code == 200
     assert client.get(f"/cases/{case.pk}/documents/a2.pdf").status_code == 200
     assert Screening.objects.filter(case=case).exists()
+
+
+# --- issue 13: fewer taps, the consent form, help on every screen --------------------------
+
+
+def test_the_actions_step_saves_every_box_in_one_submit_and_goes_on_to_the_interview(web, screened):
+    from nrm.audit.models import AuditEvent
+    from nrm.deadlines.models import Deadline
+
+    case = screened(3, estimated_age=12)
+    client = web("police.tirana")
+    page = client.get(f"/cases/{case.pk}/identification/?step=actions").content.decode()
+    assert 'id="checklist-form"' in page and 'id="consent"' not in page  # one step on screen
+    assert 'name="action" value="assess_indicators" checked' in page  # ticked by the screening
+    from nrm.screening.audit_codes import ScreeningCode
+
+    recorded = AuditEvent.objects.filter(code=ScreeningCode.CHECKLIST_RECORDED)
+    events = recorded.count()
+    done = {
+        "save": "1",
+        "action": ["assess_indicators", "notify_child_protection_worker", "inform_person"],
+        "need": ["food", "shelter"],
+    }
+    response = client.post(f"/cases/{case.pk}/checklist/", done)
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/interviews/new/"  # none planned yet
+    entries = {(e.kind, e.code) for e in case.checklist.filter(done=True)}
+    assert entries == {
+        ("action", "assess_indicators"),
+        ("action", "notify_child_protection_worker"),
+        ("action", "inform_person"),
+        ("need", "food"),
+        ("need", "shelter"),
+    }
+    assert recorded.count() == events + 4  # one per item changed, none for the rest
+    rule = "notify_child_protection_worker"
+    assert Deadline.objects.get(case=case, rule=rule).status == "met"
+    # Saving the same boxes again writes nothing; unticking one takes it back.
+    client.post(f"/cases/{case.pk}/checklist/", done)
+    assert recorded.count() == events + 4
+    client.post(f"/cases/{case.pk}/checklist/", {**done, "need": ["food"]})
+    assert not case.checklist.get(kind="need", code="shelter").done
+
+
+def test_the_actions_step_refuses_an_item_that_does_not_apply_and_saves_nothing(web, screened):
+    case = screened(3)  # an adult who speaks Albanian: no PMF, no interpreter
+    client = web("police.tirana")
+    response = client.post(
+        f"/cases/{case.pk}/checklist/",
+        {"save": "1", "action": ["inform_person", "notify_child_protection_worker"]},
+    )
+    assert response.status_code == 302 and "step=actions" in response["Location"]
+    assert not case.checklist.filter(code="inform_person").exists()
+
+
+def test_the_consent_form_presets_no_giver_and_is_not_offered_again_after_saving(web, screened):
+    case = screened(3, estimated_age=16)
+    client = web("police.tirana")
+    page = client.get(f"/cases/{case.pk}/identification/?step=consent").content.decode()
+    assert 'id="consent-form"' in page
+    assert "selected" not in page.split('name="given_by"')[1].split("</select>")[0]
+    saved = client.post(
+        f"/cases/{case.pk}/consent/",
+        {
+            "given": "yes",
+            "given_by": "parent",
+            "signed_on": clock.today().isoformat(),
+            "child_view": "agrees",
+        },
+    )
+    assert saved.status_code == 302 and saved["Location"].endswith("?step=consent#consent")
+    after = client.get(saved["Location"]).content.decode()
+    assert 'id="consent-current"' in after
+    assert 'id="consent-form"' not in after  # shown, not offered again
+    assert 'id="consent-another"' in after
+    again = client.get(f"/cases/{case.pk}/identification/?step=consent&another=1").content
+    assert b'id="consent-form"' in again
+
+
+def test_the_interview_offers_the_user_as_interviewer_and_then_the_psychologist(web, screened):
+    case = screened(3, estimated_age=12)
+    client = web("police.tirana")
+    form = client.get(f"/cases/{case.pk}/interviews/new/").content.decode()
+    place = form.split('name="place"')[1].split(">")[0]
+    assert 'value="' in place and 'value=""' not in place  # the user's institution
+    client.post(
+        f"/cases/{case.pk}/interviews/new/",
+        {"scheduled_at": "2026-01-05T10:00", "place": "Tiranë", "same_gender": "yes"},
+    )
+    interview = case.interviews.get()
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert '<option value="interviewer" selected>' in page
+    assert 'name="name" value="police.tirana"' in page or 'name="name" value="' in page
+    client.post(
+        f"/interviews/{interview.pk}/participants/",
+        {"role": "interviewer", "name": "Insp. B", "signed_today": "on"},
+    )
+    first = interview.participants.get()
+    assert first.declaration_signed_on == clock.today()
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert '<option value="psychologist" selected>' in page
+    assert 'name="name" value="' not in page.split('id="participants"')[1].split("</form>")[0]
+
+
+STAGE_A_HELP = '<details class="sop-help">'
+
+
+def test_every_stage_a_screen_has_its_help_and_no_seed_line_numbers(web, screened, interviewed):
+    import re
+
+    case = screened(3, estimated_age=12)
+    interview = interviewed(case)
+    client = web("police.tirana")
+    pages = [
+        "/identifications/new/",
+        f"/cases/{case.pk}/identification/",
+        f"/cases/{case.pk}/identification/?step=actions",
+        f"/cases/{case.pk}/identification/?step=interview",
+        f"/cases/{case.pk}/identification/?step=consent",
+        f"/cases/{case.pk}/screening/",
+        f"/cases/{case.pk}/interviews/new/",
+        f"/interviews/{interview.pk}/",
+        f"/cases/{case.pk}/formal-identification/",
+    ]
+    person = client.post("/identifications/new/", {**PERSON, "step": "person"})
+    for url, html in [(u, client.get(u).content.decode()) for u in pages] + [
+        ("indicators", person.content.decode())
+    ]:
+        assert html.count(STAGE_A_HELP) == 1, url
+        assert "PSV" in html, url  # in Albanian
+        assert not re.search(r"\bL\d{3,4}\b", html), url
+
+
+def test_planning_adds_the_required_participants_in_the_same_submit_or_nothing(web, screened):
+    case = screened(3, estimated_age=12)
+    client = web("police.tirana")
+    form = client.get(f"/cases/{case.pk}/interviews/new/").content.decode()
+    assert 'name="p-interviewer-name"' in form and 'name="p-psychologist-name"' in form
+    assert 'name="p-parent-name"' not in form  # only the roles the SOP requires
+    plan = {"scheduled_at": "2026-01-05T10:00", "place": "Tiranë", "same_gender": "yes"}
+    response = client.post(
+        f"/cases/{case.pk}/interviews/new/",
+        {
+            **plan,
+            "p-interviewer-name": "Insp. B",
+            "p-interviewer-signed_today": "on",
+            "p-psychologist-name": "Dr. L",
+        },
+    )
+    assert response.status_code == 302
+    people = {p.role: p for p in case.interviews.get().participants.all()}
+    assert set(people) == {"interviewer", "psychologist"}
+    assert people["interviewer"].declaration_signed_on == clock.today()
+    assert people["psychologist"].declaration_signed_on is None
+
+
+def test_a_refused_participant_plans_no_interview(web, screened):
+    case = screened(3, estimated_age=12)
+    client = web("police.tirana")
+    response = client.post(
+        f"/cases/{case.pk}/interviews/new/",
+        {
+            "scheduled_at": "2026-01-05T10:00",
+            "place": "Tiranë",
+            "same_gender": "yes",
+            "p-interviewer-name": "Insp. B",
+            "p-psychologist-name": "x" * 201,
+        },
+    )
+    assert response.status_code == 200
+    assert not case.interviews.exists()

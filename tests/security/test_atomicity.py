@@ -571,6 +571,16 @@ def _(w):
     )
 
 
+@scenario(f"{S}.screening.checklist_save")
+def _(w):
+    from nrm.screening.services import checklist_save
+
+    case = w.screened()
+    return lambda: checklist_save(
+        actor=w.police, case_id=case.pk, done={"action": ["assess_indicators"], "need": ["food"]}
+    )
+
+
 @scenario(f"{S}.interview.interview_plan")
 def _(w):
     from nrm.screening.services import interview_plan
@@ -578,6 +588,22 @@ def _(w):
     case = w.screened()
     return lambda: interview_plan(
         actor=w.police, case_id=case.pk, scheduled_at=clock.now(), place="Tiranë"
+    )
+
+
+@scenario(f"{S}.interview.interview_prepare")
+def _(w):
+    from nrm.screening.services import interview_prepare
+
+    case = w.screened()
+    return lambda: interview_prepare(
+        actor=w.police,
+        case_id=case.pk,
+        scheduled_at=clock.now(),
+        place="Tiranë",
+        participants=[
+            {"role": "interviewer", "name": "Insp. B", "declaration_signed_on": clock.today()}
+        ],
     )
 
 

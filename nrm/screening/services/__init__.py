@@ -11,6 +11,7 @@ from nrm.screening.services.interview import (
     interview_hold,
     interview_log_record,
     interview_plan,
+    interview_prepare,
     participant_add,
     participant_remove,
 )
@@ -22,6 +23,7 @@ from nrm.screening.services.request import (
 )
 from nrm.screening.services.screening import (
     checklist_record,
+    checklist_save,
     identification_start,
     screening_submit,
 )
@@ -29,12 +31,14 @@ from nrm.screening.services.screening import (
 __all__ = [
     "a2_record",
     "checklist_record",
+    "checklist_save",
     "declaration_record",
     "formal_identification_request",
     "identification_start",
     "interview_hold",
     "interview_log_record",
     "interview_plan",
+    "interview_prepare",
     "investigation_information_open",
     "investigation_information_record",
     "participant_add",

@@ -150,6 +150,22 @@ def participant_add(
     return participant
 
 
+@transaction.atomic
+def interview_prepare(*, actor, case_id: int, participants: list[dict], **plan) -> Interview:
+    """The planning page's one submit: `interview_plan`, then `participant_add` for each
+    participant already known (role, name, organisation, declaration_signed_on), each with
+    its audit event. All or nothing: a refused participant plans no interview; its errors
+    come back as `participants.<n>.<field>`."""
+    interview = interview_plan(actor=actor, case_id=case_id, **plan)
+    for n, participant in enumerate(participants):
+        try:
+            participant_add(actor=actor, interview_id=interview.pk, **participant)
+        except ValidationFailed as exc:
+            fields = {f"participants.{n}.{k}": v for k, v in exc.fields.items()}
+            raise ValidationFailed(fields, exc.message) from None
+    return interview
+
+
 def _participant_for_update(actor, participant_id: int) -> Participant:
     participant = Participant.objects.filter(pk=participant_id).only("interview_id").first()
     if participant is None:

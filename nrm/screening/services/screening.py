@@ -197,3 +197,36 @@ def checklist_record(
     if became_done and item.emits:
         emit(actor=actor, case=case, event=item.emits, data={"action": code})
     return entry
+
+
+@transaction.atomic
+def checklist_save(*, actor, case_id: int, done: dict[str, list[str]]) -> list[ChecklistEntry]:
+    """The checklist page's one submit: `done` names, per kind, every item that is done
+    now. Each item whose state changes is recorded as `checklist_record` records it (its
+    audit event, its deadline event); unchanged items are left alone, so re-saving the page
+    writes nothing. All or nothing: one refused item saves none."""
+    case = case_for_update(actor, case_id)
+    current = {(e.kind, e.code): e.done for e in case.checklist.all()}
+    profile = registry.profile_of(case)
+    stage = rules.stage_rules(profile)
+    person = person_of(case, profile)
+    unknown = set(done) - set(ChecklistKind.values)
+    if unknown:
+        raise ValidationFailed({"kind": [_("Choose a required action or a basic need.")]})
+    changed = []
+    for kind, items in (
+        (ChecklistKind.ACTION, stage.required_actions),
+        (ChecklistKind.NEED, stage.basic_needs),
+    ):
+        wanted = set(done.get(kind, []))
+        offered = [i.code for i in rules.applicable(items, person)]
+        if wanted - set(offered):
+            raise ValidationFailed({"code": [_("This item does not apply to this person.")]})
+        for code in offered:
+            now = code in wanted
+            if current.get((kind, code), False) != now:
+                changed.append((kind, code, now))
+    return [
+        checklist_record(actor=actor, case_id=case_id, kind=kind, code=code, done=now)
+        for kind, code, now in changed
+    ]
