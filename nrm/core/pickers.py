@@ -128,7 +128,8 @@ class LanguagesField(forms.Field):
     widget = PickerMultiInput
     hidden_widget = _NameBoxes
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, max_items: int = 20, **kwargs):
+        self.max_items = max_items
         kwargs["widget"] = PickerMultiInput(codes.language_choices)
         super().__init__(**kwargs)
         self.widget.label = self.label or ""  # lazy: translated when rendered
@@ -137,6 +138,11 @@ class LanguagesField(forms.Field):
         if not value:
             return []
         items = value if isinstance(value, list | tuple) else str(value).split(",")
+        items = [x for x in items if str(x).strip()]
+        if len(items) > self.max_items:  # before any look-up: a flood costs nothing
+            raise forms.ValidationError(
+                _("At most %(n)d languages."), code="max", params={"n": self.max_items}
+            )
         found, unknown = [], []
         for item in (str(x).strip() for x in items):
             if not item:

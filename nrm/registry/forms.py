@@ -6,7 +6,7 @@ from nrm.core.limits import TEXT_MAX
 from nrm.core.pickers import CitizenshipField, LanguagesField
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Sex
-from nrm.registry.rules import PersonInput
+from nrm.registry.rules import LANGUAGES_MAX, PersonInput
 
 
 class CaseFilterForm(forms.Form):
@@ -75,6 +75,7 @@ class PersonForm(forms.Form):
     languages = LanguagesField(
         label=_("Languages"),
         required=False,
+        max_items=LANGUAGES_MAX,
         help_text=_("Type part of a language's name; one box per language."),
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)

@@ -69,3 +69,11 @@ def test_a_country_only_picker_refuses_stateless():
         assert field.clean("Italy") == "IT"
         with pytest.raises(ValidationError, match="Stateless"):
             field.clean("Stateless")
+
+
+def test_a_flood_of_languages_is_refused_before_any_look_up():
+    from nrm.registry.rules import LANGUAGES_MAX
+
+    form = _form(languages=["sq"] * (LANGUAGES_MAX + 1))
+    assert not form.is_valid()
+    assert str(LANGUAGES_MAX) in form.errors["languages"][0]
