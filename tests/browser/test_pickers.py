@@ -37,6 +37,7 @@ def test_a_phone_chooses_names_by_typing_and_corrects_the_date_of_birth(new_page
     expect(second).to_have_value("")
     second.press_sequentially("serb")
     expect(page.get_by_role("option", name="Serbisht")).to_be_visible()
+    page.screenshot(path="/tmp/nrm-picker-open-390.png")
     second.press("ArrowDown")
     second.press("Enter")
     expect(second).to_have_value("Serbisht")
