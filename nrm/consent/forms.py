@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nrm.consent.models import ActsBecause
+from nrm.core.pickers import CitizenshipField
 from nrm.jurisdictions.schema import ConsentRules
 
 YES_NO = [("yes", _("Given")), ("no", _("Refused or withdrawn"))]
@@ -23,11 +24,11 @@ class ConsentRecordForm(forms.Form):
         required=False,
         help_text=_("For sharing: the institution named in the consent."),
     )
-    country = forms.CharField(
+    country = CitizenshipField(
         label=_("Country (transfer abroad)"),
         required=False,
-        max_length=2,
-        help_text=_("For a transfer abroad: the country, two letters (e.g. IT)."),
+        countries_only=True,
+        help_text=_("For a transfer abroad: type part of the country's name."),
     )
     given_by = forms.ChoiceField(label=_("Given by"))
     signatory = forms.CharField(label=_("Name of the signatory"), required=False, max_length=200)

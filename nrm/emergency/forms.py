@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nrm.accounts.models import Institution
-from nrm.core.codes import citizenship_choices
 from nrm.core.language import current_language
+from nrm.core.pickers import CitizenshipField
 from nrm.emergency.models import Decision, Outcome
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -157,13 +157,13 @@ class PermitDecideForm(TargetForm):
 
 
 class MissionForm(StepForm):
-    country = forms.ChoiceField(label=_("Country of the mission"))
+    country = CitizenshipField(label=_("Country of the mission"), countries_only=True)
     requested_on = forms.DateField(label=_("Requested on"), widget=DATE)
 
     def setup(self):
-        self.fields["country"].choices = [(c, n) for c, n in citizenship_choices() if len(c) == 2]
-        if self.case is not None and not self.is_bound:
-            self.initial.setdefault("country", self.case.person.citizenship)
+        citizenship = self.case.person.citizenship if self.case is not None else ""
+        if len(citizenship) == 2 and not self.is_bound:  # a country, not stateless or unknown
+            self.initial.setdefault("country", citizenship)
 
 
 class MissionAnswerForm(TargetForm):

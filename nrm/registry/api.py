@@ -8,7 +8,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.accounts.models import Institution
 from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
-from nrm.registry import doors, rules, selectors, services
+from nrm.registry import doors, person_data, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.rules import PersonInput
 from nrm.registry.sensitivity import case_visibility, name_search_cases
@@ -388,3 +388,44 @@ def case_reopen(request, case_id: int, payload: ReopenIn):
         expected_version=payload.expected_version,
     )
     return _case_out(case)
+
+
+class PersonPatchIn(Schema):
+    """The fields to correct (the others keep their value), codes as at creation."""
+
+    given_name: str | None = None
+    family_name: str | None = None
+    sex: str | None = None
+    date_of_birth: date | None = None
+    estimated_age: int | None = None
+    appears_to_be_child: bool | None = None
+    citizenship: str | None = None
+    languages: list[str] | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    expected_version: int | None = Field(None, description="Required: the version you saw")
+
+
+class PersonUpdatedOut(CaseOut):
+    person: PersonOut
+    changed: list[str] = Field(..., description="The fields changed (none: nothing written)")
+
+
+# Sent as null, these mean "not known": the others' null means "left as it is".
+_NULLABLE = ("date_of_birth", "estimated_age")
+
+
+@router.patch("/{int:case_id}/person", response={**CHANGE_RESPONSES, 200: PersonUpdatedOut})
+def case_person_update(request, case_id: int, payload: PersonPatchIn):
+    """The caseworker's correction of the person's data (the owning institution, with
+    case.update): blind index and child flag derived again; one audit event naming the
+    fields changed. The AP's correction on request is `POST /cases/{id}/corrections`."""
+    sent = payload.dict(exclude_unset=True)
+    version = sent.pop("expected_version", None)
+    changes = {k: v for k, v in sent.items() if v is not None or k in _NULLABLE}
+    case, changed = person_data.person_update(
+        actor=request.actor, case_id=case_id, changes=changes, expected_version=version
+    )
+    detail = _case_detail_out(case, request.actor)
+    return {**detail, "changed": changed}

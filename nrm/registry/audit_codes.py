@@ -48,6 +48,7 @@ class RegistryCode(AuditCode):
         _("Refused a request from a suspected parent or guardian"),
     )
     PERSON_CORRECTED = "person.corrected", _("Corrected the person's data on request")
+    PERSON_UPDATED = "person.updated", _("Corrected the person's data (the caseworker)")
     # Reads of a case (access log).
     CASE_VIEW = "case.view", _("Opened the case page")
     CASE_HISTORY = "case.history", _("Read the status history")

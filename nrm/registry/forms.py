@@ -2,11 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from nrm.core import codes
 from nrm.core.limits import TEXT_MAX
+from nrm.core.pickers import CitizenshipField, LanguagesField
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Sex
-from nrm.registry.rules import PersonInput
+from nrm.registry.rules import LANGUAGES_MAX, PersonInput
 
 
 class CaseFilterForm(forms.Form):
@@ -66,18 +66,21 @@ class PersonForm(forms.Form):
             "A person who may be a child is treated as a child until the age is determined."
         ),
     )
-    # Chosen by name (in the page's language); the code is stored (nrm.core.codes).
-    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
-    languages = forms.CharField(
-        label=_("Languages"), required=False, max_length=100, help_text=_("ISO codes, e.g. sq, en")
+    # Chosen by name (in the page's language); the code is stored (nrm.core.pickers).
+    citizenship = CitizenshipField(
+        label=_("Citizenship"),
+        required=False,
+        help_text=_("Type part of the name; also “Stateless” or “Citizenship unknown”."),
+    )
+    languages = LanguagesField(
+        label=_("Languages"),
+        required=False,
+        max_items=LANGUAGES_MAX,
+        help_text=_("Type part of a language's name; one box per language."),
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["citizenship"].choices = [("", "—"), *codes.citizenship_choices()]
 
     def person_input(self) -> PersonInput:
         data = self.cleaned_data
@@ -89,7 +92,7 @@ class PersonForm(forms.Form):
             estimated_age=data["estimated_age"],
             appears_to_be_child=data["appears_to_be_child"],
             citizenship=data["citizenship"],
-            languages=[p for p in data["languages"].replace(",", " ").split() if p],
+            languages=data["languages"],
             phone=data["phone"],
             email=data["email"],
             address=data["address"],
@@ -130,3 +133,26 @@ class TransitionForm(forms.Form):
     # The case version the page showed: a later change by someone else is a conflict, and a
     # form without it saves nothing.
     expected_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class PersonCorrectForm(PersonForm):
+    """The caseworker's correction of the person's data: the person form, filled with what
+    is recorded, and the case version the page showed (docs/person-rights.md)."""
+
+    expected_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, hidden: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in hidden:  # a field the reader may not see is not offered
+            self.fields.pop(name, None)
+
+    def changes(self) -> dict:
+        every = self.person_input().__dict__
+        return {name: value for name, value in every.items() if name in self.fields}
+
+    def person_input(self) -> PersonInput:
+        data = {**_EMPTY_PERSON, **self.cleaned_data}
+        return PersonInput(**{name: data[name] for name in PersonInput.__dataclass_fields__})
+
+
+_EMPTY_PERSON = dict.fromkeys(PersonInput.__dataclass_fields__)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<int:case_id>/history/", views.case_history, name="case_history"),
     path("cases/<int:case_id>/status/", views.case_status, name="case_status"),
     path("cases/<int:case_id>/exploitation/", views.case_exploitation, name="case_exploitation"),
+    path("cases/<int:case_id>/person/", views.case_person, name="case_person"),
     path("cases/<int:case_id>/person-export/", views_rights.person_export, name="person_export"),
     path("cases/<int:case_id>/corrections/", views_rights.person_correct, name="person_correct"),
 ]

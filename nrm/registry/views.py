@@ -1,10 +1,12 @@
 """Pages of the case registry. Each view translates HTTP to one selector or service call."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -17,12 +19,13 @@ from django.views.decorators.http import require_POST
 from nrm.accounts.capabilities import Capability
 from nrm.accounts.selectors import institution_focal_points
 from nrm.core import csvsafe
-from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import doors, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
-from nrm.registry.forms import CaseFilterForm, PersonForm, TransitionForm
+from nrm.registry.forms import CaseFilterForm, PersonCorrectForm, PersonForm, TransitionForm
+from nrm.registry.person_data import EDITABLE, may_update_person, person_update
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
 PAGE_SIZE = 25
@@ -271,6 +274,7 @@ def case_detail(request, case_id: int):
         "history_more": len(history) > HISTORY_ROWS,
         "grants": selectors.case_grants(actor=actor, case=case),
         "can_update": actor.can(Capability.CASE_UPDATE),
+        "may_update_person": may_update_person(actor=actor, case=case),
         **_change_options(actor, case, profile, running),
         "procedures": running,
         "profile": profile,
@@ -386,3 +390,55 @@ def case_status(request, case_id: int):
     else:
         messages.success(request, _("The change was recorded."))
     return redirect("case_detail", case_id=case_id)
+
+
+def _person_initial(case, visibility) -> dict:
+    person = visibility.redact(case.person)
+    data = {name: getattr(person, name) for name in EDITABLE}
+    born = case.person.date_of_birth
+    data["date_of_birth"] = date.fromisoformat(born) if born else None
+    return {**data, "expected_version": case.version}
+
+
+@login_required
+def case_person(request, case_id: int):
+    """The caseworker's correction of the person's data (the owning institution, case.update):
+    the person form filled with what is recorded. The AP's correction on request is
+    another, recorded procedure (person_rights)."""
+    actor = request.actor
+    try:
+        case = services.case_open(actor=actor, case_id=case_id, action=RegistryCode.CASE_VIEW)
+    except NotFound:
+        raise Http404 from None
+    if not may_update_person(actor=actor, case=case):
+        raise PermissionDenied
+    visibility = case_visibility(actor, case)
+    hidden = tuple(f for f in EDITABLE if visibility.hides("registry.Person", f))
+    form = PersonCorrectForm(
+        request.POST or None, initial=_person_initial(case, visibility), hidden=hidden
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _case, changed = person_update(
+                actor=actor,
+                case_id=case.pk,
+                changes=form.changes(),
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except Forbidden:
+            raise PermissionDenied from None
+        except ValidationFailed as exc:
+            for field, errors in exc.fields.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            if changed:
+                messages.success(request, _("The person's data was corrected."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("case_detail", case_id=case.pk)
+    return render(request, "registry/case_person.html", {"case": case, "form": form})

@@ -36,7 +36,7 @@ def test_new_identification_of_a_foreign_child_on_a_phone(new_page, login, ready
     page.fill("#id_person-given_name", "Vajza me xhaketë të kuqe")
     page.fill("#id_person-estimated_age", "15")
     page.select_option("#id_person-sex", "female")
-    page.select_option("#id_person-citizenship", "UA")  # listed by name
+    page.fill("#id_person-citizenship", "Ukrainë")  # chosen by name (pickers.js)
     page.fill("#id_person-languages", "uk")
     with page.expect_navigation():
         page.locator("form button[type=submit].primary").click()

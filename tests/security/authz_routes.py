@@ -22,7 +22,9 @@ Rules (what the test expects; "allowed" means the route did its work — see `Ro
                 lacks it (a page may instead show the refusal's message, "You do not have
                 permission to do this.", on the page or the one it sends back to: that
                 counts as 403). CASE_WRITE = case.update, CASE_AUDIT = audit.read,
-                CASE_RIGHTS = person.rights (the person's data export and corrections)
+                CASE_RIGHTS = person.rights (the person's data export and corrections);
+                CASE_OWNER_WRITE = case.update on a case the caller's institution owns
+                (403 on a case seen through a grant or case.read_all)
   CASE_INVESTIGATION  information supporting investigation of one case: a reader of the class
                 whose reach covers the case (`all`; `county`: the case's county or an A5
                 addressed to the reader's institution; `owner`, `grant`, `involved`), whether
@@ -48,6 +50,7 @@ from tests.security.authz_rules import (  # noqa: F401 (re-exported to the matri
     CASE_AUDIT,
     CASE_GROUP,
     CASE_INVESTIGATION,
+    CASE_OWNER_WRITE,
     CASE_READ,
     CASE_RIGHTS,
     CASE_WRITE,
@@ -99,6 +102,14 @@ REGISTRY = [
         CASE_WRITE,
         body={"forms": "begging", "expected_version": "0"},
         note="an old version: sent back with the conflict's message after the checks",
+    ),
+    R("GET", "cases/<int:case_id>/person/", CASE_OWNER_WRITE),
+    R(
+        "POST",
+        "cases/<int:case_id>/person/",
+        CASE_OWNER_WRITE,
+        body={"given_name": "Ana", "sex": "female", "expected_version": "1"},
+        note="a form that names a version: saved, or a conflict shown on the form",
     ),
     R(
         "POST",
@@ -329,6 +340,12 @@ API = [
         note="no expected_version: 400 after the checks",
     ),
     R("POST", "api/v1/cases/<int:case_id>/reopen", CASE_WRITE, body={"reason": "Matrix"}),
+    R(
+        "PATCH",
+        "api/v1/cases/<int:case_id>/person",
+        CASE_OWNER_WRITE,
+        body={"given_name": "Ana", "expected_version": 1},
+    ),
     R("GET", "api/v1/cases/<int:case_id>/access-log", CASE_AUDIT),
     R("GET", "api/v1/cases/<int:case_id>/deadlines", CASE_READ),
     R("GET", "api/v1/indicator-catalogues", SIGNED_IN),

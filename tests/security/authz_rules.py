@@ -13,6 +13,7 @@ class Rule:
     capability: str | None = None
     case: str | None = None  # "case" (visible case) or "investigation"
     refusal: int = 404  # status when the capability is missing (the case visible, if any)
+    owner_only: bool = False  # the capability counts only on a case the institution owns
 
     def __str__(self) -> str:
         return self.name
@@ -34,6 +35,11 @@ CASE_READ = Rule("case read", case="case")
 CASE_WRITE = case_needs("case.update")
 CASE_AUDIT = case_needs("audit.read")
 CASE_RIGHTS = case_needs("person.rights")
+# The caseworker's correction of the person's data: the owning institution with case.update;
+# a case seen through a grant or case.read_all (the AP) answers 403 (docs/person-rights.md).
+CASE_OWNER_WRITE = Rule(
+    "case owned + case.update", capability="case.update", case="case", refusal=403, owner_only=True
+)
 CASE_INVESTIGATION = Rule("case investigation", case="investigation")
 # The group's B3 (api-contract.md): a member of the case's formal identification group; the
 # matrix's cases have no group, so whoever sees the case gets 403, whoever does not 404.

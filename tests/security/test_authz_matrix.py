@@ -505,6 +505,8 @@ def expected(route: Route, actor, relation: str | None, case) -> str:
         return "404"
     if rule.capability and rule.capability not in actor.capabilities:
         return str(rule.refusal)
+    if rule.owner_only and relation != "owned":
+        return str(rule.refusal)
     return "allowed"
 
 

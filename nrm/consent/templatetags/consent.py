@@ -3,6 +3,7 @@
 from django import template
 
 from nrm.consent.panels import state_for
+from nrm.core import codes
 from nrm.core.language import current_language
 
 register = template.Library()
@@ -31,3 +32,9 @@ def consent_label(context, case, kind: str, code: str) -> str:
             if f.code == code:
                 return f.number or f.name.get(current_language())
     return _name(items, code)
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """A country's name in the active language (codes are stored, names are shown)."""
+    return codes.citizenship_name(code or "")

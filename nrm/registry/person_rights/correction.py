@@ -1,11 +1,10 @@
 """The correction of a person's data on request (the service and its reads)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
@@ -13,23 +12,25 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Conflict, Forbidden, ValidationFailed
 from nrm.jurisdictions.schema import Requester
-from nrm.registry import rules, tallies
+from nrm.registry import rules
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import (
     Case,
     Person,
     PersonCorrection,
 )
+from nrm.registry.person_data import person_input as _input_of
+from nrm.registry.person_data import person_rewrite
 from nrm.registry.person_rights.requests import (
     CORRECTABLE,
     _profile,
     _refuse_if_suspected,
     _requester,
 )
-from nrm.registry.person_rights.values import _input_of, _parse, _shown
+from nrm.registry.person_rights.values import _parse, _shown
 from nrm.registry.rules import PersonInput
 from nrm.registry.selectors import case_get, case_in_scope
-from nrm.registry.services import _version_check, case_event, person_fields
+from nrm.registry.services import _version_check
 
 
 def person_correct(
@@ -114,11 +115,8 @@ def _correct(
     if _shown(old_value) == _shown(new_value):
         raise ValidationFailed({"value": [_("This is the value already recorded.")]})
     now = clock.now()
-    fields = person_fields(cleaned)  # the blind index is computed again here
-    for name, v in fields.items():
-        setattr(person, name, v)
-    person.save(update_fields=list(fields))
-    flipped = _rederive_child(actor=actor, person=person, now=now)
+    # The blind index(es) and the child flag, derived again as for the caseworker's.
+    flipped = person_rewrite(actor=actor, person=person, cleaned=cleaned, now=now)
     case.refresh_from_db(fields=["is_child", "version"])
     case.version += 1
     case.updated_at = now
@@ -144,33 +142,6 @@ def _correct(
         data={"field": field, "requested_by": requester.code, "is_child_changed": flipped},
     )
     return correction
-
-
-def _rederive_child(*, actor, person: Person, now: datetime) -> list[int]:
-    """`is_child` of each of the person's cases, as on the day it opened (the presumption
-    of minority at identification); tallies follow. A case that becomes a child's starts
-    the child clocks (`child_identified`); one that stops being a child's cancels them
-    (`child_presumption_lifted`). Returns the ids of the cases that changed."""
-    changed: list[int] = []
-    data = _input_of(person)
-    for c in Case.objects.select_for_update().filter(person=person, anonymised_at__isnull=True):
-        profile = _profile(c)
-        child = rules.is_child(data, profile=profile, today=timezone.localdate(c.created_at))
-        if child == c.is_child:
-            continue
-        key = tallies.key_of(c)
-        c.is_child = child
-        c.version += 1
-        c.updated_at = now
-        c.save(update_fields=["is_child", "version", "updated_at"])
-        tallies.tally_move(key, tallies.key_of(c))
-        changed.append(c.pk)
-        closing = profile.retention.closing_stage if profile.retention else None
-        if c.stage != closing:
-            # A child's clocks start, or stop when the person is found to be an adult.
-            event = "child_identified" if child else "child_presumption_lifted"
-            case_event(actor=actor, case=c, event=event, at=now)
-    return changed
 
 
 def correction_list(*, actor, case: Case) -> QuerySet[PersonCorrection]:

@@ -6,11 +6,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from nrm.core.errors import ValidationFailed
-from nrm.registry.models import (
-    Person,
-)
 from nrm.registry.person_rights.requests import CORRECTABLE
-from nrm.registry.rules import PersonInput
 
 
 def _parse(field: str, value: Any):
@@ -48,22 +44,6 @@ def _parse(field: str, value: Any):
             "bool": _("Enter yes or no."),
         }
         raise ValidationFailed({"value": [messages.get(kind, _("Enter a valid value."))]}) from None
-
-
-def _input_of(person: Person) -> PersonInput:
-    return PersonInput(
-        given_name=person.given_name or "",
-        family_name=person.family_name or "",
-        sex=person.sex,
-        date_of_birth=date.fromisoformat(person.date_of_birth) if person.date_of_birth else None,
-        estimated_age=person.estimated_age,
-        appears_to_be_child=person.appears_to_be_child,
-        citizenship=person.citizenship,
-        languages=list(person.languages or []),
-        phone=person.phone or "",
-        email=person.email or "",
-        address=person.address or "",
-    )
 
 
 def _shown(value) -> str:
