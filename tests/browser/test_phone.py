@@ -58,6 +58,7 @@ def world(transactional_db, live_server, reference):
     from nrm.deadlines.services import notice_send
     from nrm.registry.rules import PersonInput
     from nrm.registry.services import case_create
+    from nrm.screening import services as screening
     from nrm.screening.services import a2_record, screening_submit
 
     police = actor_for(User.objects.get(username="police.tirana"))
@@ -87,6 +88,17 @@ def world(transactional_db, live_server, reference):
         signed_on=clock.today(),
         child_view="agrees",
     )
+    # A planned interview (A3) with a participant whose A1 is not signed yet: its inline form.
+    interview = screening.interview_plan(
+        actor=police,
+        case_id=child.pk,
+        scheduled_at=clock.now(),
+        place="Drejtoria e Policisë, Tiranë",
+        conditions=["safe_environment", "door_closed"],
+    )
+    screening.participant_add(
+        actor=police, interview_id=interview.pk, role="interviewer", name="Insp. Arben Dervishi"
+    )
     adult = case_create(
         actor=police,
         person=PersonInput(
@@ -114,7 +126,7 @@ def world(transactional_db, live_server, reference):
         )
         for u in users
     )
-    return {"child": child, "adult": adult}
+    return {"child": child, "adult": adult, "interview": interview}
 
 
 PAGES = {
@@ -129,6 +141,7 @@ PAGES = {
         "/identifications/queue/",
         "/cases/{child}/identification/",
         "/cases/{child}/interviews/new/",
+        "/interviews/{interview}/",
         "/cases/{child}/formal-identification/",
         "/referrals/",
         "/cases/new/",
@@ -152,6 +165,16 @@ def _visit(page, url: str) -> None:
     page.wait_for_function(HTMX_IDLE)
 
 
+def _open_panels(page) -> None:
+    """The case page's panels loaded when opened (consent, deadlines, notes…): all of them."""
+    panels = page.locator("details.lazy-panel")
+    for n in range(panels.count()):
+        panel = panels.nth(n)
+        panel.locator("summary").click()
+        expect(panel.locator(".panel-body")).not_to_contain_text(_sq("Loading…"))
+        page.wait_for_function(HTMX_IDLE)
+
+
 def _fits(page, url: str) -> None:
     result = page.evaluate(OVERFLOW)
     assert result["scroll"] <= result["width"] + 1 and not result["wide"], (url, result)
@@ -173,11 +196,13 @@ def _serious(page, url: str) -> list[str]:
 def test_main_pages_fit_a_phone_with_a_small_header_and_pass_axe(new_page, login, world, username):
     page = login(new_page(viewport=PHONE), username)
     assert page.evaluate("window.innerWidth") == PHONE["width"]
-    refs = {"child": world["child"].pk}
+    refs = {"child": world["child"].pk, "interview": world["interview"].pk}
     problems: list[str] = []
     for template in PAGES[username]:
         url = template.format(**refs)
         _visit(page, url)
+        if re.search(r"/cases/\d+/$", url):
+            _open_panels(page)
         _fits(page, url)
         header = page.locator("header.top").bounding_box()
         assert header["height"] < HEADER_SHARE * PHONE["height"], (url, header)

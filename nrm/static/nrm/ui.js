@@ -176,8 +176,18 @@
     });
   });
 
+  // 5. Sticky actions only where they help: a form taller than the screen (CSS: form.long).
+  function formsMeasure(scope) {
+    if (!scope.querySelectorAll) { return; }
+    var forms = scope.tagName === "FORM" ? [scope] : scope.querySelectorAll("form.form");
+    Array.prototype.forEach.call(forms, function (form) {
+      form.classList.toggle("long", form.getBoundingClientRect().height > window.innerHeight);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     menuSetUp();
+    formsMeasure(document);
     tablesLabel(document);
     datesLocalise(document);
     errorSummary(document);
@@ -188,6 +198,7 @@
     var scope = target && target.isConnected ? target : document;
     tablesLabel(scope);
     datesLocalise(scope);
+    formsMeasure(scope);
     if (scope !== document) { errorSummary(scope); }
   });
 })();
