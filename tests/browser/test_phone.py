@@ -259,6 +259,7 @@ def test_the_menu_opens_closes_and_says_what_each_new_does(new_page, login, worl
     desktop = login(new_page(), "police.tirana")
     expect(desktop.locator(".menu-toggle")).to_be_hidden()
     expect(desktop.locator("header nav")).to_be_visible()
+    desktop.screenshot(path=SHOT.format("desktop"))
 
 
 def test_the_inbox_on_a_phone_keeps_the_case_link(new_page, login, world):
@@ -333,17 +334,17 @@ def test_the_submit_button_of_a_long_form_stays_in_reach(new_page, login, world)
 def test_keyboard_focus_stays_on_the_toggled_checklist_item(new_page, login, world):
     page = login(new_page(viewport=PHONE), "police.tirana")
     _visit(page, f"/cases/{world['child'].pk}/identification/")
-    toggles = page.locator("button.toggle[aria-pressed=false]")
-    first = toggles.first
-    ident = first.get_attribute("id")
-    assert ident, "each toggle has an id of its own"
-    first.focus()
+    row_id = page.locator("li.chk:not(.done)").first.get_attribute("id")
+    button = page.locator(f"li#{row_id} button.toggle")  # htmx replaces the whole row
+    focused_row = "() => document.activeElement.closest('li.chk')?.id ?? null"
+    button.focus()
     page.keyboard.press("Enter")
-    button = page.locator(f"#{ident}")
     expect(button).to_have_attribute("aria-pressed", "true")
     page.wait_for_function(HTMX_IDLE)
+    assert page.evaluate(focused_row) == row_id, "the focus fell to the page"
     expect(button).to_be_focused()
     page.keyboard.press("Space")  # and once more, back
     expect(button).to_have_attribute("aria-pressed", "false")
     page.wait_for_function(HTMX_IDLE)
+    assert page.evaluate(focused_row) == row_id
     expect(button).to_be_focused()
