@@ -187,6 +187,8 @@ LANGUAGE_CODE = "sq"
 LANGUAGES = [("sq", "Shqip"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Day-first date input in both languages, ISO first (nrm/core/formats, docs/ui.md).
+FORMAT_MODULE_PATH = ["nrm.core.formats"]
 TIME_ZONE = "Europe/Tirane"
 USE_TZ = True
 

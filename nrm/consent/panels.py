@@ -31,8 +31,14 @@ def section(request, case) -> dict:
     out = {"state": state, "history": history, "can_record": can_record}
     if can_record:
         language = current_language()
+        # Ids of their own: both forms have a "note", and id_note twice broke its label.
         out["record_form"] = ConsentRecordForm(
-            rules=state.rules, institutions=institutions_active(), language=language
+            rules=state.rules,
+            institutions=institutions_active(),
+            language=language,
+            auto_id="consent-%s",
         )
-        out["suspicion_form"] = SuspicionForm(rules=state.rules, language=language)
+        out["suspicion_form"] = SuspicionForm(
+            rules=state.rules, language=language, auto_id="suspicion-%s"
+        )
     return out

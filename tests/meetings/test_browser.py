@@ -23,6 +23,7 @@ def meeting(transactional_db, live_server, reference, convene):
 
 def test_attendance_and_a_decision_on_a_phone(new_page, login, meeting):
     page = login(new_page(viewport=PHONE, is_mobile=True), "ap.secretariat")
+    page.locator(".menu-toggle").click()  # on a phone the menu is collapsed
     page.locator("#nav-meetings").click()
     expect(page.locator("main h1")).to_have_text(_sq("Meetings"))
     page.locator(f"#upcoming a[href='/meetings/{meeting.pk}/']").click()

@@ -28,6 +28,7 @@ def test_new_identification_of_a_foreign_child_on_a_phone(new_page, login, ready
     from nrm.registry.models import Case
 
     page = login(new_page(viewport=PHONE, is_mobile=True), "police.tirana")
+    page.locator(".menu-toggle").click()  # on a phone the menu is collapsed
     page.locator("#nav-identification").click()
     expect(page.locator("html")).to_have_attribute("lang", "sq")
     expect(page.locator("main h1")).to_have_text(_sq("New identification"))
