@@ -251,7 +251,11 @@ class CaseQuery(Schema):
     is_child: bool | None = None
     county: str = ""
     procedure: str = Field("", description="Only cases with this procedure running")
-    q: str = Field("", description="Case reference (whole or part) or exact full name")
+    q: str = Field(
+        "",
+        description="Case reference (whole or part), or a name: every token of it "
+        "(given or family name, any order, diacritics and Cyrillic folded)",
+    )
     page: int = Field(1, ge=1, le=1_000_000)  # a bigger offset overflows the database
     page_size: int = Field(PAGE_SIZE, ge=1, le=100)
 

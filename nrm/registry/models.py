@@ -1,7 +1,8 @@
 """Persons, cases, their status history and the grants that share a case between agencies.
 
 Identity and contact fields are encrypted at rest; `name_index` is a keyed blind index
-(HMAC) of the normalised full name for exact look-up without storing the name.
+(HMAC) of the normalised full name, and `PersonNameToken` one keyed blind index per
+normalised name token (search by any part of a name) — never the name itself.
 """
 
 from django.conf import settings
@@ -52,6 +53,23 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+class PersonNameToken(models.Model):
+    """One keyed HMAC of one normalised token of a person's name (given and family names,
+    `nrm.registry.name_tokens`): the search finds a person by any part of the name without
+    the name, or the token, being stored. Written by the services that write the name;
+    emptied by anonymisation; recomputed by `nrm keys reindex` (docs/security.md)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "digest"], name="name_token_once")]
+        indexes = [models.Index(fields=["digest", "person"], name="name_token_digest")]
+
+    def __str__(self) -> str:  # never a name
+        return f"name token of person #{self.person_id}"
 
 
 class Case(models.Model):

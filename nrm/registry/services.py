@@ -16,7 +16,7 @@ from nrm.core.crypto import blind_index
 from nrm.core.errors import Conflict, Forbidden, IllegalTransition, NotFound, ValidationFailed
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
-from nrm.registry import doors, rules, tallies
+from nrm.registry import doors, name_tokens, rules, tallies
 from nrm.registry.audit_codes import CHANGED, RegistryCode
 from nrm.registry.models import (
     Case,
@@ -98,6 +98,7 @@ def case_create(
     today = clock.today()
     person = rules.validate_person(person, profile=profile, today=today)
     person_row = Person.objects.create(created_at=now, **person_fields(person))
+    name_tokens.tokens_write(person_row)
     case = Case.objects.create(
         reference=_next_reference(profile, today.year),
         person=person_row,

@@ -13,7 +13,7 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Conflict, Forbidden, ValidationFailed
 from nrm.jurisdictions.schema import Requester
-from nrm.registry import rules, tallies
+from nrm.registry import name_tokens, rules, tallies
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import (
     Case,
@@ -45,9 +45,10 @@ def person_correct(
     expected_version: int | None = None,
 ) -> PersonCorrection:
     """Corrects one field of the case's person on request, through the same checks as case
-    creation (`rules.validate_person`); refreshes the blind index; re-derives `is_child`
-    (and the tallies) on the person's cases when the age changes; bumps the case version
-    (a stale `expected_version` → Conflict, 409). Bad input: ValidationFailed, nothing saved.
+    creation (`rules.validate_person`); refreshes the blind indexes (full name and tokens);
+    re-derives `is_child` (and the tallies) on the person's cases when the age changes;
+    bumps the case version (a stale `expected_version` → Conflict, 409). Bad input:
+    ValidationFailed, nothing saved.
     A parent or guardian suspected of involvement is refused (and the refusal recorded)."""
     case = case_get(actor=actor, id=case_id)
     if not actor.can(Capability.PERSON_RIGHTS):
@@ -118,6 +119,7 @@ def _correct(
     for name, v in fields.items():
         setattr(person, name, v)
     person.save(update_fields=list(fields))
+    name_tokens.tokens_write(person)
     flipped = _rederive_child(actor=actor, person=person, now=now)
     case.refresh_from_db(fields=["is_child", "version"])
     case.version += 1
