@@ -123,6 +123,22 @@ class Case(models.Model):
         return self.reference
 
 
+class DuplicateContinuation(models.Model):
+    """A case opened although likely existing records of its person were shown (or, for
+    cases the opener may not see, announced without naming them): the opener's reason and
+    which cases matched (docs/duplicate-warning.md)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="duplicate_checks")
+    # Free text: may name the person. Encrypted, emptied by anonymisation.
+    reason = EncryptedTextField(_("reason"), blank=True)
+    visible_cases = models.JSONField(default=list)  # ids shown to the opener
+    hidden_cases = models.JSONField(default=list)  # ids the opener may not see
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class CaseProcedure(models.Model):
     """One run of a procedure of the profile on a case (identification, protection, return,
     reintegration, investigation support), in one of the procedure's states. Several run at
