@@ -1,10 +1,9 @@
 """What the deadline engine contributes to the registry's doors (read in `ready()`)."""
 
 from nrm.audit.doors import audit_codes
-from nrm.deadlines import duplicates, selectors
+from nrm.deadlines import selectors
 from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.display import annotate
-from nrm.deadlines.doors import add_notices
 from nrm.deadlines.services import event_emit
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
@@ -42,9 +41,6 @@ def export_deadlines(actor, case, language) -> list[dict]:
 def contribute() -> None:
     audit_codes.add(DeadlineCode, code="deadlines", app=APP)
     doors.case_event_sinks.add(hear, code="deadlines", app=APP)
-    # Issue 13: a case opened past possible duplicates the opener may not see.
-    doors.duplicate_sinks.add(duplicates.tell, code="deadlines", app=APP)
-    add_notices(duplicates.NOTICES, app=APP)
     doors.case_panels.add(
         doors.CasePanel("deadlines/_timeline.html", timeline),
         code="deadlines.timeline",

@@ -423,7 +423,8 @@ class Requester(Named):
 
 
 class DuplicateCheck(Strict):
-    """Likely existing persons shown before a case opens (docs/duplicate-warning.md)."""
+    """Likely existing persons shown before a case opens (docs/duplicate-warning.md); the
+    roles told are checked by nrm.E073."""
 
     min_shared_tokens: int = Field(default=2, ge=1, le=5)
     age_tolerance_years: int = Field(default=3, ge=0, le=30)

@@ -131,7 +131,7 @@ case_intakes: Door[CaseIntake] = Door("case_intakes", "Blocks of a new case's AP
 
 # `sink(actor=, case=, matched=, profile=)`, in `case_create`'s transaction, when a case is
 # opened past likely existing records the opener may not see (`matched`: those cases):
-# whoever must hear of it is told (the deadline engine: an inbox notice to the AP
+# whoever must hear of it is told (oversight: an inbox notice to the AP
 # secretariat and the owners, docs/duplicate-warning.md).
 duplicate_sinks: Door[Callable[..., None]] = Door(
     "duplicate_sinks", "Who is told of a case opened past records its opener may not see."

@@ -1,5 +1,6 @@
 """Inbox notices when a case is opened past likely existing records its opener may not see
-(the registry's `duplicate_sinks` door; docs/duplicate-warning.md). The AP secretariat is
+(the registry's `duplicate_sinks` door; docs/duplicate-warning.md): the AP's oversight of
+the registry, sent through the deadline engine's inbox. The AP secretariat is
 told of the new case, each owner of a matched case of its own case: a reference and a
 fixed text, never a name, and neither notice names the other institution's case."""
 
