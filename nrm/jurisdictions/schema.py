@@ -422,6 +422,18 @@ class Requester(Named):
     excluded_if_suspected: bool = False
 
 
+class DuplicateCheck(Strict):
+    """Likely existing persons shown before a case opens (docs/duplicate-warning.md); the
+    roles told are checked by nrm.E073."""
+
+    min_shared_tokens: int = Field(default=2, ge=1, le=5)
+    age_tolerance_years: int = Field(default=3, ge=0, le=30)
+    # persons compared at most (a very common name): the rest are not looked at
+    max_candidates: int = Field(default=200, ge=1, le=5000)
+    notify_roles: tuple[Code, ...] = ()
+    notify_owner_roles: tuple[Code, ...] = ()
+
+
 class PersonRights(Strict):
     requesters: tuple[Requester, ...] = Field(min_length=1)
 
@@ -870,6 +882,8 @@ class Profile(Strict):
     # How long closed cases are kept, and who may ask for a person's data (issue 5).
     retention: Retention | None = None
     person_rights: PersonRights | None = None
+    # issue 13 — the duplicate warning when a case opens (docs/duplicate-warning.md).
+    duplicate_check: DuplicateCheck | None = None
     # The consent registry's rules (docs/consent.md); meaning checked as nrm.E030–E033.
     consent: ConsentRules | None = None
     # Sensitivity classes of fields and who sees each (nrm.E050); the reading alert (nrm.E051).

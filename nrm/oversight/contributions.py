@@ -4,6 +4,7 @@ who read and who changed the case, newest first, with a link to the whole trail.
 from nrm.accounts.capabilities import Capability
 from nrm.audit.doors import audit_codes
 from nrm.deadlines.doors import add_notices
+from nrm.oversight import duplicates
 from nrm.oversight.audit_codes import OversightCode
 from nrm.oversight.notices import NOTICES
 from nrm.oversight.selectors import access_log_for_case, events_for_case
@@ -31,6 +32,9 @@ def access_panel(request, case) -> dict | None:
 
 def contribute() -> None:
     add_notices(NOTICES, app=APP)
+    # Issue 13: a case opened past possible duplicates its opener may not see.
+    add_notices(duplicates.NOTICES, app=APP)
+    doors.duplicate_sinks.add(duplicates.tell, code="oversight", app=APP)
     audit_codes.add(OversightCode, code="oversight", app=APP)
     doors.case_panels.add(
         doors.CasePanel("oversight/_access_panel.html", access_panel),

@@ -10,6 +10,7 @@ from nrm.core.api_input import ErrorOut
 from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.registry import doors, person_data, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.duplicates import DuplicatesFound
 from nrm.registry.rules import PersonInput
 from nrm.registry.sensitivity import case_visibility, name_search_cases
 
@@ -44,6 +45,19 @@ def _case_in_schema() -> type[Schema]:
         # status changes only by decision (`POST /cases/{id}/status-decisions`).
         "identification_status": (str | None, Field(None, description="Refused (400)")),
         "stage": (str | None, Field(None, description="Refused (400)")),
+        # Issue 13: opt-in, so clients of v1 that send neither are answered as before.
+        "check_duplicates": (
+            bool,
+            Field(
+                False,
+                description="Refuse (400: `duplicate_reason`, `duplicates`) when the person "
+                "may already have a record, unless `duplicate_reason` is given",
+            ),
+        ),
+        "duplicate_reason": (
+            str,
+            Field("", description="Why the case is opened despite possible existing records"),
+        ),
     }
     for intake in doors.case_intakes:
         fields[intake.key] = (
@@ -232,6 +246,8 @@ def _case_create(request, payload: CaseIn, owner: Institution | None):
                 person=PersonInput(**payload.person.dict()),
                 owner_institution=owner,
                 block=block.dict(),
+                check_duplicates=payload.check_duplicates,
+                duplicate_reason=payload.duplicate_reason,
             )
             return Status(201, _case_detail_out(case, request.actor))
     try:
@@ -239,7 +255,11 @@ def _case_create(request, payload: CaseIn, owner: Institution | None):
             actor=request.actor,
             person=PersonInput(**payload.person.dict()),
             owner_institution=owner,
+            check_duplicates=payload.check_duplicates,
+            duplicate_reason=payload.duplicate_reason,
         )
+    except DuplicatesFound:
+        raise
     except ValidationFailed as exc:
         raise exc.prefixed("person") if "owner_institution" not in exc.fields else exc from None
     return Status(201, _case_detail_out(case, request.actor))
@@ -251,7 +271,11 @@ class CaseQuery(Schema):
     is_child: bool | None = None
     county: str = ""
     procedure: str = Field("", description="Only cases with this procedure running")
-    q: str = Field("", description="Case reference (whole or part) or exact full name")
+    q: str = Field(
+        "",
+        description="Case reference (whole or part), or a name: every token of it "
+        "(given or family name, any order, diacritics and Cyrillic folded)",
+    )
     page: int = Field(1, ge=1, le=1_000_000)  # a bigger offset overflows the database
     page_size: int = Field(PAGE_SIZE, ge=1, le=100)
 

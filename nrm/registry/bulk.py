@@ -2,7 +2,8 @@
 
 Like a test factory it writes rows directly, in batches, because 100,000 cases through
 the one-by-one services would take too long; the rows are those the services would make
-(encrypted fields, blind index, initial history rows) and one audit event per batch.
+(encrypted fields, blind indexes of the name and its tokens, initial history rows) and one
+audit event per batch.
 """
 
 import random
@@ -18,9 +19,16 @@ from nrm.accounts.policy import system_actor
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
-from nrm.registry import rules, tallies
+from nrm.registry import name_tokens, rules, tallies
 from nrm.registry.audit_codes import RegistryCode
-from nrm.registry.models import Case, CaseProcedure, CaseStatusChange, Person, ReferenceCounter
+from nrm.registry.models import (
+    Case,
+    CaseProcedure,
+    CaseStatusChange,
+    Person,
+    PersonNameToken,
+    ReferenceCounter,
+)
 from nrm.registry.services import person_fields
 from nrm.registry.synthetic import invent_person
 
@@ -109,6 +117,9 @@ def generate_cases(
                 )
                 opened_at.append(opened)
             Person.objects.bulk_create(persons)
+            PersonNameToken.objects.bulk_create(
+                [row for person in persons for row in name_tokens.rows_for(person)]
+            )
             for case, person in zip(cases, persons, strict=True):
                 case.person = person
             Case.objects.bulk_create(cases)

@@ -59,8 +59,25 @@ def check_decision_paths(profile, add) -> None:
             )
 
 
+def check_duplicate_roles(profile, add) -> None:
+    """nrm.E073: the roles the duplicate warning notifies are roles of the profile."""
+    check = profile.duplicate_check
+    if check is None:
+        return
+    known = {r.code for r in profile.roles}
+    for key in ("notify_roles", "notify_owner_roles"):
+        for j, role in enumerate(getattr(check, key)):
+            if role not in known:
+                add(
+                    "nrm.E073",
+                    f"duplicate_check.{key}: unknown role {role!r}",
+                    ("duplicate_check", key, j),
+                )
+
+
 def contribute() -> None:
     profile_checks.add(check_decision_paths, code="registry.decision_paths", app=APP)
+    profile_checks.add(check_duplicate_roles, code="registry.duplicate_check", app=APP)
     audit_codes.add(RegistryCode, code="registry", app=APP)
     event_producers.add(registry_events, code="registry", app=APP)
     doors.case_panels.add(

@@ -115,8 +115,9 @@ decision_paths: Door[DecisionPath] = Door(
 @dataclass(frozen=True)
 class CaseIntake:
     """A block of `POST /api/v1/cases` beside `person` that opens the case through a stage:
-    `schema` validates the block, `start(actor, person, owner_institution, block)` opens the
-    case in one transaction and returns it."""
+    `schema` validates the block, `start(actor, person, owner_institution, block,
+    check_duplicates, duplicate_reason)` opens the case in one transaction (passing the last
+    two to `case_create`) and returns it."""
 
     key: str
     schema: type
@@ -125,6 +126,16 @@ class CaseIntake:
 
 
 case_intakes: Door[CaseIntake] = Door("case_intakes", "Blocks of a new case's API body.")
+
+# --- possible duplicates ------------------------------------------------------------------
+
+# `sink(actor=, case=, matched=, profile=)`, in `case_create`'s transaction, when a case is
+# opened past likely existing records the opener may not see (`matched`: those cases):
+# whoever must hear of it is told (oversight: an inbox notice to the AP
+# secretariat and the owners, docs/duplicate-warning.md).
+duplicate_sinks: Door[Callable[..., None]] = Door(
+    "duplicate_sinks", "Who is told of a case opened past records its opener may not see."
+)
 
 
 # --- the demo -----------------------------------------------------------------------------

@@ -14,7 +14,10 @@ class CaseFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("Case reference (e.g. AL-2026-000123) or the person's full name"),
+        help_text=_(
+            "Case reference (e.g. AL-2026-000123), or the person's given or family name, or "
+            "both in any order"
+        ),
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     procedure = forms.ChoiceField(label=_("Procedure under way"), required=False)

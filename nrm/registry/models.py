@@ -1,7 +1,8 @@
 """Persons, cases, their status history and the grants that share a case between agencies.
 
 Identity and contact fields are encrypted at rest; `name_index` is a keyed blind index
-(HMAC) of the normalised full name for exact look-up without storing the name.
+(HMAC) of the normalised full name, and `PersonNameToken` one keyed blind index per
+normalised name token (search by any part of a name) — never the name itself.
 """
 
 from django.conf import settings
@@ -54,6 +55,23 @@ class Person(models.Model):
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
 
+class PersonNameToken(models.Model):
+    """One keyed HMAC of one normalised token of a person's name (given and family names,
+    `nrm.registry.name_tokens`): the search finds a person by any part of the name without
+    the name, or the token, being stored. Written by the services that write the name;
+    emptied by anonymisation; recomputed by `nrm keys reindex` (docs/security.md)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "digest"], name="name_token_once")]
+        indexes = [models.Index(fields=["digest", "person"], name="name_token_digest")]
+
+    def __str__(self) -> str:  # never a name
+        return f"name token of person #{self.person_id}"
+
+
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
@@ -103,6 +121,22 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class DuplicateContinuation(models.Model):
+    """A case opened although likely existing records of its person were shown (or, for
+    cases the opener may not see, announced without naming them): the opener's reason and
+    which cases matched (docs/duplicate-warning.md)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="duplicate_checks")
+    # Free text: may name the person. Encrypted, emptied by anonymisation.
+    reason = EncryptedTextField(_("reason"), blank=True)
+    visible_cases = models.JSONField(default=list)  # ids shown to the opener
+    hidden_cases = models.JSONField(default=list)  # ids the opener may not see
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class CaseProcedure(models.Model):

@@ -14,7 +14,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Conflict, Forbidden, ValidationFailed
-from nrm.registry import rules, tallies
+from nrm.registry import name_tokens, rules, tallies
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.models import Case, Person
 from nrm.registry.rules import PersonInput
@@ -50,12 +50,13 @@ def person_input(person: Person) -> PersonInput:
 
 def person_rewrite(*, actor, person: Person, cleaned: PersonInput, now: datetime) -> list[int]:
     """Stores a validated person (locked by the caller) and derives again what follows from
-    it: the blind index(es), in `person_fields`, and `is_child` of the person's cases.
-    Returns the ids of the cases whose child flag changed."""
+    it: the full-name blind index (`person_fields`), the name tokens, and `is_child` of the
+    person's cases. Returns the ids of the cases whose child flag changed."""
     fields = person_fields(cleaned)
     for name, value in fields.items():
         setattr(person, name, value)
     person.save(update_fields=list(fields))
+    name_tokens.tokens_write(person)
     return rederive_child(actor=actor, person=person, now=now)
 
 

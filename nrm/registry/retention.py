@@ -33,7 +33,7 @@ from nrm.jurisdictions.schema import Profile, Retention
 from nrm.registry import rules
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.error_codes import RegistryError
-from nrm.registry.models import Case, Person
+from nrm.registry.models import Case, Person, PersonNameToken
 from nrm.registry.selectors import case_get
 
 log = logging.getLogger("nrm.retention")
@@ -160,6 +160,7 @@ def _person_anonymise(person: Person, retention: Retention, now: datetime) -> in
             "anonymised_at",
         ]
     )
+    PersonNameToken.objects.filter(person=person).delete()  # the name's blind indexes go too
     _by_case, by_person = holders()
     return sum(_erase(h, **{h.path: person.pk}) for h in by_person)
 

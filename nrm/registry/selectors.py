@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from nrm.accounts.capabilities import Capability
-from nrm.core.crypto import blind_indexes
 from nrm.core.errors import NotFound
 from nrm.registry.models import (
     Case,
@@ -16,7 +15,9 @@ from nrm.registry.models import (
     CaseStatusChange,
     CaseTally,
     GrantStatus,
+    PersonNameToken,
 )
+from nrm.registry.name_tokens import query_digests
 from nrm.registry.sensitivity import name_search_cases
 
 REFERENCE_RE = re.compile(r"^[A-Za-z]{2,4}-\d{4}-\d{1,6}$")
@@ -108,9 +109,24 @@ def is_name_search(q: str) -> bool:
     return bool(q) and not REFERENCE_RE.match(q) and not PARTIAL_REFERENCE_RE.match(q)
 
 
+def persons_named(text: str) -> Q:
+    """Cases whose person has every token of `text` (under any configured index key);
+    nothing when the text has no token."""
+    groups = query_digests(text)
+    if not groups:
+        return Q(pk__in=[])
+    found = Q()
+    for digests in groups:
+        holders = PersonNameToken.objects.filter(digest__in=sorted(digests))
+        found &= Q(person_id__in=holders.values("person_id"))
+    return found
+
+
 def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
-    """Visible cases, newest first. `q` is a case reference (whole or part) or an exact
-    full name, matched through the blind index so names are never compared in clear."""
+    """Visible cases, newest first. `q` is a case reference (whole or part) or a name: the
+    persons having every token of it (given or family name, any order, folded as
+    `nrm.registry.name_tokens` does), matched through the tokens' blind indexes so names are
+    never compared in clear."""
     qs = case_scope(actor=actor)
     q = filters.q.strip()
     if q:
@@ -119,11 +135,7 @@ def case_list(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Case]:
         elif PARTIAL_REFERENCE_RE.match(q):
             qs = qs.filter(reference__icontains=q)
         else:
-            parts = q.split()
-            name_keys = set(blind_indexes(q))  # every index key: see `nrm keys reindex`
-            if len(parts) > 1:
-                name_keys.update(blind_indexes(" ".join(parts[1:]) + " " + parts[0]))
-            qs = qs.filter(person__name_index__in=name_keys)
+            qs = qs.filter(persons_named(q))
             # Only among the cases whose identity the caller sees; none without identity.
             allowed = name_search_cases(actor)
             qs = qs.none() if allowed is None else qs.filter(allowed)

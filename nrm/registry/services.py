@@ -14,15 +14,18 @@ from nrm.audit.services import access_record, event_record
 from nrm.core import clock
 from nrm.core.crypto import blind_index
 from nrm.core.errors import Conflict, Forbidden, IllegalTransition, NotFound, ValidationFailed
+from nrm.core.limits import TEXT_MAX
 from nrm.jurisdictions import get_profile
 from nrm.jurisdictions.schema import Profile
-from nrm.registry import doors, rules, tallies
+from nrm.registry import doors, name_tokens, rules, tallies
 from nrm.registry.audit_codes import CHANGED, RegistryCode
+from nrm.registry.duplicates import Duplicates, DuplicatesFound, duplicates_find
 from nrm.registry.models import (
     Case,
     CaseGrant,
     CaseProcedure,
     CaseStatusChange,
+    DuplicateContinuation,
     GrantKind,
     GrantStatus,
     Person,
@@ -79,9 +82,17 @@ def case_create(
     person: PersonInput,
     screening: dict | None = None,
     owner_institution: Institution | None = None,
+    check_duplicates: bool = False,
+    duplicate_reason: str = "",
 ) -> Case:
     """Opens a case for a person under the profile in force; the actor's institution owns it
-    unless the actor may act for any institution and names another."""
+    unless the actor may act for any institution and names another.
+
+    With `check_duplicates` (or a `duplicate_reason`), likely existing records of the person
+    (`registry.duplicates`) stop the opening (`DuplicatesFound`, nothing saved) unless a
+    reason is given; opened past them, the reason and the matched cases are kept
+    (`DuplicateContinuation`) and, for matches the opener may not see, the
+    `duplicate_sinks` are told (the AP secretariat and the owners, docs/duplicate-warning.md)."""
     if not actor.can(Capability.CASE_CREATE):
         raise Forbidden()
     owner = owner_institution or actor.institution
@@ -97,7 +108,16 @@ def case_create(
     now = clock.now()
     today = clock.today()
     person = rules.validate_person(person, profile=profile, today=today)
+    duplicate_reason = (duplicate_reason or "").strip()
+    if len(duplicate_reason) > TEXT_MAX:
+        raise ValidationFailed({"duplicate_reason": [_("The reason is too long.")]})
+    found = Duplicates()
+    if check_duplicates or duplicate_reason:
+        found = duplicates_find(actor=actor, person=person, profile=profile)
+        if found and not duplicate_reason:
+            raise DuplicatesFound(found)
     person_row = Person.objects.create(created_at=now, **person_fields(person))
+    name_tokens.tokens_write(person_row)
     case = Case.objects.create(
         reference=_next_reference(profile, today.year),
         person=person_row,
@@ -148,8 +168,21 @@ def case_create(
             "owner": owner.code,
             "is_child": case.is_child,
             "screening": screening is not None,
+            **({"possible_duplicates": found.audit_data()} if found else {}),
         },
     )
+    if found:
+        DuplicateContinuation.objects.create(
+            case=case,
+            reason=duplicate_reason,
+            visible_cases=[c.pk for c in found.visible],
+            hidden_cases=[c.pk for c in found.hidden],
+            created_at=now,
+            created_by=actor.user,
+        )
+        if found.hidden:
+            for sink in doors.duplicate_sinks:
+                sink(actor=actor, case=case, matched=found.hidden, profile=profile)
     # The SOP's first clocks start here (deadlines: notify the PMF, the interpreter, …).
     if case.is_child:
         case_event(actor=actor, case=case, event="child_identified", at=now)

@@ -24,6 +24,7 @@ from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import doors, rules, selectors, services
 from nrm.registry.audit_codes import RegistryCode
+from nrm.registry.duplicates import DuplicatesFound, hidden_notice
 from nrm.registry.forms import CaseFilterForm, PersonCorrectForm, PersonForm, TransitionForm
 from nrm.registry.person_data import EDITABLE, may_update_person, person_update
 from nrm.registry.sensitivity import case_visibility, name_search_cases
@@ -170,9 +171,17 @@ def case_new(request):
     if not request.actor.can(Capability.CASE_CREATE):
         raise Http404
     form = PersonForm(request.POST or None)
+    context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_create(actor=request.actor, person=form.person_input())
+            case = services.case_create(
+                actor=request.actor,
+                person=form.person_input(),
+                check_duplicates=True,
+                duplicate_reason=duplicate_reason_posted(request),
+            )
+        except DuplicatesFound as exc:
+            context |= duplicates_context(request, exc.found)
         except ValidationFailed as exc:
             for field, errors in exc.fields.items():
                 for error in errors:
@@ -180,7 +189,28 @@ def case_new(request):
         else:
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
             return redirect("case_detail", case_id=case.pk)
-    return render(request, "registry/case_new.html", {"form": form})
+    return render(request, "registry/case_new.html", context)
+
+
+def duplicate_reason_posted(request) -> str:
+    """The reason given to continue past possible duplicates ("" unless continuing)."""
+    if "duplicate_continue" not in request.POST:
+        return ""
+    return request.POST.get("duplicate_reason", "")
+
+
+def duplicates_context(request, found) -> dict:
+    """The warning's context (registry/_duplicates.html), shared with the new identification
+    flow: the cases the user may see, that others exist, and the reason asked for."""
+    continuing = "duplicate_continue" in request.POST
+    return {
+        "duplicates": found,
+        "hidden_notice": hidden_notice(),
+        "duplicate_reason": request.POST.get("duplicate_reason", ""),
+        "duplicate_error": (
+            _("Give the reason for opening another case, or stop.") if continuing else ""
+        ),
+    }
 
 
 HISTORY_ROWS = 20  # the newest changes on the case page; the rest on the history page

@@ -62,9 +62,16 @@ def export_interviews(actor, case, language) -> list[dict]:
     ]
 
 
-def start_case(*, actor, person, owner_institution, block: dict):
+def start_case(
+    *, actor, person, owner_institution, block: dict, check_duplicates=False, duplicate_reason=""
+):
     case, _screening = identification_start(
-        actor=actor, person=person, owner_institution=owner_institution, **block
+        actor=actor,
+        person=person,
+        owner_institution=owner_institution,
+        check_duplicates=check_duplicates,
+        duplicate_reason=duplicate_reason,
+        **block,
     )
     return case
 

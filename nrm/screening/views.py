@@ -22,10 +22,12 @@ from nrm.core.errors import DomainError, NotFound, ValidationFailed
 from nrm.core.language import current_language
 from nrm.jurisdictions import get_profile
 from nrm.registry import rules as registry_rules
+from nrm.registry.duplicates import DuplicatesFound, duplicates_find
 from nrm.registry.forms import PersonForm
 from nrm.registry.selectors import case_get
 from nrm.registry.sensitivity import INVESTIGATION, case_visibility
 from nrm.registry.services import case_open, profile_of
+from nrm.registry.views import duplicate_reason_posted, duplicates_context
 from nrm.screening import pdf, rules, selectors, services
 from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.forms import (
@@ -93,6 +95,17 @@ def identification_new(request):
     except ValidationFailed as exc:
         _to_form(person_form, exc)
         return render(request, "screening/new_person.html", first)
+    # Possible existing records, before anything else (docs/duplicate-warning.md): the
+    # reason given here goes with the next step and is checked again when the case opens.
+    if step == "person":
+        reason = duplicate_reason_posted(request)
+        found = duplicates_find(actor=actor, person=person, profile=profile)
+        if found and not reason.strip():
+            return render(
+                request, "screening/new_person.html", first | duplicates_context(request, found)
+            )
+    else:
+        reason = request.POST.get("duplicate_reason", "")
     is_child = registry_rules.is_child(person, profile=profile, today=clock.today())
     form = _screening_form(
         request.POST if step == "screening" else None,
@@ -111,6 +124,14 @@ def identification_new(request):
                 notes=data["notes"],
                 override=data["override"] or None,
                 justification=data["justification"],
+                check_duplicates=True,
+                duplicate_reason=reason,
+            )
+        except DuplicatesFound as exc:  # found since the first step
+            return render(
+                request,
+                "screening/new_person.html",
+                first | duplicates_context(request, exc.found),
             )
         except ValidationFailed as exc:
             _to_form(form, exc, prefix="screening.")
@@ -127,6 +148,7 @@ def identification_new(request):
             "is_foreign": rules.is_foreign(person.citizenship, profile=profile),
             "needs_interpreter": rules.needs_interpreter(person.languages, profile=profile),
             "threshold": profile.potential_victim_threshold,
+            "duplicate_reason": reason,
         },
     )
 

@@ -2,7 +2,8 @@
 
 `fields_rotate` re-encrypts every EncryptedTextField value of every model (found through
 the app registry) under the newest field key; `indexes_rebuild` recomputes every blind
-index (models declare `BLIND_INDEXES`) under the newest index key. Both walk each table by
+index (models declare `BLIND_INDEXES`, and the name tokens: `registry.name_tokens`) under
+the newest index key. Both walk each table by
 primary key in batches: a batch is read and re-encrypted outside any transaction, then
 written in one short transaction, each row by compare-and-swap (`UPDATE … WHERE pk = … AND
 column = <what was read>`), so a change made meanwhile by a user is never overwritten: the
@@ -24,6 +25,7 @@ from django.db.models.functions import Cast
 
 from nrm.audit.services import event_record
 from nrm.core import crypto
+from nrm.registry import name_tokens
 from nrm.site.audit_codes import SiteCode
 
 log = logging.getLogger(__name__)
@@ -282,6 +284,10 @@ def indexes_rebuild(*, actor, batch: int = BATCH, write: bool = True) -> Report:
                             conflicted.append(pk)
                 for pk in conflicted:
                     _reindex_retry(model, column, sources, pk, tally)
+    # The name tokens' indexes: a set per person, replaced under the person's row lock.
+    tally = report.per_model.setdefault("registry.PersonNameToken", Tally())
+    for name, count in name_tokens.tokens_rebuild(batch=batch, write=write).items():
+        setattr(tally, name, getattr(tally, name) + count)
     if write:
         _record(actor=actor, code=SiteCode.KEYS_REINDEXED, report=report)
     return report

@@ -145,7 +145,9 @@ def test_the_blind_index_finds_names_written_with_albanian_letters_without_them(
 
 
 def test_the_blind_index_does_not_match_part_of_a_name(actors, zyrafete):
-    for query in ("Zyrafete", "Qyqja", "Zyrafet Qyqja"):
+    # A whole given or family name finds the person (issue 13: one index per token); a part
+    # of one does not (tests/registry/test_name_tokens.py).
+    for query in ("Zyrafet", "Qyqj", "Zyrafet Qyqja"):
         assert not case_list(actor=actors["police.tirana"], filters=CaseFilters(q=query)).exists()
 
 

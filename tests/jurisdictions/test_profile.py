@@ -181,6 +181,12 @@ BROKEN = {
         "- code: GEN-01\n",
         "nrm.E008",
     ),
+    "duplicate-warning-to-unknown-role": (
+        "profile.yaml",
+        "notify_owner_roles: [focal_point]",
+        "notify_owner_roles: [focal_point, oracle]",
+        "nrm.E073",
+    ),
 }
 
 

@@ -46,9 +46,10 @@ def person_correct(
     expected_version: int | None = None,
 ) -> PersonCorrection:
     """Corrects one field of the case's person on request, through the same checks as case
-    creation (`rules.validate_person`); refreshes the blind index; re-derives `is_child`
-    (and the tallies) on the person's cases when the age changes; bumps the case version
-    (a stale `expected_version` → Conflict, 409). Bad input: ValidationFailed, nothing saved.
+    creation (`rules.validate_person`); refreshes the blind indexes (full name and tokens);
+    re-derives `is_child` (and the tallies) on the person's cases when the age changes;
+    bumps the case version (a stale `expected_version` → Conflict, 409). Bad input:
+    ValidationFailed, nothing saved.
     A parent or guardian suspected of involvement is refused (and the refusal recorded)."""
     case = case_get(actor=actor, id=case_id)
     if not actor.can(Capability.PERSON_RIGHTS):

@@ -9,6 +9,7 @@ from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import ValidationFailed
 from nrm.registry import services as registry
+from nrm.registry.duplicates import DuplicatesFound
 from nrm.registry.models import Case
 from nrm.registry.rules import PersonInput
 from nrm.screening import rules
@@ -129,9 +130,12 @@ def identification_start(
     override: str | None = None,
     justification: str = "",
     owner_institution: Institution | None = None,
+    check_duplicates: bool = False,
+    duplicate_reason: str = "",
 ) -> tuple[Case, Screening]:
     """Opens the case and records its first screening, both or neither. Field errors come
-    back prefixed `person.` or `screening.`."""
+    back prefixed `person.` or `screening.` (possible duplicates: `DuplicatesFound`, as
+    `registry.case_create` raises it)."""
     try:
         case = registry.case_create(
             actor=actor,
@@ -139,7 +143,11 @@ def identification_start(
             # As given, without the notes: those are kept encrypted on the Screening.
             screening={"catalogue": catalogue, "indicators": list(indicators or [])},
             owner_institution=owner_institution,
+            check_duplicates=check_duplicates,
+            duplicate_reason=duplicate_reason,
         )
+    except DuplicatesFound:
+        raise
     except ValidationFailed as exc:
         raise _prefixed(exc, "person", keep={"owner_institution"}) from None
     try:

@@ -8,7 +8,7 @@ Rotation without downtime:
 3. `nrm keys rotate --check` exits 0 once nothing is left under an older key; only then
    drop the old key from NRM_FIELD_KEYS.
 The blind index key (NRM_BLIND_INDEX_KEY) the same way, with `generate --kind index` and
-`reindex` / `reindex --check`.
+`reindex` / `reindex --check` (the full-name index and the name tokens' indexes).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,8 +22,9 @@ from nrm.site import rotation
 class Command(BaseCommand):
     help = (
         "Keys: `generate` prints a new key; `rotate` re-encrypts every encrypted field "
-        "under the newest field key; `reindex` recomputes the name index under the newest "
-        "index key; with --check, both only count (exit 1 if anything is left to do)."
+        "under the newest field key; `reindex` recomputes the name indexes (full name and "
+        "tokens) under the newest index key; with --check, both only count (exit 1 if "
+        "anything is left to do)."
     )
 
     def add_arguments(self, parser):
