@@ -188,6 +188,8 @@ LANGUAGES = [("sq", "Shqip"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Tirane"
+# Day-first dates and a 24-hour clock in both languages (nrm/formats, docs/home.md).
+FORMAT_MODULE_PATH = ["nrm.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
