@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,8 @@ def test_the_counts_dashboard_stays_for_coordinators(make_case):
     worker = _client("police.tirana").get("/")
     assert "registry/home.html" in [t.name for t in worker.templates]
     assert "registry/dashboard.html" not in [t.name for t in worker.templates]
+    # The menu's first link names what "/" is for each.
+    with translation.override("sq"):
+        my_work, dashboard = translation.gettext("My work"), translation.gettext("Dashboard")
+    assert re.search(rf'id="nav-home">{my_work}</a>', worker.content.decode())
+    assert re.search(rf'id="nav-home">{dashboard}</a>', landing.content.decode())
