@@ -61,6 +61,4 @@ def test_every_demo_user_has_a_home_page(make_case):
     users = [u for u, _code, _role in DEMO_USERS] + [u for u, _code in DEMO_FOCAL_POINTS]
     for username in users:
         html = _client(username).get("/my-work/").content.decode()
-        assert 'id="home-registry-my-cases"' in html or 'id="home-deadlines-mine"' in html, (
-            username
-        )
+        assert 'id="home-registry-my-cases"' in html or 'id="home-deadlines-mine"' in html, username
