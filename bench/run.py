@@ -607,7 +607,9 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 measure(worker_web, f"HTML list, {CASEWORKER}", ["/cases/"], n=n, warmup=w),
                 measure(web, "HTML dashboard", ["/"], n=n, warmup=w),
+                # A caseworker's "/" is "My work" (docs/home.md): one or two queries a section.
                 measure(worker_web, f"HTML dashboard, {CASEWORKER}", ["/"], n=n, warmup=w),
+                measure(web, "HTML My work", ["/my-work/"], n=n, warmup=w),
                 # Every read of a case writes its access-log row; the page also asks for
                 # sensitivity, consent and the person-rights panel.
                 measure(web, "HTML case page", [f"/cases/{i}/" for i in ids], n=n, warmup=w),

@@ -187,7 +187,8 @@ LANGUAGE_CODE = "sq"
 LANGUAGES = [("sq", "Shqip"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-# Day-first date input in both languages, ISO first (nrm/core/formats, docs/ui.md).
+# Day-first dates, read and shown, and a 24-hour clock in both languages (nrm/core/formats;
+# docs/ui.md, docs/home.md).
 FORMAT_MODULE_PATH = ["nrm.core.formats"]
 TIME_ZONE = "Europe/Tirane"
 USE_TZ = True

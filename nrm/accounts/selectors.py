@@ -67,3 +67,8 @@ def api_tokens_of(*, actor) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=actor.user, expires_at__gt=clock.now()).order_by(
         "-created_at", "-id"
     )
+
+
+def institution_names(*, codes) -> dict[str, str]:
+    """{code: name} of the institutions with these codes (one query; for exports)."""
+    return dict(Institution.objects.filter(code__in=list(codes)).values_list("code", "name"))

@@ -8,7 +8,7 @@ even before the case is shared with their unit.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -268,3 +268,19 @@ def inactive_list(profile, *, language: str = "sq") -> list[InactiveRule]:
 
 def _next_month(day):
     return clock.add_months(day, 1)
+
+
+# --- the "My work" home page (docs/home.md) --------------------------------------------------
+
+HOME_DAYS = 7  # "this week": due within seven days of now
+
+
+def deadline_list_home(*, actor, now: datetime, limit: int) -> list[Deadline]:
+    """The actor's deadlines that are overdue or fall due within HOME_DAYS, most urgent
+    first; at most `limit` + 1 (to say "more")."""
+    horizon = now + timedelta(days=HOME_DAYS)
+    return list(deadline_list_mine(actor=actor).filter(due_at__lt=horizon)[: limit + 1])
+
+
+def notification_list_unread(*, actor, limit: int) -> list[Notification]:
+    return list(notification_list(actor=actor).filter(read_at__isnull=True)[: limit + 1])

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
@@ -112,14 +114,40 @@ def monitor(request):
     return render(request, "deadlines/monitor.html", {"figures": figures})
 
 
+# The figures' CSV for people: headers and dimensions in the user's language, rates with
+# the language's decimal separator (docs/home.md). The API keeps its machine format.
+FIGURES_HEADERS = (
+    gettext_lazy("Grouped by"),
+    gettext_lazy("Code"),
+    gettext_lazy("Name"),
+    gettext_lazy("Open"),
+    gettext_lazy("At risk"),
+    gettext_lazy("Met"),
+    gettext_lazy("Met on time"),
+    gettext_lazy("Missed"),
+    gettext_lazy("Cancelled"),
+    gettext_lazy("On-time rate"),
+)
+DIMENSIONS = {
+    "total": gettext_lazy("Total"),
+    "institution": gettext_lazy("Institution"),
+    "county": gettext_lazy("County"),
+    "rule": gettext_lazy("Deadline"),
+    "month": gettext_lazy("Month"),
+}
+
+
+def _figures_row(row) -> tuple:
+    dimension, *middle, rate = row
+    shown_rate = formats.number_format(float(rate), 3) if rate else ""
+    return (str(DIMENSIONS.get(dimension, dimension)), *middle, shown_rate)
+
+
 @login_required
 def monitor_export(request):
     actor = request.actor
     _require_monitor(actor)
     rows = services.deadline_figures_export(actor=actor, language=current_language())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="nrm-deadlines.csv"'
-    writer = csvsafe.Writer(response)
-    writer.writerow(services.FIGURES_COLUMNS)
-    writer.writerows(rows)
-    return response
+    return csvsafe.human_response(
+        "nrm-deadlines.csv", FIGURES_HEADERS, (_figures_row(r) for r in rows)
+    )

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from nrm.accounts.capabilities import Capability
 from nrm.audit import chain
+from nrm.audit.labels import label
 from nrm.audit.models import AccessLog, AuditEvent
 from nrm.audit.services import access_log_seal, event_record
 from nrm.audit.verify import Result, rows_verify
@@ -156,6 +158,52 @@ def trail_dict(trail: Trail) -> dict:
             for r in trail.rows
         ],
     }
+
+
+# The page's CSV for an inspector reading it in a spreadsheet: the same rows and hashes as
+# `nrm audit export`, with headers, chains and actions in the reader's language and times in
+# local time (docs/home.md). The command keeps the machine format above.
+HUMAN_COLUMNS = (
+    _("Chain"),
+    _("Number"),
+    _("When"),
+    _("User"),
+    _("Institution"),
+    _("Action"),
+    _("Data"),
+    _("Previous hash"),
+    _("Hash"),
+)
+CHAIN_NAMES = {"access": _("reads"), "event": _("changes")}
+
+
+def trail_rows_human(trail: Trail) -> list[tuple]:
+    rows: list[tuple] = [
+        (
+            str(CHAIN_NAMES.get(r.chain, r.chain)),
+            r.id,
+            csvsafe.local_datetime(r.at, seconds=True),
+            r.user,
+            r.institution or "",
+            label(r.code),
+            json.dumps(r.data, sort_keys=True, ensure_ascii=False),
+            r.prev_hash,
+            r.hash,
+        )
+        for r in trail.rows
+    ]
+    rows.append(())
+    rows.append((str(_("Verification")), str(_("Chain")), str(_("Rows")), str(_("Result"))))
+    for result in trail.verification:
+        rows.append(
+            (
+                str(_("Verification")),
+                str(CHAIN_NAMES.get(result.chain, result.chain)),
+                result.rows,
+                str(_("intact")) if result.broken is None else str(result.broken),
+            )
+        )
+    return rows
 
 
 def trail_csv(trail: Trail) -> str:

@@ -4,10 +4,11 @@ trail exported for an inspector. Each view translates HTTP to one selector or se
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from nrm.accounts.models import User
+from nrm.core import csvsafe
 from nrm.core.errors import Forbidden, NotFound
 from nrm.oversight import export, selectors
 from nrm.oversight.audit_codes import TRAIL_PAGES
@@ -45,10 +46,9 @@ def audit_trail_csv(request, case_id: int):
         raise Http404 from None
     except Forbidden:
         raise PermissionDenied from None
-    response = HttpResponse(export.trail_csv(trail), content_type="text/csv; charset=utf-8")
-    filename = f"{trail.reference}-audit-trail.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csvsafe.human_response(
+        f"{trail.reference}-audit-trail.csv", export.HUMAN_COLUMNS, export.trail_rows_human(trail)
+    )
 
 
 def _trail_page(request, case_id: int, *, kind: str):

@@ -5,6 +5,8 @@ their audit codes."""
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.core import clock
+from nrm.core.language import current_language
 from nrm.deadlines.doors import add_notices
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
 from nrm.plans import panels, selectors, services
@@ -73,10 +75,32 @@ def export_plans(actor, case, language) -> dict:
     }
 
 
+def home_tasks(actor) -> dict | None:
+    """Plan actions tasked to the actor's institution (shown only when there are some)."""
+    rows = selectors.items_tasked_home(actor=actor, limit=doors.HOME_ROWS)
+    if not rows:
+        return None
+    language = current_language()
+    shown = rows[: doors.HOME_ROWS]
+    for item in shown:
+        rules = selectors.plan_rules(item.case)
+        domains = {d.code: d.name.get(language) for d in rules.assessment.domains} if rules else {}
+        item.domain_name = domains.get(item.domain, item.domain)
+    return {"items": shown, "more": len(rows) > doors.HOME_ROWS, "today": clock.today()}
+
+
 def contribute() -> None:
     add_notices(NOTICES, app=APP)
     audit_codes.add(PlanCode, code="plans", app=APP)
     event_producers.add(plan_events, code="plans", app=APP)
+    doors.home_sections.add(
+        doors.HomeSection(
+            gettext_lazy("Plan actions for your institution"), "plans/_home_tasks.html", home_tasks
+        ),
+        code="plans.tasks",
+        app=APP,
+        order=50,
+    )
     doors.case_panels.add(
         doors.CasePanel(
             "plans/_case_panel.html",

@@ -10,7 +10,14 @@ from django.db.models import Q, QuerySet
 from nrm.accounts.models import Institution
 from nrm.core.errors import NotFound
 from nrm.deadlines.models import Deadline, Status
-from nrm.plans.models import NeedsAssessment, Plan, PlanItem, PlanRevision, PlanStatus
+from nrm.plans.models import (
+    OPEN_ITEM_STATUSES,
+    NeedsAssessment,
+    Plan,
+    PlanItem,
+    PlanRevision,
+    PlanStatus,
+)
 from nrm.referrals.models import Referral
 from nrm.registry import rules as registry_rules
 from nrm.registry.models import Case, CaseGrant, GrantStatus
@@ -296,4 +303,32 @@ def institution_choices(case: Case | None = None) -> list[Institution]:
     rows = list(Institution.objects.filter(is_active=True).order_by("name"))
     if case is not None and case.county:
         rows.sort(key=lambda i: i.county != case.county)  # stable: by name within each
+    return rows
+
+
+# --- the "My work" home page (docs/home.md) --------------------------------------------------
+
+
+def items_tasked_home(*, actor, limit: int) -> list[PlanItem]:
+    """Open plan actions the actor's institution was tasked with (the plan in force),
+    soonest due first; at most `limit` + 1. `case_visible` says whether the actor may open
+    the plan (the responsible institution may know the case by reference only)."""
+    if actor is None or actor.institution_id is None:
+        return []
+    rows = list(
+        PlanItem.objects.filter(
+            institution_id=actor.institution_id,
+            status__in=OPEN_ITEM_STATUSES,
+            tasked_at__isnull=False,
+        )
+        .select_related("plan", "case")
+        .order_by("due_on", "id")[: limit + 1]
+    )
+    visible = set(
+        case_scope(actor=actor)
+        .filter(id__in={i.case_id for i in rows})
+        .values_list("id", flat=True)
+    )
+    for item in rows:
+        item.case_visible = item.case_id in visible
     return rows

@@ -4,6 +4,8 @@ emergency referral emits, the demo's walk, the profile check and their audit cod
 from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
+from nrm.core.language import current_language
+from nrm.directory.selectors import need_name
 from nrm.jurisdictions.doors import event_producers, profile_checks
 from nrm.referrals import panels, selectors
 from nrm.referrals.audit_codes import ReferralCode
@@ -37,10 +39,36 @@ def export_referrals(actor, case, language) -> list[dict]:
     ]
 
 
+def home_referrals(actor) -> dict | None:
+    """Referrals awaiting the actor's institution: incoming ones to accept or decline, its
+    own that were declined (shown only when there are some). By reference, as the inbox."""
+    rows = list(
+        selectors.referral_list(actor=actor, direction=selectors.ACTION)[: doors.HOME_ROWS + 1]
+    )
+    if not rows:
+        return None
+    language = current_language()
+    shown = []
+    for referral in rows[: doors.HOME_ROWS]:
+        row = selectors.inbox_row(actor=actor, referral=referral)
+        shown.append({"row": row, "need": need_name(referral.need, language)})
+    return {"rows": shown, "more": len(rows) > doors.HOME_ROWS}
+
+
 def contribute() -> None:
     audit_codes.add(ReferralCode, code="referrals", app=APP)
     event_producers.add(referral_events, code="referrals", app=APP)
     profile_checks.add(check_referrals, code="referrals", app=APP)
+    doors.home_sections.add(
+        doors.HomeSection(
+            gettext_lazy("Referrals awaiting your institution"),
+            "referrals/_home_referrals.html",
+            home_referrals,
+        ),
+        code="referrals.action",
+        app=APP,
+        order=30,
+    )
     doors.case_panels.add(
         doors.CasePanel(
             "referrals/_case_panel.html",

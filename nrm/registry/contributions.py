@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from nrm.accounts.capabilities import Capability
 from nrm.audit.doors import audit_codes
+from nrm.core import clock
 from nrm.core.language import current_language
 from nrm.jurisdictions.doors import event_producers, profile_checks
-from nrm.registry import doors, person_rights, services
+from nrm.registry import doors, person_rights, selectors, services
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.sensitivity import case_visibility
 
@@ -28,6 +29,21 @@ def rights_panel(request, case) -> dict:
         "requesters": person_rights.requesters(case=case, language=current_language()),
         "fields": [(code, label) for code, (label, _kind) in person_rights.CORRECTABLE.items()],
     }
+
+
+def home_new_children(actor) -> dict | None:
+    """Children new in the actor's scope this week (shown only when there are some)."""
+    rows = selectors.home_new_children(actor=actor, now=clock.now(), limit=doors.HOME_ROWS)
+    if not rows:
+        return None
+    return {"cases": rows[: doors.HOME_ROWS], "more": len(rows) > doors.HOME_ROWS}
+
+
+def home_my_cases(actor) -> dict | None:
+    if not actor.can(Capability.CASE_READ):
+        return None
+    rows = selectors.home_my_cases(actor=actor, limit=doors.HOME_ROWS)
+    return {"cases": rows[: doors.HOME_ROWS], "more": len(rows) > doors.HOME_ROWS}
 
 
 def registry_events(profile) -> list[str]:
@@ -80,6 +96,20 @@ def contribute() -> None:
     profile_checks.add(check_duplicate_roles, code="registry.duplicate_check", app=APP)
     audit_codes.add(RegistryCode, code="registry", app=APP)
     event_producers.add(registry_events, code="registry", app=APP)
+    doors.home_sections.add(
+        doors.HomeSection(
+            gettext_lazy("New children"), "registry/_home_children.html", home_new_children
+        ),
+        code="registry.new-children",
+        app=APP,
+        order=40,
+    )
+    doors.home_sections.add(
+        doors.HomeSection(gettext_lazy("My cases"), "registry/_home_cases.html", home_my_cases),
+        code="registry.my-cases",
+        app=APP,
+        order=900,
+    )
     doors.case_panels.add(
         doors.CasePanel(
             "registry/_person_rights.html",

@@ -161,3 +161,25 @@ class DemoWalker:
 
 
 demo_walkers: Door[DemoWalker] = Door("demo_walkers", "How the demo walks a case through a stage.")
+
+
+# --- the "My work" home page ----------------------------------------------------------------
+
+HOME_ROWS = 10  # a section lists at most this many rows, then "see all"
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of the "My work" home page (docs/home.md): what one app asks of the user
+    today. `context(actor)` returns the template's context — its rows already scoped to the
+    actor, at most HOME_ROWS, one or two queries — or None when the section has nothing for
+    this actor (it is then not shown). Rows name cases by reference, never a person."""
+
+    title: Any  # a lazy translation
+    template: str
+    context: Callable[[Any], dict | None]
+
+
+home_sections: Door[HomeSection] = Door(
+    "home_sections", "Sections of the 'My work' home page: what the user must do today."
+)

@@ -3,6 +3,7 @@ UI, API, search and exports all start from it. It denies by default."""
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
@@ -275,3 +276,36 @@ def case_granted_institutions(*, actor, case_ids) -> dict[int, list]:
     for grant in grants:
         found.setdefault(grant.case_id, []).append(grant.institution)
     return found
+
+
+# --- the "My work" home page (docs/home.md) --------------------------------------------------
+
+NEW_DAYS = 7  # "new" on the home page: opened, or given to the institution, this past week
+
+
+def home_new_children(*, actor, now, limit: int) -> list[Case]:
+    """Children whose case was opened in the actor's scope, or assigned to the actor's
+    institution, in the past NEW_DAYS; newest first, at most `limit` + 1 (to say "more")."""
+    since = now - timedelta(days=NEW_DAYS)
+    new = Q(created_at__gte=since)
+    if actor is not None and actor.institution_id is not None:
+        assigned = list(
+            CaseGrant.objects.filter(
+                institution_id=actor.institution_id,
+                status=GrantStatus.ACCEPTED,
+                created_at__gte=since,
+            ).values_list("case_id", flat=True)[:500]
+        )
+        if assigned:
+            new |= Q(id__in=assigned)
+    qs = case_scope(actor=actor).filter(new, is_child=True, closed_at__isnull=True)
+    return list(qs.order_by("-created_at", "-id")[: limit + 1])
+
+
+def home_my_cases(*, actor, limit: int) -> list[Case]:
+    """The actor's open cases, newest first: their institution's and those shared with it.
+    Whoever reads every case (the AP secretariat) gets their own institution's here."""
+    qs = case_scope(actor=actor).filter(closed_at__isnull=True)
+    if actor is not None and actor.can(Capability.CASE_READ_ALL):
+        qs = qs.filter(owner_institution_id=actor.institution_id)
+    return list(qs.order_by("-created_at", "-id")[: limit + 1])

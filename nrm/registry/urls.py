@@ -4,6 +4,7 @@ from nrm.registry import views, views_rights
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("my-work/", views.home, name="home"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_new, name="case_new"),
     path("cases/export.csv", views.case_export, name="case_export"),

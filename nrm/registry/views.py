@@ -1,7 +1,7 @@
 """Pages of the case registry. Each view translates HTTP to one selector or service call."""
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from nrm.accounts.capabilities import Capability
-from nrm.accounts.selectors import institution_focal_points
+from nrm.accounts.selectors import institution_focal_points, institution_names
 from nrm.core import csvsafe
 from nrm.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from nrm.core.language import current_language
@@ -32,9 +32,36 @@ from nrm.registry.sensitivity import case_visibility, name_search_cases
 PAGE_SIZE = 25
 
 
+def is_coordinator(actor) -> bool:
+    """Who monitors rather than works cases (the AP secretariat, the AP head): they land on
+    the dashboard of counts; everyone else on "My work" (docs/home.md)."""
+    return actor.can(Capability.CASE_READ_ALL) or actor.can(Capability.DEADLINES_MONITOR)
+
+
+@login_required
+def home(request):
+    """ "My work": each app's section of what the user must do today (`home_sections`)."""
+    actor = request.actor
+    sections = []
+    for code, _app, section in doors.home_sections.entries():
+        context = section.context(actor)
+        if context is None:
+            continue
+        html = render_to_string(section.template, context, request=request)
+        sections.append({"code": code.replace(".", "-"), "title": section.title, "html": html})
+    return render(
+        request,
+        "registry/home.html",
+        {"sections": sections, "coordinator": is_coordinator(actor)},
+    )
+
+
 @login_required
 def dashboard(request):
+    """The landing page: the counts for coordinators, "My work" for everyone else."""
     actor = request.actor
+    if not is_coordinator(actor):
+        return home(request)
     counts = selectors.case_counts(actor=actor)
     recent = selectors.case_list(actor=actor)[:10]
     return render(
@@ -140,16 +167,49 @@ def case_list(request):
     return render(request, "registry/case_list.html", context)
 
 
+# The case list's CSV for people: labels in the user's language, local times (docs/home.md).
+EXPORT_HEADERS = (
+    gettext_lazy("Reference"),
+    gettext_lazy("Identification status"),
+    gettext_lazy("Stage"),
+    gettext_lazy("Child"),
+    gettext_lazy("County"),
+    gettext_lazy("Institution"),
+    gettext_lazy("Opened"),
+)
+
+
+def label(code: str, kind: str) -> str:
+    """A profile code's name in the active language (the code itself when unknown)."""
+    if not code:
+        return ""
+    try:
+        item = getattr(get_profile(settings.NRM_JURISDICTION), kind)(code)
+    except KeyError:
+        return code
+    return item.name.get(current_language())
+
+
+def _export_row(row, institutions: dict[str, str]) -> tuple:
+    reference, status, stage, is_child, county, owner, created_at = row
+    return (
+        reference,
+        label(status, "status"),
+        label(stage, "stage"),
+        _("yes") if is_child else _("no"),
+        label(county, "county"),
+        institutions.get(owner, owner),
+        csvsafe.local_datetime(datetime.fromisoformat(created_at)),
+    )
+
+
 @login_required
 def case_export(request):
     """CSV of the visible cases under the current filters; no personal data in it."""
     _form, filters = _filters(request)
     rows = services.case_list_export(actor=request.actor, filters=filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="nrm-cases.csv"'
     # Cases whose consent to statistics was withdrawn are not in the file (docs/consent.md).
     left_out = getattr(rows, "left_out", 0)
-    response["X-NRM-Left-Out"] = str(left_out)
     if left_out:
         messages.info(
             request,
@@ -160,9 +220,11 @@ def case_export(request):
             )
             % {"n": left_out},
         )
-    writer = csvsafe.Writer(response)
-    writer.writerow(services.EXPORT_COLUMNS)
-    writer.writerows(rows)
+    institutions = institution_names(codes={row[5] for row in rows})
+    response = csvsafe.human_response(
+        "nrm-cases.csv", EXPORT_HEADERS, (_export_row(row, institutions) for row in rows)
+    )
+    response["X-NRM-Left-Out"] = str(left_out)
     return response
 
 

@@ -102,12 +102,30 @@ def _identification_states(profile):
         return ()
 
 
+def home_requests(actor) -> dict | None:
+    """A5 requests addressed to the actor's institution (shown only when there are some)."""
+    rows = selectors.requests_addressed_home(actor=actor, limit=doors.HOME_ROWS)
+    if not rows:
+        return None
+    return {"requests": rows[: doors.HOME_ROWS], "more": len(rows) > doors.HOME_ROWS}
+
+
 def contribute() -> None:
     audit_codes.add(ScreeningCode, code="screening", app=APP)
     event_producers.add(screening_events, code="screening", app=APP)
     # The consent registry sits below this app: it learns of the initial interview's
     # "parent or guardian suspected" flag through this reader (docs/consent.md).
     suspicion_sources.add(selectors.parent_guardian_suspected_at, code="screening.a3", app=APP)
+    doors.home_sections.add(
+        doors.HomeSection(
+            gettext_lazy("Requests for formal identification (A5) to your institution"),
+            "screening/_home_requests.html",
+            home_requests,
+        ),
+        code="screening.requests",
+        app=APP,
+        order=20,
+    )
     doors.case_panels.add(
         doors.CasePanel("screening/_case_link.html", identification_link, slot=doors.SLOT_LINKS),
         code="screening.link",

@@ -284,3 +284,14 @@ def potential_victim_since(*, actor, case: Case):
     if case.identification_status == rules.POTENTIAL_VICTIM:  # opened as one
         return case.created_at
     return None
+
+
+def requests_addressed_home(*, actor, limit: int) -> list[FormalIdentificationRequest]:
+    """The home page's A5 requests: those addressed to the actor's own institution whose case
+    still awaits formal identification, oldest first; at most `limit` + 1."""
+    if actor is None or actor.institution_id is None:
+        return []
+    qs = formal_identification_queue(actor=actor).filter(
+        recipients__institution_id=actor.institution_id
+    )
+    return list(qs[: limit + 1])

@@ -98,31 +98,37 @@ def test_403_for_who_sees_the_case_without_audit_read_and_404_for_who_does_not(
 
 @pytest.mark.django_db
 def test_the_csv_page_holds_the_rows_and_the_check_without_names(client, case):
+    """The page's CSV is for a person: BOM, headers, chains and actions in their language
+    (English here), local times; the same rows and hashes as `nrm audit export`."""
+    client.post("/i18n/setlang/", {"language": "en"})
     response = _login(client, "ap.secretariat").get(f"/cases/{case.pk}/audit-trail.csv")
-    text = response.content.decode()
+    raw = response.content.decode("utf-8")
+    assert raw.startswith("\ufeff")
+    text = raw[1:]
     rows = list(csv.reader(io.StringIO(text)))
 
     assert response["Content-Type"].startswith("text/csv")
     assert case.reference in response["Content-Disposition"]
     assert rows[0] == [
-        "chain",
-        "id",
-        "at",
-        "user",
-        "institution",
-        "code",
-        "data",
-        "prev_hash",
-        "hash",
+        "Chain",
+        "Number",
+        "When",
+        "User",
+        "Institution",
+        "Action",
+        "Data",
+        "Previous hash",
+        "Hash",
     ]
     assert [r[5] for r in rows[1:5]] == [
-        "case.created",
-        "case.view",
-        "case.procedure_moved",
-        "case.view",
+        str(RegistryCode.CASE_CREATED.label),
+        str(RegistryCode.CASE_VIEW.label),
+        str(RegistryCode.PROCEDURE_MOVED.label),
+        str(RegistryCode.CASE_VIEW.label),
     ]
-    assert ["verification", "access", "2", "intact"] in rows
-    assert ["verification", "event", "2", "intact"] in rows
+    assert "case.view" not in text
+    assert ["Verification", "reads", "2", "intact"] in rows
+    assert ["Verification", "changes", "2", "intact"] in rows
     assert "Mirela" not in text and "Gjoni" not in text
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from nrm.audit.models import AuditEvent
 from nrm.deadlines.models import Notification
@@ -150,13 +151,23 @@ def test_the_figures_export_as_csv_and_the_export_is_audited(child_case, actor_o
     with at(t0 + timedelta(days=4)):
         response = login("ap.secretariat").get("/deadlines/monitor/export.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:3] == ["dimension", "key", "label"]
-    by_rule = {r[1]: r for r in rows if r[0] == "rule"}
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # so that a spreadsheet reads ë and ç right
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    # Albanian (the default): headers, dimensions and decimal commas in the user's language.
+    with translation.override("sq"):
+        assert rows[0][:3] == [
+            translation.gettext("Grouped by"),
+            translation.gettext("Code"),
+            translation.gettext("Name"),
+        ]
+        rule, total_name = translation.gettext("Deadline"), translation.gettext("Total")
+    assert rows[0][0] != "Grouped by"
+    by_rule = {r[1]: r for r in rows if r[0] == rule}
     # The PMF was told on time (1 of 1); the plan was missed (0 of 1).
-    assert by_rule["notify_child_protection_worker"][-1] == "1.000"
-    assert by_rule["child_protection_plan"][-1] == "0.000"
-    total = next(r for r in rows if r[0] == "total")
+    assert by_rule["notify_child_protection_worker"][-1] == "1,000"
+    assert by_rule["child_protection_plan"][-1] == "0,000"
+    total = next(r for r in rows if r[0] == total_name)
     assert total[5:8] == ["1", "1", "1"]  # met, on time, missed
     assert AuditEvent.objects.filter(code="deadline.figures_exported").count() == 1
     assert child_case.reference not in response.content.decode()

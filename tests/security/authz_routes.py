@@ -83,7 +83,8 @@ ACCOUNTS = [
 ]
 
 REGISTRY = [
-    R("GET", "", SIGNED_IN, note="dashboard: counts of the caller's scope"),
+    R("GET", "", SIGNED_IN, note="counts for coordinators, 'My work' for the others"),
+    R("GET", "my-work/", SIGNED_IN, note="each section scoped to the caller (docs/home.md)"),
     R("GET", "cases/", SIGNED_IN),
     R("GET", "cases/export.csv", SIGNED_IN),
     R("GET", "cases/new/", needs("case.create")),
@@ -791,6 +792,13 @@ REFERRALS = [
     R("GET", "api/v1/directory/hsds", SIGNED_IN, note="reference data"),
 ]
 
+# The printable guides per role: the same text for every signed-in user (no case data).
+GUIDES = [
+    R("GET", "guide/", SIGNED_IN),
+    R("GET", "guide/<slug:code>/", SIGNED_IN, values={"code": "police"}),
+    R("GET", "guide/<slug:code>.pdf", SIGNED_IN, values={"code": "police"}),
+]
+
 ROUTES: list[Route] = [
     *ACCOUNTS,
     *REGISTRY,
@@ -803,6 +811,7 @@ ROUTES: list[Route] = [
     *API,
     *APPEALS,
     *REFERRALS,
+    *GUIDES,
     *authz_shelters.ROUTES,
     *authz_plans.ROUTES,
     *authz_reintegration.ROUTES,

@@ -94,6 +94,7 @@ HELPERS = {
     "nrm.oversight.export.verification_out": "pure",
     "nrm.oversight.export.trail_dict": "pure",
     "nrm.oversight.export.trail_csv": "pure",
+    "nrm.oversight.export.trail_rows_human": "pure",
     "nrm.referrals.services.referral_rules": "read: the case profile's referrals block",
     "nrm.referrals.services.person_age": "pure: the age from the date of birth",
 }
