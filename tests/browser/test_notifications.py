@@ -38,6 +38,7 @@ def test_the_pmfs_inbox_shows_the_new_child_at_once_with_a_link_that_opens_it(
     expect(link).to_be_visible()  # the case column is hidden on a phone; this link is not
     expect(worker.locator("main")).to_contain_text("new child", ignore_case=True)
     expect(worker.locator("main")).not_to_contain_text("Krasniqi")
+    worker.screenshot(path=f"/tmp/nrm-phone-inbox-{told}.png", full_page=True)
     with worker.expect_navigation():
         link.click()
     expect(worker).to_have_url(re.compile(rf"/cases/{case.pk}/$"))

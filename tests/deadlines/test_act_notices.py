@@ -124,12 +124,17 @@ def test_an_assignment_writes_one_audit_event(make_case, actors, reference):
     assert AuditEvent.objects.count() == before + 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_referral_tells_the_receiver_and_links_to_its_inbox(make_case, actors, client):
+    from django.core import mail
+
     from nrm.directory.models import Service
     from nrm.referrals.services import referral_create
 
     case = make_case("police.tirana", given_name=NAME, estimated_age=30, sex="female")
+    receiver = actors["shelter.tirana"].user
+    receiver.email = "shelter@example.org"
+    receiver.save()
     referral = referral_create(
         actor=actors["police.tirana"],
         case_id=case.pk,
@@ -145,6 +150,10 @@ def test_a_referral_tells_the_receiver_and_links_to_its_inbox(make_case, actors,
         "referral": referral.pk
     }
     _no_name("referral_sent", case)
+    # The e-mail after commit: the reference and a link to the referrals, no name.
+    (sent,) = [m for m in mail.outbox if m.to == ["shelter@example.org"]]
+    assert case.reference in sent.subject and "/referrals/" in sent.body
+    assert NAME not in sent.subject + sent.body
     # Pending: the receiver may not open the case yet; the notice links to the referrals.
     client.force_login(actors["shelter.tirana"].user)
     page = client.get("/inbox/").content.decode()
@@ -197,3 +206,44 @@ def test_a_recipient_names_types_or_is_addressed():
     with pytest.raises(ValidationError):
         NoticeRecipient(roles=("focal_point",))
     assert NoticeRecipient(roles=("focal_point",), addressed=True).addressed
+
+
+class _Inst:
+    def __init__(self, pk, type, county=""):
+        self.pk, self.type, self.county = pk, type, county
+
+
+def test_who_serves_the_case_owner_grant_county_then_national_never_another_county():
+    from nrm.deadlines.rules import notice_institutions
+    from nrm.jurisdictions.schema import NoticeRecipient
+
+    police = _Inst(1, "police_slktp", "tirana")
+    njmf_tirana, njmf_shkoder = (
+        _Inst(2, "child_protection_unit", "tirana"),
+        _Inst(3, "child_protection_unit", "shkoder"),
+    )
+    ap = _Inst(4, "ap_secretariat")
+    of_type = [njmf_tirana, njmf_shkoder, ap]
+
+    def pick(recipient, *, owner=police, granted=(), county="tirana", addressed=()):
+        return [
+            i.pk
+            for i in notice_institutions(
+                recipient,
+                owner=owner,
+                granted=list(granted),
+                of_type=[i for i in of_type if i.type in recipient.institution_types],
+                county=county,
+                addressed=list(addressed),
+            )
+        ]
+
+    unit = NoticeRecipient(roles=("caseworker",), institution_types=("child_protection_unit",))
+    assert pick(unit) == [2]  # the case's county
+    assert pick(unit, granted=[njmf_shkoder]) == [3]  # the unit that holds the case
+    assert pick(unit, county="durres") == []  # none there, none national: nobody, not Tirana
+    assert pick(NoticeRecipient(roles=("x",), institution_types=("ap_secretariat",))) == [4]
+    group = NoticeRecipient(roles=("x",), addressed=True)
+    assert pick(group, addressed=[police, njmf_shkoder]) == [1, 3]
+    police_only = NoticeRecipient(roles=("x",), addressed=True, institution_types=("police_slktp",))
+    assert pick(police_only, addressed=[police, njmf_shkoder]) == [1]

@@ -118,9 +118,13 @@ def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -
     )
     to = email_wanted(list(users.values()))
     if to:
-        link = settings.NRM_PUBLIC_URL.rstrip("/") + (
-            reverse("case_detail", args=[case.pk]) if case is not None else reverse("inbox")
-        )
+        # A kind with its own page (a pending referral's inbox) links there: the case may
+        # not open for its recipients yet.
+        if notice.page:
+            path = reverse(notice.page)
+        else:
+            path = reverse("case_detail", args=[case.pk]) if case is not None else reverse("inbox")
+        link = settings.NRM_PUBLIC_URL.rstrip("/") + path
         messages = [
             bilingual_email(
                 to=u.email,
