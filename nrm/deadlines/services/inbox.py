@@ -157,6 +157,7 @@ def _give_access(actor, case, institutions, kind: str, granted) -> None:
             )
 
 
+@transaction.atomic
 def notice_to_addressees(*, actor, case, kind: str, addressed=(), data: dict | None = None) -> int:
     """The profile's notice of `kind` about `case` (its `notices` block), at once: to the
     members it names of the institutions the act addresses (`addressed`) or that serve the
