@@ -7,7 +7,11 @@ from nrm.core import clock
 from nrm.deadlines import selectors
 from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.display import annotate, notice_text, urgency
-from nrm.deadlines.services import event_emit
+from nrm.deadlines.doors import add_notices
+from nrm.deadlines.notice_checks import check_notices
+from nrm.deadlines.notices import NOTICES
+from nrm.deadlines.services import event_emit, notice_to_addressees
+from nrm.jurisdictions.doors import profile_checks
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 
@@ -16,6 +20,10 @@ APP = "nrm.deadlines"
 
 def hear(actor, case, event: str, at) -> None:
     event_emit(actor=actor, case=case, event=event, at=at)
+
+
+def tell(actor, case, kind: str, addressed: tuple) -> None:
+    notice_to_addressees(actor=actor, case=case, kind=kind, addressed=addressed)
 
 
 def timeline(request, case) -> dict:
@@ -94,6 +102,9 @@ def contribute() -> None:
         app=APP,
         order=60,
     )
+    doors.case_notice_sinks.add(tell, code="deadlines", app=APP)
+    add_notices(NOTICES, app=APP)
+    profile_checks.add(check_notices, code="deadlines.notices", app=APP)
     doors.case_panels.add(
         doors.CasePanel("deadlines/_timeline.html", timeline),
         code="deadlines.timeline",

@@ -15,6 +15,9 @@ KIND_MAX = 24  # Notification.kind's length
 class NoticeKind:
     label: str  # lazy: the kind's name in the inbox and the e-mail's subject
     text: str  # lazy: the message, with %(ref)s for the case reference (never a name)
+    # The page the inbox links to when the reader may not open the case yet (a URL name
+    # without arguments: a pending referral's inbox); empty: no link then.
+    page: str = ""
 
 
 notice_kinds: Door[NoticeKind] = Door(

@@ -117,3 +117,30 @@ def escalations_due(
             return steps, when
         steps.append(step)
         step += 1
+
+
+def notice_institutions(recipient, *, owner, granted, of_type, county: str, addressed) -> list:
+    """The institutions whose members a notice's `recipient` (profile `notices`) names.
+
+    addressed: the institutions the act names (the A5's group, the referral's receiver,
+    the assigned institution); owner: the case's; granted: accepted grants; of_type: active
+    institutions of the recipient's types; county: the case's.
+
+    Addressed: those of them, of the recipient's types when it names any. Otherwise, per
+    type: the owner or a granted institution of the type, else those of the type in the
+    case's county, else the national ones (no county). Never another county's."""
+    types = recipient.institution_types
+    if recipient.addressed:
+        return [i for i in addressed if not types or i.type in types]
+    found: dict[int, object] = {}
+    for kind in types:
+        serving = ([owner] if owner is not None else []) + list(granted)
+        near = [i for i in serving if i.type == kind]
+        if not near:
+            of_kind = [i for i in of_type if i.type == kind]
+            near = [i for i in of_kind if county and i.county == county] or [
+                i for i in of_kind if not i.county
+            ]
+        for institution in near:
+            found.setdefault(institution.pk, institution)
+    return list(found.values())

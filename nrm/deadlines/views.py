@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,10 +47,19 @@ def inbox(request):
     rows = annotate(actor, [n.deadline for n in with_deadline])
     for n, d in zip(with_deadline, rows, strict=True):
         n.deadline = d
+    # A notice links to its case when the reader may open it, else to its kind's page.
+    visible = selectors.deadline_visible_case_ids(
+        actor=actor, case_ids={n.case_id for n in notifications if n.case_id and not n.deadline_id}
+    )
     for n in notifications:
         if not n.deadline_id:
             notice = notice_kinds.get(n.kind)
             n.notice_text = str(notice.text) % {"ref": n.case_reference} if notice else ""
+            n.link = ""
+            if n.case_id in visible:
+                n.link = reverse("case_detail", args=[n.case_id])
+            elif notice is not None and notice.page:
+                n.link = reverse(notice.page)
     return render(
         request,
         "deadlines/inbox.html",

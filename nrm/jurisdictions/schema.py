@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Code = str
 
@@ -839,6 +839,39 @@ class Casefile(Strict):
         return _by_code(self.document_kinds, code)
 
 
+# --- issue 13 — notices at once: who is told of an act, in the inbox (docs/notifications.md)
+
+
+class NoticeRecipient(Strict):
+    """Members with one of `roles` at: the institutions the act addresses (`addressed`: the
+    A5's group, the referral's receiver, the assigned institution; of `institution_types`
+    when given), or else the institutions of `institution_types` that serve the case (the
+    owner, an accepted grant, those of the case's county, else the national ones). For a
+    child, an adult or both. `access`: the institutions told are given access to the case
+    (an assignment) if they have none, so the notice's link opens it."""
+
+    roles: tuple[Code, ...] = Field(min_length=1)
+    institution_types: tuple[Code, ...] = ()
+    addressed: bool = False
+    access: bool = False
+    applies_to: AgeGroup = "all"
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> "NoticeRecipient":
+        if not self.addressed and not self.institution_types:
+            raise ValueError("a recipient names institution_types or is addressed: true")
+        return self
+
+
+class Notice(Strict):
+    """An inbox notice sent at once when the act of its `kind` happens (the kinds are the
+    apps' `notice_kinds`; nrm.E130 checks the names)."""
+
+    kind: Code
+    sop: str = ""
+    to: tuple[NoticeRecipient, ...] = Field(min_length=1)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -912,6 +945,8 @@ class Profile(Strict):
     emergency: "Emergency | None" = None
     # issue 12 — casefile: case notes and documents (docs/casefile.md, nrm.E090).
     casefile: Casefile | None = None
+    # issue 13 — the inbox notices sent at once, and to whom (docs/notifications.md, nrm.E130).
+    notices: tuple[Notice, ...] = ()
 
     @field_validator("default_language")
     @classmethod
@@ -926,6 +961,9 @@ class Profile(Strict):
 
     def stage(self, code: str) -> Named:
         return _by_code(self.stages, code)
+
+    def notice(self, kind: str) -> Notice | None:
+        return next((n for n in self.notices if n.kind == kind), None)
 
     def procedure(self, code: str) -> Procedure:
         return _by_code(self.procedures, code)

@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
 from nrm.core.language import current_language
+from nrm.deadlines.doors import add_notices
 from nrm.directory.selectors import need_name
 from nrm.jurisdictions.doors import event_producers, profile_checks
 from nrm.referrals import panels, selectors
 from nrm.referrals.audit_codes import ReferralCode
 from nrm.referrals.checks import check_referrals
 from nrm.referrals.demo import demo_walk
+from nrm.referrals.notices import NOTICES
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
 
@@ -57,6 +59,7 @@ def home_referrals(actor) -> dict | None:
 
 def contribute() -> None:
     audit_codes.add(ReferralCode, code="referrals", app=APP)
+    add_notices(NOTICES, app=APP)
     event_producers.add(referral_events, code="referrals", app=APP)
     profile_checks.add(check_referrals, code="referrals", app=APP)
     doors.home_sections.add(

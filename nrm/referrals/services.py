@@ -16,6 +16,7 @@ from nrm.consent.selectors import consent_in_force, consent_require
 from nrm.consent.services import consent_record
 from nrm.core import clock
 from nrm.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from nrm.deadlines.services import notice_to_addressees
 from nrm.directory import rules as directory_rules
 from nrm.directory.models import Service, ServiceCapacity
 from nrm.directory.selectors import service_usable
@@ -23,6 +24,7 @@ from nrm.jurisdictions.schema import Referrals
 from nrm.referrals import rules
 from nrm.referrals.audit_codes import ReferralCode
 from nrm.referrals.models import OPEN_STATUSES, Referral, ReferralEvent, ReferralStatus
+from nrm.referrals.notices import ReferralNotice
 from nrm.registry import services as registry
 from nrm.registry.models import Case
 from nrm.registry.selectors import case_get
@@ -218,6 +220,13 @@ def referral_create(
     )
     if referral.emergency and spec.emergency_event:
         registry.case_event(actor=actor, case=case, event=spec.emergency_event)
+    notice_to_addressees(
+        actor=actor,
+        case=case,
+        kind=ReferralNotice.REFERRAL_SENT,
+        addressed=[to],
+        data={"referral": referral.pk},
+    )
     return referral
 
 

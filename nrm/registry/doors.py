@@ -72,6 +72,14 @@ case_event_sinks: Door[Callable[[Any, Any, str], None]] = Door(
     "case_event_sinks", "Who hears the events of a case's life produced by the registry."
 )
 
+# sink(actor, case, kind, addressed) runs in the service's transaction when a registry act
+# must be told at once (a case opened for a child, an assignment): `kind` is a notice kind
+# of the profile's `notices` block, `addressed` the institutions the act names. The deadline
+# engine's inbox is the sink today (docs/notifications.md).
+case_notice_sinks: Door[Callable[[Any, Any, str, tuple], None]] = Door(
+    "case_notice_sinks", "Who tells users at once of the registry's acts (inbox notices)."
+)
+
 # veto(case, institution) raises a DomainError when the case may not be shared with the
 # institution (consent to sharing withdrawn).
 share_vetoes: Door[Callable[[Any, Any], None]] = Door(

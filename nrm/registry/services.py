@@ -43,6 +43,13 @@ def case_event(*, actor, case: Case, event: str, at=None) -> None:
         sink(actor, case, event, at)
 
 
+def case_notice(*, actor, case: Case, kind: str, addressed=()) -> None:
+    """Tells the addressees of an act at once (the profile's `notices` of `kind`), in the
+    caller's transaction, through the registry's `case_notice_sinks` door."""
+    for sink in doors.case_notice_sinks:
+        sink(actor, case, kind, tuple(addressed))
+
+
 def profile_of(case: Case) -> Profile:
     return get_profile(case.profile_code, case.profile_version)
 
@@ -186,6 +193,7 @@ def case_create(
     # The SOP's first clocks start here (deadlines: notify the PMF, the interpreter, …).
     if case.is_child:
         case_event(actor=actor, case=case, event="child_identified", at=now)
+        case_notice(actor=actor, case=case, kind="new_child")
     # The interpreter's clock (`notify_interpreter`, opened by `foreign_national_identified`)
     # follows the languages the person speaks, not the passport (docs/screening.md).
     if rules.needs_interpreter(person.languages, profile=profile):
@@ -818,8 +826,12 @@ def _grant_create(
 
 
 @transaction.atomic
-def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -> CaseGrant:
-    """Gives another institution access to the case at once (an assignment, not a referral)."""
+def case_assign(
+    *, actor, case_id: int, institution: Institution, reason: str, notify: bool = True
+) -> CaseGrant:
+    """Gives another institution access to the case at once (an assignment, not a referral),
+    and tells its focal points (the profile's `case_assigned` notice). `notify=False` for an
+    act that sends its own notice to the same institution (the A5 to the group)."""
     case = _share_checked(actor, case_id, institution)
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason for the assignment.")]})
@@ -828,9 +840,12 @@ def case_assign(*, actor, case_id: int, institution: Institution, reason: str) -
     ).first()
     if existing is not None:
         return existing  # access is already there: one grant per institution, not one per reason
-    return _grant_create(
+    grant = _grant_create(
         actor, case, institution, accepted=True, reason=reason, code=RegistryCode.ASSIGNED
     )
+    if notify:
+        case_notice(actor=actor, case=case, kind="case_assigned", addressed=(institution,))
+    return grant
 
 
 @transaction.atomic

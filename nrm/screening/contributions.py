@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from nrm.audit.doors import audit_codes
 from nrm.consent.selectors import suspicion_sources
+from nrm.deadlines.doors import add_notices
 from nrm.jurisdictions.doors import RequiredCodes, codes_of, event_producers, required_codes
 from nrm.registry import doors
 from nrm.registry.person_rights.export import iso
@@ -15,6 +16,7 @@ from nrm.registry.services import profile_of
 from nrm.screening import rules, selectors
 from nrm.screening.audit_codes import ScreeningCode
 from nrm.screening.demo import demo_walk
+from nrm.screening.notices import NOTICES
 from nrm.screening.schemas import ScreeningIn
 from nrm.screening.services import identification_start
 from nrm.screening.services.common import (
@@ -112,6 +114,7 @@ def home_requests(actor) -> dict | None:
 
 def contribute() -> None:
     audit_codes.add(ScreeningCode, code="screening", app=APP)
+    add_notices(NOTICES, app=APP)
     event_producers.add(screening_events, code="screening", app=APP)
     # The consent registry sits below this app: it learns of the initial interview's
     # "parent or guardian suspected" flag through this reader (docs/consent.md).

@@ -313,7 +313,9 @@ def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:
     return plan
 
 
-def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
+def demo_cases_create(*, count: int = 300, seed: int = 2026, progress=None) -> int:
+    """`count` invented cases (at least the contract's guaranteed ones) walked to their
+    stages; `progress(done, total)` after each."""
     rng = random.Random(seed)
     system = system_actor()
     institutions = {i.code: i for i in Institution.objects.all()}
@@ -322,7 +324,8 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
         code: actor_for(User.objects.get(username=username)) for username, code, _role in DEMO_USERS
     }
     now = clock.now()
-    for i, (owner_code, stage, child) in enumerate(_owner_plan(rng, count)):
+    plan = _owner_plan(rng, count)
+    for i, (owner_code, stage, child) in enumerate(plan):
         actor = users.get(owner_code, system)
         opened = now - timedelta(days=rng.randint(0, 540), hours=rng.randint(0, 23))
         if stage != "initial_identification":
@@ -359,6 +362,8 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026) -> int:
                         institution=institutions["shelter-tirana"],
                         reason="Vendosje në strehëz",
                     )
+        if progress is not None:
+            progress(i + 1, len(plan))
     return count
 
 

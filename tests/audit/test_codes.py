@@ -192,6 +192,14 @@ SILENT = {
         "part: hands a case event to the deadline engine inside the caller's transaction"
     ),
     "nrm.registry.person_rights.export.iso": "pure: a date as ISO text",
+    "nrm.registry.services.case_notice": (
+        "part: hands an act's notice to the deadline engine's inbox inside the caller's "
+        "transaction, whose event records the act"
+    ),
+    "nrm.deadlines.services.inbox.notice_to_addressees": (
+        "part: the profile's notice of an act (a new child, an A5, a referral, an "
+        "assignment) inside the acting service's transaction, whose event records the act"
+    ),
     "nrm.deadlines.services.inbox.notice_send": (
         "part: notices sent inside the caller's transaction (consent_withdraw, the "
         "unusual-reading watch), whose event records them"

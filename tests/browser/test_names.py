@@ -14,9 +14,9 @@ PHONE = {"width": 390, "height": 844}
 def test_the_family_name_alone_finds_the_case_on_a_phone(new_page, login, cases, search):
     page = login(new_page(viewport=PHONE, locale="en-GB"), "police.tirana")
 
-    # From the dashboard's box: posted, so the name stays out of the address.
-    expect(page.locator("label[for=dash-q]")).to_contain_text("name")
-    page.fill("#dash-q", "kovalenko")
+    # From the box on the home page: posted, so the name stays out of the address.
+    expect(page.locator("label[for=home-q]")).to_contain_text("name")
+    page.fill("#home-q", "kovalenko")
     with page.expect_navigation():
         page.locator("form[role=search] button[type=submit]").click()
     rows = page.locator("#results tbody tr")

@@ -66,6 +66,15 @@ class Walk:
         self.page.select_option(selector, value)
         self.taps += 2
 
+    def pick(self, selector: str, part: str, name: str) -> None:
+        """A country or language picker: part of the name typed, then a tap on the name."""
+        self.page.locator(selector).press_sequentially(part)
+        self.typed += 1
+        option = self.page.get_by_role("option", name=name, exact=True)
+        option.click()
+        expect(self.page.locator(selector)).to_have_value(name)
+        self.taps += 1
+
     def pick_date(self, selector: str, value: str) -> None:
         """A date on a phone: the field opens the system's picker (no keyboard), then OK."""
         self.page.fill(selector, value)
@@ -102,6 +111,7 @@ def test_stage_a_on_a_phone_from_login_to_the_a5_in_at_most_40_taps(new_page, re
     walk.tap_to_next_page("form button[type=submit].primary")
 
     walk.step("1 person")
+    walk.tap(".menu-toggle")  # the phone's collapsed menu
     walk.tap_to_next_page("#nav-identification")
     expect(page.locator("html")).to_have_attribute("lang", "sq")
     expect(page.locator("details.sop-help")).to_have_count(1)
@@ -109,8 +119,8 @@ def test_stage_a_on_a_phone_from_login_to_the_a5_in_at_most_40_taps(new_page, re
     walk.type("#id_person-family_name", "Krasniqi")
     walk.choose("#id_person-sex", "female")
     walk.type("#id_person-estimated_age", "16")
-    walk.choose("#id_person-citizenship", "XK")
-    walk.type("#id_person-languages", "sq")
+    walk.pick("#id_person-citizenship", "kos", "Kosova")
+    walk.pick("#id_person-languages", "shq", "Shqip")
     walk.tap_to_next_page("form button[type=submit].primary")
 
     walk.step("2 indicators")

@@ -24,6 +24,13 @@ def sent(rule=None):
     return [(n.recipient.username, n.kind, n.level) for n in qs.select_related("recipient")]
 
 
+@pytest.fixture(autouse=True)
+def _no_act_notices(monkeypatch):
+    """These tests count the deadline engine's own messages; the notices a new child sends
+    at once (and the access it gives the unit) are tests/deadlines/test_act_notices.py's."""
+    monkeypatch.setattr("nrm.deadlines.contributions.notice_to_addressees", lambda **kw: 0)
+
+
 @pytest.fixture
 def child_case(case_at, actor_of, t0):
     """A child identified by the Tirana police at t0; the PMF was told at once."""

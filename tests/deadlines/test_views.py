@@ -22,6 +22,13 @@ def login(username: str) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _no_act_notices(monkeypatch):
+    """These tests count the deadline engine's own messages; the notices a new child sends
+    at once (and the access it gives the unit) are tests/deadlines/test_act_notices.py's."""
+    monkeypatch.setattr("nrm.deadlines.contributions.notice_to_addressees", lambda **kw: 0)
+
+
 @pytest.fixture
 def child_case(case_at, t0):
     return case_at(t0, given_name="Drita", family_name="Kola", appears_to_be_child=True)

@@ -73,6 +73,7 @@ HELPERS = {
     "nrm.registry.person_rights.requests.default_jurisdiction_languages": "pure",
     "nrm.registry.person_rights.export.iso": "pure: a date as ISO 8601",
     "nrm.registry.services.case_event": "part of the caller's transaction: tells the sinks",
+    "nrm.registry.services.case_notice": "part of the caller's transaction: tells the sinks",
     "nrm.registry.services.may_close": "pure: who closes a case",
     "nrm.registry.services.may_correct_stage": "pure: who corrects a stage",
     "nrm.registry.services.status_kinds_for": "pure: the decisions an actor may record",
@@ -750,6 +751,15 @@ def _(w):
 
     case, users = w.make_case(), [w.police.user, w.ap.user]
     return lambda: notice_send(recipients=users, kind="consent_withdrawn", case=case)
+
+
+@scenario(f"{D}.inbox.notice_to_addressees")
+def _(w):
+    from nrm.deadlines.services.inbox import notice_to_addressees
+
+    # A child's case and its unit's access first; the call then writes the notices again.
+    case = w.make_case(estimated_age=16)
+    return lambda: notice_to_addressees(actor=w.police, case=case, kind="new_child")
 
 
 @scenario(f"{D}.inbox.notification_mark_read")

@@ -15,6 +15,7 @@ from nrm.deadlines.services.inbox import (
     closure_day_delete,
     closure_day_save,
     notice_send,
+    notice_to_addressees,
     notification_mark_read,
     notification_preference_set,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "deadline_scan",
     "event_emit",
     "notice_send",
+    "notice_to_addressees",
     "notification_mark_read",
     "notification_preference_set",
 ]

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nrm.accounts.capabilities import Capability
+from nrm.accounts.selectors import institutions_of_types, role_members
 from nrm.audit.services import event_record
 from nrm.core import clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
+from nrm.deadlines import rules
 from nrm.deadlines.audit_codes import DeadlineCode
 from nrm.deadlines.doors import notice_kinds
 from nrm.deadlines.models import (
@@ -18,6 +20,9 @@ from nrm.deadlines.models import (
     NotificationPreference,
 )
 from nrm.deadlines.services.notify import bilingual_email, email_wanted, send_emails
+from nrm.jurisdictions import get_profile
+from nrm.registry.selectors import case_granted_institutions
+from nrm.registry.services import case_assign
 
 
 @transaction.atomic
@@ -113,9 +118,13 @@ def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -
     )
     to = email_wanted(list(users.values()))
     if to:
-        link = settings.NRM_PUBLIC_URL.rstrip("/") + (
-            reverse("case_detail", args=[case.pk]) if case is not None else reverse("inbox")
-        )
+        # A kind with its own page (a pending referral's inbox) links there: the case may
+        # not open for its recipients yet.
+        if notice.page:
+            path = reverse(notice.page)
+        else:
+            path = reverse("case_detail", args=[case.pk]) if case is not None else reverse("inbox")
+        link = settings.NRM_PUBLIC_URL.rstrip("/") + path
         messages = [
             bilingual_email(
                 to=u.email,
@@ -129,3 +138,59 @@ def notice_send(*, recipients, kind: str, case=None, data: dict | None = None) -
         ]
         transaction.on_commit(lambda: send_emails(messages))
     return len(users)
+
+
+def _give_access(actor, case, institutions, kind: str, granted) -> None:
+    """An assignment to each told institution without access, by the actor (who may change
+    the case: it acts on it); one who may not leaves the grant to the owner."""
+    if not actor.can(Capability.CASE_UPDATE):
+        return
+    has = {case.owner_institution_id} | {i.pk for i in granted}
+    for institution in institutions:
+        if institution.pk not in has:
+            case_assign(
+                actor=actor,
+                case_id=case.pk,
+                institution=institution,
+                reason=f"notice:{kind}",
+                notify=False,  # this notice tells them
+            )
+
+
+@transaction.atomic
+def notice_to_addressees(*, actor, case, kind: str, addressed=(), data: dict | None = None) -> int:
+    """The profile's notice of `kind` about `case` (its `notices` block), at once: to the
+    members it names of the institutions the act addresses (`addressed`) or that serve the
+    case, never to the actor. Inside the acting service's transaction, which writes the one
+    audit event; nothing is sent when the profile has no notice of this kind. `data`: codes
+    and ids only, never a name."""
+    notice = get_profile(case.profile_code, case.profile_version).notice(kind)
+    if notice is None:
+        return 0
+    granted = None
+    users: dict[int, object] = {}
+    for recipient in notice.to:
+        if recipient.applies_to != "all" and (recipient.applies_to == "child") != case.is_child:
+            continue
+        if granted is None and not recipient.addressed:
+            granted = case_granted_institutions(actor=actor, case_ids=[case.pk]).get(case.pk, [])
+        institutions = rules.notice_institutions(
+            recipient,
+            owner=case.owner_institution,
+            granted=granted or [],
+            of_type=[]
+            if recipient.addressed
+            else institutions_of_types(types=recipient.institution_types),
+            county=case.county,
+            addressed=list(addressed),
+        )
+        if recipient.access:
+            _give_access(actor, case, institutions, kind, granted or [])
+        found = role_members(institution_ids=[i.pk for i in institutions], roles=recipient.roles)
+        for members in found.values():
+            for user in members:
+                users.setdefault(user.pk, user)
+    me = actor.user.pk if actor is not None and actor.user is not None else None
+    return notice_send(
+        recipients=[u for pk, u in users.items() if pk != me], kind=kind, case=case, data=data
+    )

@@ -17,6 +17,7 @@ from nrm.consent.models import ConsentRecord
 from nrm.core import clock
 from nrm.core.errors import ValidationFailed
 from nrm.core.language import current_language
+from nrm.deadlines.services import notice_to_addressees
 from nrm.jurisdictions import get_profile
 from nrm.registry import services as registry
 from nrm.registry.models import Case, CaseGrant, GrantStatus
@@ -29,6 +30,7 @@ from nrm.screening.models import (
     InvestigationInformation,
     RequestRecipient,
 )
+from nrm.screening.notices import ScreeningNotice
 from nrm.screening.selectors import (
     group_candidates,
     interview_held_latest,
@@ -168,6 +170,7 @@ def formal_identification_request(
                 case_id=case.pk,
                 institution=institution,
                 reason=f"A5-{request.pk}: formal identification group",
+                notify=False,  # the A5's own notice below tells the group
             )
     registry.procedure_move(
         actor=actor,
@@ -183,6 +186,13 @@ def formal_identification_request(
     )
     # The group's clock: it intervenes at once (nrm.identification meets it, S6 L702–704).
     emit(actor=actor, case=case, event="formal_identification_requested", data={"a5": request.pk})
+    notice_to_addressees(
+        actor=actor,
+        case=case,
+        kind=ScreeningNotice.A5_REQUESTED,
+        addressed=recipients,
+        data={"a5": request.pk},
+    )
     event_record(
         actor=actor,
         code=ScreeningCode.FORMAL_IDENTIFICATION_REQUESTED,

@@ -1,0 +1,28 @@
+"""nrm.E130: meaning checks of the profile's `notices` block (on the `profile_checks` door):
+each kind is one the apps send (`notice_kinds`) and appears once; roles and institution
+types are the profile's."""
+
+from nrm.deadlines.doors import notice_kinds
+from nrm.jurisdictions.schema import Profile
+
+CODE = "nrm.E130"
+
+
+def check_notices(profile: Profile, add) -> None:
+    roles = {r.code for r in profile.roles}
+    types = {t.code for t in profile.institution_types}
+    seen: set[str] = set()
+    for i, notice in enumerate(profile.notices):
+        loc = ("notices", i)
+        if notice.kind in seen:
+            add(CODE, f"notices: kind {notice.kind!r} appears twice", loc)
+        seen.add(notice.kind)
+        if notice_kinds.get(notice.kind) is None:
+            add(CODE, f"notices: no app sends the notice kind {notice.kind!r}", loc)
+        for recipient in notice.to:
+            for role in recipient.roles:
+                if role not in roles:
+                    add(CODE, f"notice {notice.kind}: unknown role {role!r}", loc)
+            for t in recipient.institution_types:
+                if t not in types:
+                    add(CODE, f"notice {notice.kind}: unknown institution type {t!r}", loc)
