@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from nrm.consent.models import ActsBecause, ChildView
 from nrm.core import clock
@@ -74,7 +75,8 @@ def _person(case: Case, visibility: Visibility) -> dict:
     p = visibility.redact(case.person)
     return {
         "name": p.display_name,
-        "sex": p.get_sex_display(),
+        # Lazy: named when the document renders, in its own language (not the reader's).
+        "sex": lazy(p.get_sex_display, str)(),
         "date_of_birth": p.date_of_birth,
         "estimated_age": p.estimated_age,
         "citizenship": p.citizenship,

@@ -40,3 +40,23 @@ def test_the_a3_a5_and_certificate_print_the_names_not_the_codes(
         assert _codes_alone(text, "XK", "sq", "sr") == []
     text = _text(certificate)
     assert "Kosova" in text and _codes_alone(text, "XK") == []
+
+
+@pytest.mark.django_db
+def test_a_reader_in_english_gets_an_albanian_a5_throughout(
+    actors, screened, interviewed, consented
+):
+    from django.utils import translation
+
+    actor = actors["police.tirana"]
+    case = screened(3, estimated_age=16, citizenship="XK", languages=["sq"], sex="female")
+    interviewed(case)
+    consented(case)
+    request = services.formal_identification_request(actor=actor, case_id=case.pk)
+
+    with translation.override("en"):
+        a5, _name = pdf.document(actor=actor, case_id=case.pk, form="a5", object_id=request.pk)
+
+    text = _text(a5)
+    assert "Femër" in text
+    assert "Female" not in text
