@@ -133,10 +133,10 @@ def test_a_stage_added_through_the_doors_walks_the_demo(example_stage, actors):
 
     _model, walked = example_stage
 
-    demo_cases_create(count=6, seed=3)
+    demo_cases_create(count=40, seed=3)
 
     # The contract's guaranteed cases and the two placed in a shelter awaiting the group.
-    assert len(walked) == Case.objects.count() == 10
+    assert len(walked) == Case.objects.count() == 44
 
 
 def test_doors_are_closed_after_start_up():
