@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "nrm.meetings",
     "nrm.directory",
     "nrm.casefile",
+    "nrm.linkage",
     "nrm.screening",
     "nrm.referrals",
     "nrm.shelters",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "nrm.appeals",
     "nrm.reintegration",
     "nrm.emergency",
+    "nrm.statistics",
+    "nrm.exchange",
     "nrm.oversight",
     "nrm.site",
 ]

@@ -434,6 +434,30 @@ class DuplicateCheck(Strict):
     notify_owner_roles: tuple[Code, ...] = ()
 
 
+class Linkage(Strict):
+    """Unique persons across agencies (issue 14, docs/unique-persons.md): pairs of person
+    records the model scores at or above `review_threshold` are shown to a reviewer with one
+    of `review_roles`."""
+
+    review_threshold: float = Field(default=0.5, gt=0, lt=1)
+    review_roles: tuple[Code, ...] = ()
+
+
+class Suppression(Strict):
+    """Disclosure control of published statistics (domain/statistics.md §7.4)."""
+
+    # a public table's cell under this many persons is suppressed
+    min_public_cell: int = Field(default=5, ge=1, le=100)
+    # every combination of quasi-identifiers in a microdata extract holds at least k persons
+    microdata_k: int = Field(default=11, ge=2, le=100)
+
+
+class StatisticsRules(Strict):
+    """Statistics by unique person (issue 14, docs/statistics.md)."""
+
+    suppression: Suppression = Suppression()
+
+
 class PersonRights(Strict):
     requesters: tuple[Requester, ...] = Field(min_length=1)
 
@@ -917,6 +941,9 @@ class Profile(Strict):
     person_rights: PersonRights | None = None
     # issue 13 — the duplicate warning when a case opens (docs/duplicate-warning.md).
     duplicate_check: DuplicateCheck | None = None
+    # issue 14 — unique persons and statistics (docs/unique-persons.md, docs/statistics.md).
+    linkage: Linkage | None = None
+    statistics: StatisticsRules | None = None
     # The consent registry's rules (docs/consent.md); meaning checked as nrm.E030–E033.
     consent: ConsentRules | None = None
     # Sensitivity classes of fields and who sees each (nrm.E050); the reading alert (nrm.E051).
