@@ -11,7 +11,8 @@ TOTAL = "TOTAL"
 
 @dataclass(frozen=True)
 class Period:
-    kind: str  # "month" | "quarter" | "cumulative" (3/6/9/12 months from January) | "year" | "years"
+    # "month" | "quarter" | "cumulative" (3/6/9/12 months from January) | "year" | "years"
+    kind: str
     start: date  # first day, inclusive
     end: date  # last day, inclusive
 
