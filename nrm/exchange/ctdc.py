@@ -266,11 +266,12 @@ def anonymise(rows: list[dict], *, k: int, home: str) -> tuple[list[dict], dict]
         if suppressed == 0:
             break
     level, kept, suppressed, candidate = best or (0, [], 0, [])
+    sizes = classes(candidate)
     generalised = sum(
         1
         for before, after in zip(rows, candidate, strict=True)
         if any(before[q] != after[q] for q in QUASI_IDENTIFIERS)
-        and classes(candidate)[tuple(after[q] for q in QUASI_IDENTIFIERS)] >= k
+        and sizes[tuple(after[q] for q in QUASI_IDENTIFIERS)] >= k
     )
     kept.sort(key=lambda r: tuple(r[c] for c in COLUMNS))  # no order of registration
     return kept, {"level": level, "generalised": generalised, "suppressed": suppressed}
