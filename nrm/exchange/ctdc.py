@@ -154,13 +154,13 @@ def _registered_statuses() -> list[str]:
     return [code for code, value in mapping.STATUS.items() if value in mapping.REGISTERED]
 
 
-def _registration_years(case_ids, statuses) -> dict[int, int]:
+def _registration_years(ids, statuses) -> dict[int, int]:
     """The year of each case's first decision that registered the person as a victim."""
     years: dict[int, int] = {}
     rows = CaseStatusChange.objects.filter(
-        case_id__in=case_ids, field=StatusField.IDENTIFICATION_STATUS, to_value__in=statuses
+        case_id__in=ids, field=StatusField.IDENTIFICATION_STATUS, to_value__in=statuses
     ).order_by("at", "id")
-    for case_id, at in rows.values_list("case_id", "at"):
+    for case_id, at in rows.values_list("case_id", "at").iterator():
         years.setdefault(case_id, at.year)
     return years
 
@@ -192,15 +192,18 @@ def _row(person: _Person) -> dict[str, str]:
     return row
 
 
-def _persons(cases, statuses) -> dict[int, _Person]:
-    cases = list(cases.select_related("person", "owner_institution").order_by("created_at", "id"))
-    years = _registration_years([c.pk for c in cases], statuses)
+def _persons(queryset, statuses) -> dict[int, _Person]:
+    # Subqueries, not lists of ids: a whole register is past SQLite's limit of parameters.
+    ids = queryset.order_by().values("pk")
+    cases = list(
+        queryset.select_related("person", "owner_institution").order_by("created_at", "id")
+    )
+    years = _registration_years(ids, statuses)
     uids = person_uids({c.person_id for c in cases})
-    latest: dict[int, Screening] = {}
-    for screening in Screening.objects.filter(case__in=[c.pk for c in cases]).order_by(
-        "submitted_at", "id"
-    ):
-        latest[screening.case_id] = screening
+    latest: dict[int, tuple] = {}
+    screenings = Screening.objects.filter(case__in=ids).order_by("submitted_at", "id")
+    for row in screenings.values_list("case_id", "catalogue", "indicators").iterator():
+        latest[row[0]] = row[1:]
     records = {c.person_id: c.person for c in cases}
     persons: dict[int, _Person] = {}
     for case in cases:
@@ -217,11 +220,8 @@ def _persons(cases, statuses) -> dict[int, _Person]:
         person.cases.append(case.pk)
         person.is_child = person.is_child or case.is_child
         person.types.update(htcds_exploitation(profile_of(case), case.exploitation_forms))
-        screening = latest.get(case.pk)
-        if screening is not None:
-            person.control.update(
-                mapping.methods_of_control(screening.catalogue, screening.indicators)
-            )
+        if case.pk in latest:
+            person.control.update(mapping.methods_of_control(*latest[case.pk]))
     return persons
 
 
