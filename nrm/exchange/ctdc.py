@@ -4,10 +4,10 @@ k-anonymous over the quasi-identifiers (domain/statistics.md §4.1, §7.4 Tier 3
 
 Rows hold codes only: banded ages, the year (never a finer date), 0/1 flags; no name, no
 free text, no reference. Procedure (docs/exchange.md): measure k; generalise step by step
-(citizenship → region, then age band → child / 18–29 / 30+) and keep the first step with
-nothing to suppress, else the one that suppresses fewest; then suppress every record of a
-class under k. Persons any of whose cases had the statistics consent withdrawn are left out
-and counted.
+(`_generalised`: citizenship → region, age band → child / 18–29 / 30+, specific forms
+folded, identifying body withheld) and keep the first step with nothing to suppress, else
+the one that suppresses fewest; then suppress every record of a class under k. Persons any
+of whose cases had the statistics consent withdrawn are left out and counted.
 """
 
 import csv
@@ -239,17 +239,34 @@ def k_of(rows, quasi=QUASI_IDENTIFIERS) -> int | None:
     return min(sizes) if sizes else None
 
 
+# The specific forms folded into isOtherExploit at step 3 (blank: not published).
+SPECIFIC = (
+    "isSexAndLabour",
+    "isForcedMarriage",
+    "isForcedMilitary",
+    "isOrganRemoval",
+    "isSlaveryAndPractices",
+)
+
+
 def _generalised(row: dict, level: int, home: str) -> dict:
+    """The row at a step of generalisation; each step keeps the ones before it:
+    1 citizenship → region; 2 age band → 0--17 / 18--29 / 30+; 3 the specific forms folded
+    into the three CTDC categories; 4 the identifying body withheld."""
     out = dict(row)
     if level >= 1:
         out["citizenship"] = region(row["citizenship"], home)
     if level >= 2 and row["ageBroad"]:
         low = int(row["ageBroad"].split("-")[0].rstrip("+"))
         out["ageBroad"] = age_band(low, BROAD_AGE)
+    if level >= 3:
+        out.update(dict.fromkeys(SPECIFIC, ""))
+    if level >= 4:
+        out["identifyingBody"] = ""
     return out
 
 
-LEVELS = (0, 1, 2)
+LEVELS = (0, 1, 2, 3, 4)
 
 
 def anonymise(rows: list[dict], *, k: int, home: str) -> tuple[list[dict], dict]:

@@ -110,6 +110,12 @@ def test_generalisation_comes_before_suppression():
     kept, done = ctdc.anonymise(rows, k=11, home="AL")
     assert (done["level"], done["suppressed"]) == (2, 0)
     assert {r["ageBroad"] for r in kept} == {"18--29"}
+    # Then the specific forms, then the identifying body.
+    rows = [row | {"isForcedMarriage": "1"}] * 6 + [row] * 5
+    assert ctdc.anonymise(rows, k=11, home="AL")[1]["level"] == 3
+    rows = [row | {"identifyingBody": "Police"}] * 6 + [row | {"identifyingBody": "NGO"}] * 5
+    kept, done = ctdc.anonymise(rows, k=11, home="AL")
+    assert done["level"] == 4 and {r["identifyingBody"] for r in kept} == {""}
     # Nothing helps: everything in a class under k is suppressed, and counted.
     kept, done = ctdc.anonymise(rows[:3], k=11, home="AL")
     assert kept == [] and done["suppressed"] == 3
