@@ -270,3 +270,32 @@ def test_methods_of_control_come_only_from_indicators_that_name_them():
     every = {v for m in mapping.METHODS_OF_CONTROL.values() for v in m.values()}
     flat = {x for v in every for x in ((v,) if isinstance(v, str) else v)}
     assert flat <= set(control)
+
+
+def test_methods_of_control_follow_the_screening_and_a_childs_class(actors, make_case):
+    from dataclasses import replace
+
+    from nrm.registry.services import case_open
+    from nrm.screening.services import screening_submit
+
+    police = actors["police.tirana"]
+    viewer = replace(police, role="viewer", capabilities=frozenset({"case.read"}))
+    adult = make_case("police.tirana", date_of_birth=date(1990, 1, 1))
+    child = make_case("police.tirana", date_of_birth=date(2015, 1, 1))
+    for case in (adult, child):
+        screening_submit(
+            actor=police,
+            case_id=case.pk,
+            catalogue="AL-2025",
+            indicators=["GEN-13", "GEN-34", "GEN-06"],
+        )
+    code = htcds_code()
+    adult = case_open(actor=police, case_id=adult.pk, action=code)
+    child = case_open(actor=police, case_id=child.pk, action=code)
+    expected = ["DebtBondage", "WithholdsDocuments"]
+    assert htcds.document(actor=police, case=adult)["vic_MethodsOfControl"] == expected
+    assert htcds.document(actor=viewer, case=adult)["vic_MethodsOfControl"] == expected
+    assert htcds.document(actor=police, case=child)["vic_MethodsOfControl"] == expected
+    # A child's indicators are of the class child_protection, which the viewer does not see.
+    assert "vic_MethodsOfControl" not in htcds.document(actor=viewer, case=child)
+    assert htcds.validate(htcds.document(actor=police, case=child)) == []
