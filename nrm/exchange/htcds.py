@@ -69,6 +69,12 @@ def _in_picklist(field: dict, value) -> bool:
     return _is_text(value)
 
 
+def _not_listed(values) -> str:
+    return _("Not a value of the standard's list: %(values)s") % {
+        "values": ", ".join(map(str, values))
+    }
+
+
 def _value_problem(field: dict, value) -> str | None:
     kind = field["type"] or ""
     if kind.startswith("Multiselect"):
@@ -77,28 +83,16 @@ def _value_problem(field: dict, value) -> str | None:
         if len(set(map(str, value))) != len(value):
             return _("A value is given twice.")
         bad = [v for v in value if not _in_picklist(field, v)]
-        return (
-            _("Not a value of the standard's list: %(values)s")
-            % {"values": ", ".join(map(str, bad))}
-            if bad
-            else None
-        )
+        return _not_listed(bad) if bad else None
     if kind == "Picklist":
-        ok = _in_picklist(field, value)
-        return (
-            None
-            if ok
-            else _("Not a value of the standard's list: %(values)s") % {"values": str(value)}
-        )
+        return None if _in_picklist(field, value) else _not_listed([value])
     if kind == "Checkbox":
         return None if isinstance(value, bool) else _("true or false is expected.")
     if kind in ("Number", "Geolocation"):
         return None if _is_number(value) else _("A number is expected.")
     if kind == "Date":
         return None if _is_date(value) else _("A date YYYY-MM-DD is expected.")
-    if kind == "Picklist or Text" and field["values_standard"] == "ISO 3166":
-        return None if _in_picklist(field, value) else _("Unknown country code (ISO 3166).")
-    if field["values_standard"] == "ISO 3166":  # prs_MailingCountry: Text of a code list
+    if field["values_standard"] == "ISO 3166":  # Text or "Picklist or Text" of a code list
         return None if _in_picklist(field, value) else _("Unknown country code (ISO 3166).")
     return None if _is_text(value) else _("Text is expected.")
 

@@ -15,6 +15,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.core.errors import DomainError, NotFound
 from nrm.exchange import htcds, services
 from nrm.exchange.audit_codes import ExchangeCode
+from nrm.exchange.error_codes import ExchangeError
 from nrm.registry.services import case_open
 
 MAX_DOCUMENT_BYTES = 1_000_000
@@ -48,7 +49,7 @@ class ImportForm(forms.Form):
         try:
             return json.loads(upload.read().decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError(_("The file is not a JSON document.")) from None
+            raise forms.ValidationError(ExchangeError.NOT_JSON.label) from None
 
 
 @login_required
