@@ -117,6 +117,7 @@ def register_routers() -> None:
     from nrm.consent.api import router as consent_router
     from nrm.deadlines.api import router as deadlines_router
     from nrm.directory.api import router as directory_router
+    from nrm.exchange.api import router as exchange_router
     from nrm.identification.api import router as identification_router
     from nrm.meetings.api import router as meetings_router
     from nrm.oversight.api import router as audit_router
@@ -132,6 +133,7 @@ def register_routers() -> None:
     api.add_router("/cases", registry_router)
     api.add_router("/cases", deadlines_router)
     api.add_router("/cases", rights_router)
+    api.add_router("/cases", exchange_router)  # issue 14
     api.add_router("", screening_router)
     api.add_router("", identification_router)
     api.add_router("", audit_router)

@@ -6,3 +6,8 @@ class ExchangeConfig(AppConfig):
     name = "nrm.exchange"
     label = "exchange"
     verbose_name = _("Case exchange")
+
+    def ready(self) -> None:
+        from nrm.exchange import contributions
+
+        contributions.contribute()

@@ -145,6 +145,7 @@ PAGES = {
         "/cases/{child}/formal-identification/",
         "/referrals/",
         "/cases/new/",
+        "/exchange/htcds/import/",  # issue 14
     ],
     "ap.secretariat": [
         "/",
@@ -153,6 +154,7 @@ PAGES = {
         "/inbox/",
         "/deadlines/monitor/",
         "/identification/",
+        "/exchange/ctdc/",  # issue 14
     ],
     "pmf.tirana": ["/", "/inbox/", "/identifications/queue/", "/deadlines/"],
 }

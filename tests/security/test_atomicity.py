@@ -42,6 +42,7 @@ SERVICE_PACKAGES = [
     "nrm.reintegration.services",
     "nrm.emergency.services",  # issue 12 — emergency
     "nrm.casefile.services",
+    "nrm.exchange.services",  # issue 14 — exchange
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -2068,6 +2069,30 @@ def _(w):
             return cf.document_open(actor=w.police, document_id=doc.pk)
 
     return read
+
+
+# --- issue 14 — the HTCDS exchange and the CTDC extract (nrm.exchange) ----------------------
+
+
+@scenario("nrm.exchange.services.case_import_htcds")
+def _htcds_import(w):
+    from nrm.exchange.services import case_import_htcds
+
+    document = {
+        "prs_Gender": "Feminine",
+        "prs_FirstName": "Arta",
+        "cas_Status": "Active",
+        "vic_TypeOfExploitation": ["SexualExploitation"],
+        "vic_TraffickingStatus": "PossibleVictimOfTrafficking",
+    }
+    return lambda: case_import_htcds(actor=w.police, document=document)
+
+
+@scenario("nrm.exchange.services.ctdc_extract")
+def _ctdc_extract(w):
+    from nrm.exchange.services import ctdc_extract
+
+    return lambda: ctdc_extract(actor=w.ap)
 
 
 # --- the tests ----------------------------------------------------------------------------

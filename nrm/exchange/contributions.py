@@ -1,0 +1,60 @@
+"""What the exchange contributes to the doors: the HTCDS download link on the case page, its
+audit codes, and the profile codes its mappings name (`mapping`)."""
+
+from nrm.audit.doors import audit_codes
+from nrm.exchange import mapping
+from nrm.exchange.audit_codes import ExchangeCode
+from nrm.jurisdictions.doors import RequiredCodes, codes_of, required_codes
+from nrm.registry import doors
+
+APP = "nrm.exchange"
+
+
+def htcds_link(request, case) -> dict:
+    return {}
+
+
+def _indicators(catalogue: str):
+    def vocabulary(profile):
+        found = [c for c in profile.indicator_catalogues if c.code == catalogue]
+        return [code for c in found for code in c.indicators()] if found else None
+
+    return vocabulary
+
+
+def contribute() -> None:
+    audit_codes.add(ExchangeCode, code="exchange", app=APP)
+    doors.case_panels.add(
+        doors.CasePanel("exchange/_case_link.html", htcds_link, slot=doors.SLOT_LINKS),
+        code="exchange.htcds",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes(
+            "identification_statuses",
+            tuple(mapping.STATUS),
+            lambda p: codes_of(p.identification_statuses),
+        ),
+        code="exchange.statuses",
+        app=APP,
+    )
+    required_codes.add(
+        RequiredCodes(
+            "institution_types",
+            mapping.INSTITUTION_TYPES,
+            lambda p: codes_of(p.institution_types),
+        ),
+        code="exchange.institution_types",
+        app=APP,
+    )
+    for catalogue, indicators in mapping.METHODS_OF_CONTROL.items():
+        required_codes.add(
+            RequiredCodes(
+                f"indicator_catalogues.{catalogue}",
+                tuple(indicators),
+                _indicators(catalogue),
+                optional=True,
+            ),
+            code=f"exchange.control.{catalogue}",
+            app=APP,
+        )

@@ -1,0 +1,157 @@
+"""How nrm's codes map to HTCDS v2.0 and CTDC values (pure: no database).
+
+The profile's forms of exploitation carry their own HTCDS value (`exploitation_forms[].htcds`).
+The other profile codes named here are declared on the `required_codes` door
+(`contributions.py`), so a profile without them is refused at start-up (nrm.E060).
+"""
+
+import pycountry
+
+# registry.Person.sex → prs_Gender, and back (the two transgender values and
+# NonConforming come back as "other").
+GENDER = {
+    "female": "Feminine",
+    "male": "Masculine",
+    "other": "NonConforming",
+    "unknown": "NonSpecifiedUnknown",
+}
+SEX_OF_GENDER = {
+    "Feminine": "female",
+    "Masculine": "male",
+    "TransgenderFeminine": "other",
+    "TransgenderMasculine": "other",
+    "NonConforming": "other",
+    "NonSpecifiedUnknown": "unknown",
+}
+
+# The profile's identification statuses → vic_TraffickingStatus ("none": left out).
+STATUS = {
+    "potential_victim": "PossibleVictimOfTrafficking",
+    "victim": "ActualVictimOfTrafficking",
+    "not_recognised": "NotAVictimOfTrafficking",
+}
+REGISTERED = ("PossibleVictimOfTrafficking", "ActualVictimOfTrafficking")
+
+# The profile's institution types → vic_TraffickingStatusDecisionMakingOrg; any other type
+# is "Other". A court's ruling (status kind `court_ruling`) is the court's whatever records it.
+DECISION_ORG = {
+    "police_slktp": "Police",
+    "border_police": "Police",
+    "ngo": "NGO",
+    "court": "CourtOrProsecution",
+    "prosecution": "CourtOrProsecution",
+    "ap_secretariat": "NonPoliceGovernmentalOrganization",
+    "state_social_service": "NonPoliceGovernmentalOrganization",
+    "municipal_social_services": "NonPoliceGovernmentalOrganization",
+    "child_protection_unit": "NonPoliceGovernmentalOrganization",
+    "labour_inspectorate": "NonPoliceGovernmentalOrganization",
+    "appeals_commission": "NonPoliceGovernmentalOrganization",
+    "regional_committee": "NonPoliceGovernmentalOrganization",
+}
+COURT_KINDS = ("court_ruling",)
+
+# The profile's institution types → org_Type (types not listed are left out).
+ORG_TYPE = {
+    "police_slktp": "LawEnforcement",
+    "border_police": "LawEnforcement",
+    "ngo": "NGO",
+    "health": "HealthServiceOrganisation",
+    "ministry": "CentralGovernmentOrganisation",
+    "ap_secretariat": "CentralGovernmentOrganisation",
+    "state_social_service": "CentralGovernmentOrganisation",
+    "municipal_social_services": "LocalGovernmentOrganisation",
+    "child_protection_unit": "LocalGovernmentOrganisation",
+    "legal_aid": "LegalService",
+    "education": "SchoolOrCollege",
+}
+
+# Indicators of the catalogue AL-2025 that, observed at screening, say a method of control
+# (vic_MethodsOfControl). Only indicators that name the method itself are mapped; signs
+# that merely suggest one (fear, no address known) are not.
+METHODS_OF_CONTROL: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "AL-2025": {
+        "GEN-02": "PhysicalThreats",
+        "GEN-07": "PhysicalThreats",
+        "GEN-08": "PhysicalAbuse",
+        "GEN-11": "ThreatsLawEnforcement",
+        "GEN-13": "WithholdsDocuments",
+        "GEN-24": "TakesEarnings",
+        "GEN-25": "TakesEarnings",
+        "GEN-26": "RestrictsFinancialAccess",
+        "GEN-27": "ExcessiveWorkingHours",
+        "GEN-28": "ExcessiveWorkingHours",
+        "GEN-30": "RestrictsMedicalCare",
+        "GEN-34": "DebtBondage",
+        "GEN-37": "DebtBondage",
+        "GEN-39": "FalsePromises",
+        "CHILD-09": "WithholdsNecessities",
+        "CHILD-16": "ExcessiveWorkingHours",
+        "SEX-06": "ExcessiveWorkingHours",
+        "SEX-10": "TakesEarnings",
+        "SEX-11": "WithholdsDocuments",
+        "CHILD-SEX-01": "SexualAbuse",
+        "LAB-04": "WithholdsNecessities",
+        "LAB-05": "RestrictsFinancialAccess",
+        "LAB-07": "ExcessiveWorkingHours",
+        "LAB-10": "FalsePromises",
+        "LAB-12": ("PhysicalAbuse", "SexualAbuse"),
+        "LAB-13": "PhysicalThreats",
+        "LAB-14": "WithholdsDocuments",
+        "BEG-05": "PhysicalAbuse",
+    }
+}
+
+# vic_MethodsOfControl → the CTDC 2020 file's meansOfControl* column.
+CTDC_MEANS = {
+    "DebtBondage": "meansOfControlDebtBondage",
+    "TakesEarnings": "meansOfControlTakesEarnings",
+    "RestrictsFinancialAccess": "meansOfControlRestrictsFinancialAccess",
+    "PhysicalThreats": "meansOfControlThreats",
+    "ThreatensChildrenFamily": "meansOfControlThreats",
+    "PsychologicalAbuse": "meansOfControlPsychologicalAbuse",
+    "PhysicalAbuse": "meansOfControlPhysicalAbuse",
+    "SexualAbuse": "meansOfControlSexualAbuse",
+    "FalsePromises": "meansOfControlFalsePromises",
+    "PsychoactiveSubstance": "meansOfControlPsychoactiveSubstances",
+    "RestrictsMedicalCare": "meansOfControlRestrictsMedicalCare",
+    "ExcessiveWorkingHours": "meansOfControlExcessiveWorkingHours",
+    "ThreatsLawEnforcement": "meansOfControlThreatOfLawEnforcement",
+    "WithholdsNecessities": "meansOfControlWithholdsNecessities",
+    "WithholdsDocuments": "meansOfControlWithholdsDocuments",
+    "Other": "meansOfControlOther",
+}
+
+# Institution types named above, for the `required_codes` door.
+INSTITUTION_TYPES = tuple(sorted(set(DECISION_ORG) | set(ORG_TYPE)))
+
+
+def methods_of_control(catalogue: str, indicators) -> list[str]:
+    """vic_MethodsOfControl values the observed indicators say, in the standard's order."""
+    mapped = METHODS_OF_CONTROL.get(catalogue, {})
+    found: set[str] = set()
+    for code in indicators:
+        value = mapped.get(code, ())
+        found.update((value,) if isinstance(value, str) else value)
+    return [v for v in CONTROL_ORDER if v in found]
+
+
+CONTROL_ORDER = tuple(dict.fromkeys([*CTDC_MEANS]))
+
+
+def language_htcds(code: str) -> str | None:
+    """ISO 639-1 (ours) → ISO 639-2 (the bibliographic code where there is one: `alb`)."""
+    found = pycountry.languages.get(alpha_2=code)
+    if found is None:
+        return None
+    return getattr(found, "bibliographic", None) or found.alpha_3
+
+
+def language_ours(code: str) -> str | None:
+    """ISO 639-2 (bibliographic or terminology) → ISO 639-1, None without one."""
+    code = code.lower()
+    found = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
+    return getattr(found, "alpha_2", None) if found else None
+
+
+def is_language_htcds(code: str) -> bool:
+    return isinstance(code, str) and len(code) == 3 and language_ours(code) is not None
