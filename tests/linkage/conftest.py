@@ -45,3 +45,7 @@ def client_for(username: str) -> Client:
         request=RequestFactory().post("/login/"), username=username, password="demo"
     )
     return client
+
+
+# The browser's fixtures (Playwright on Debian's Chromium) for test_browser.py.
+from tests.browser.conftest import browser, login, new_page  # noqa: E402, F401
