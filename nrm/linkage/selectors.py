@@ -15,6 +15,7 @@ from nrm.jurisdictions import get_profile
 from nrm.linkage.models import CandidateStatus, LinkDecision, MatchCandidate, PersonLink
 from nrm.registry.models import Case, Person
 from nrm.registry.selectors import case_scope
+from nrm.registry.sensitivity import IDENTITY, class_cases
 
 
 def person_uids(person_ids: Iterable[int]) -> dict[int, int]:
@@ -120,8 +121,8 @@ class CaseRef:
 @dataclass
 class Side:
     """What a reviewer sees of one person record: the name only when they may see one of
-    its cases; sex, age or year of birth, citizenship; each case's reference (visible ones)
-    and institution."""
+    its cases and that case's identity class (registry.sensitivity); sex, age or year of
+    birth, citizenship; each case's reference (visible ones) and institution."""
 
     person_id: int
     name: str | None
@@ -139,7 +140,15 @@ def sides(*, actor, persons: list[Person]) -> list[Side]:
     """One Side per person, in order (two queries for the cases)."""
     ids = [p.pk for p in persons]
     cases = Case.objects.filter(person_id__in=ids).select_related("owner_institution")
-    visible = set(case_scope(actor=actor).filter(person_id__in=ids).values_list("pk", flat=True))
+    scoped = case_scope(actor=actor).filter(person_id__in=ids)
+    visible = set(scoped.values_list("pk", flat=True))
+    # The name: only where a visible case also shows its identity class to this reader.
+    identity = class_cases(actor, IDENTITY)
+    named = (
+        set(scoped.filter(identity).values_list("person_id", flat=True))
+        if identity is not None
+        else set()
+    )
     by_person: dict[int, list[Case]] = defaultdict(list)
     for case in cases.order_by("created_at", "pk"):
         by_person[case.person_id].append(case)
@@ -154,7 +163,7 @@ def sides(*, actor, persons: list[Person]) -> list[Side]:
             )
             for c in by_person[person.pk]
         ]
-        shown = any(r.id is not None for r in refs) and not person.anonymised_at
+        shown = person.pk in named and not person.anonymised_at
         if person.date_of_birth:
             born = person.date_of_birth[:4]
         elif person.estimated_age is not None:

@@ -42,6 +42,7 @@ consent record; `values` names the others ("@participant", "@user:<username>",
 from tests.security import (
     authz_casefile,
     authz_emergency,
+    authz_linkage,
     authz_plans,
     authz_reintegration,
     authz_shelters,
@@ -817,5 +818,6 @@ ROUTES: list[Route] = [
     *authz_reintegration.ROUTES,
     *authz_emergency.ROUTES,
     *authz_casefile.ROUTES,
+    *authz_linkage.ROUTES,
     *ADMIN,
 ]
