@@ -80,7 +80,8 @@ def linkage_scan(*, actor, threshold: float | None = None) -> ScanResult:
             )
         )
         existing = {(c.person_a_id, c.person_b_id): c for c in MatchCandidate.objects.all()}
-        new = reopened = stale = 0
+        created: list[MatchCandidate] = []
+        reopened = 0
         for key, pair in found.items():
             if key in decided:
                 continue
@@ -91,17 +92,20 @@ def linkage_scan(*, actor, threshold: float | None = None) -> ScanResult:
             }
             candidate = existing.get(key)
             if candidate is None:
-                MatchCandidate.objects.create(
-                    person_a_id=key[0], person_b_id=key[1], found_at=now, **values
+                created.append(
+                    MatchCandidate(person_a_id=key[0], person_b_id=key[1], found_at=now, **values)
                 )
-                new += 1
                 continue
             if candidate.status == CandidateStatus.DECIDED:
-                continue  # its decision is undone: person_link_undo reopened it already
+                continue  # out of the queue while its decision stands (undo reopens it)
             if candidate.status == CandidateStatus.STALE:
                 values.update(status=CandidateStatus.OPEN, found_at=now)
                 reopened += 1
+            elif all(getattr(candidate, k) == v for k, v in values.items()):
+                continue  # scored as before: nothing to write
             MatchCandidate.objects.filter(pk=candidate.pk).update(**values)
+        MatchCandidate.objects.bulk_create(created, batch_size=1000)
+        new = len(created)
         gone = [
             c.pk
             for key, c in existing.items()

@@ -38,7 +38,7 @@ def test_the_scan_finds_the_pair_and_not_the_namesake(twice, namesake, reviewer)
     assert event.data["new"] == 1 and "Marku" not in json.dumps(event.data)
 
 
-def test_a_second_scan_adds_nothing_and_an_anonymised_record_goes_stale(twice, reviewer):
+def test_a_second_scan_adds_nothing_a_vanished_pair_goes_stale_and_comes_back(twice, reviewer):
     police, _shelter = twice
     services.linkage_scan(actor=reviewer)
     again = services.linkage_scan(actor=reviewer)
@@ -47,6 +47,11 @@ def test_a_second_scan_adds_nothing_and_an_anonymised_record_goes_stale(twice, r
     third = services.linkage_scan(actor=reviewer)
     assert third.stale == 1
     assert MatchCandidate.objects.get().status == CandidateStatus.STALE
+    # Found again (here: the mark taken back): open again, with a new found_at.
+    Person.objects.filter(pk=police.person_id).update(anonymised_at=None)
+    fourth = services.linkage_scan(actor=reviewer)
+    assert fourth.reopened == 1 and fourth.new == 0
+    assert MatchCandidate.objects.get().status == CandidateStatus.OPEN
 
 
 def test_decide_then_undo_round_trip(twice, reviewer):
