@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from nrm.core.errors import DomainError, NotFound, ValidationFailed
+from nrm.core.errors import DomainError, NotFound
 from nrm.linkage import evidence, selectors, services
 from nrm.linkage.forms import DecisionForm, UndoForm
 from nrm.linkage.models import MatchCandidate
@@ -97,7 +97,7 @@ def decide(request, candidate_id: int):
             decision=request.POST.get("decision", ""),
             reason=request.POST.get("reason", ""),
         )
-    except (ValidationFailed, DomainError) as e:
+    except DomainError as e:
         if isinstance(e, NotFound):
             raise Http404 from None
         _errors(form, e)
