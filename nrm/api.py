@@ -149,6 +149,7 @@ def register_routers() -> None:
 
     api.add_router("", emergency_router)
     api.add_router("", casefile_router)
+    api.add_router("", "nrm.linkage.api.router")  # issue 14: unique persons
 
 
 register_routers()

@@ -35,6 +35,7 @@ class PersonLink(models.Model):
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    undo_reason = EncryptedTextField(_("reason for undoing"), blank=True)
 
     class Meta:
         verbose_name = _("person link")
@@ -53,3 +54,40 @@ class PersonLink(models.Model):
 
     def __str__(self) -> str:
         return f"person link #{self.pk}"
+
+
+class CandidateStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting a decision")
+    DECIDED = "decided", _("Decided")
+    STALE = "stale", _("No longer found")
+
+
+class MatchCandidate(models.Model):
+    """A pair of person records the model scored at or above the profile's
+    `linkage.review_threshold` (`linkage_scan`). `evidence`: per comparison, the level that
+    agreed (Splink's gamma, its label, its weight) — never a compared value."""
+
+    # person_a has the lower primary key, as on PersonLink.
+    person_a = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField(_("match probability"))
+    match_weight = models.FloatField(_("match weight"))
+    evidence = models.JSONField(default=dict)
+    found_at = models.DateTimeField(_("found"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=CandidateStatus.choices, default=CandidateStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="candidate_ordered"
+            ),
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="candidate_one_per_pair"),
+        ]
+        indexes = [models.Index(fields=["status", "-found_at", "-probability"])]
+
+    def __str__(self) -> str:
+        return f"match candidate #{self.pk}"

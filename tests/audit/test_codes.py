@@ -185,6 +185,7 @@ READS = {
     "nrm.screening.services.request.investigation_information_open": "a read: one access-log row",
     "nrm.meetings.services.meeting_open": "a read: one access-log row (a meeting about a case)",
     "nrm.casefile.services.document_open": "a read: one access-log row (a download)",
+    "nrm.linkage.services.pair_open": "a read: one access-log row per case shown",
 }
 SILENT = {
     **READS,

@@ -43,6 +43,7 @@ from tests.security import (
     authz_casefile,
     authz_emergency,
     authz_exchange,
+    authz_linkage,
     authz_plans,
     authz_reintegration,
     authz_shelters,
@@ -819,5 +820,6 @@ ROUTES: list[Route] = [
     *authz_emergency.ROUTES,
     *authz_casefile.ROUTES,
     *authz_exchange.ROUTES,  # issue 14
+    *authz_linkage.ROUTES,
     *ADMIN,
 ]

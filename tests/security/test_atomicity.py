@@ -43,6 +43,7 @@ SERVICE_PACKAGES = [
     "nrm.emergency.services",  # issue 12 — emergency
     "nrm.casefile.services",
     "nrm.exchange.services",  # issue 14 — exchange
+    "nrm.linkage.services",
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -2093,6 +2094,69 @@ def _ctdc_extract(w):
     from nrm.exchange.services import ctdc_extract
 
     return lambda: ctdc_extract(actor=w.ap)
+
+
+# --- unique persons (nrm.linkage) ----------------------------------------------------------
+
+LK = "nrm.linkage.services"
+
+
+def _twice(w):
+    from datetime import date
+
+    police = w.make_case(given_name="Engjëll", family_name="Marku", date_of_birth=date(2004, 5, 14))
+    shelter = w.make_case(
+        "shelter.tirana", given_name="Engjell", family_name="Marku", date_of_birth=date(2004, 5, 14)
+    )
+    return police, shelter
+
+
+@scenario(f"{LK}.linkage_scan")
+def _(w):
+    from nrm.linkage.services import linkage_scan
+
+    _twice(w)
+    return lambda: linkage_scan(actor=w.ap)
+
+
+@scenario(f"{LK}.person_link_decide")
+def _(w):
+    from nrm.linkage.services import person_link_decide
+
+    police, shelter = _twice(w)
+    return lambda: person_link_decide(
+        actor=w.ap,
+        person_a=police.person_id,
+        person_b=shelter.person_id,
+        decision="same",
+        reason="r",
+    )
+
+
+@scenario(f"{LK}.person_link_undo")
+def _(w):
+    from nrm.linkage.services import person_link_decide, person_link_undo
+
+    police, shelter = _twice(w)
+    link = person_link_decide(
+        actor=w.ap,
+        person_a=police.person_id,
+        person_b=shelter.person_id,
+        decision="same",
+        reason="r",
+    )
+    return lambda: person_link_undo(actor=w.ap, link=link.pk, reason="r")
+
+
+@scenario(f"{LK}.pair_open")
+def _(w):
+    from nrm.linkage.models import MatchCandidate
+    from nrm.linkage.services import linkage_scan, pair_open
+
+    _twice(w)
+    linkage_scan(actor=w.ap)
+    candidate = MatchCandidate.objects.get()
+    return lambda: pair_open(actor=w.ap, candidate_id=candidate.pk)
 
 
 # --- the tests ----------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from nrm.linkage.selectors import reviewer
+from tests.security import authz_linkage
 from tests.security.authz_routes import (
     INVESTIGATION_READER,
     PUBLIC,
@@ -493,6 +495,8 @@ def expected(route: Route, actor, relation: str | None, case) -> str:
         return "allowed"
     if rule is INVESTIGATION_READER:
         return "allowed" if _investigation_reaches(actor) else "404"
+    if rule is authz_linkage.LINKAGE_REVIEWER:
+        return "allowed" if reviewer(actor) else "404"
     if rule.case is None:
         return "allowed" if rule.capability in actor.capabilities else str(rule.refusal)
     if rule.case == "investigation":
