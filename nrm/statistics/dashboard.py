@@ -1,0 +1,63 @@
+"""The statistics on the coordinators' dashboard (issue 14 item 6, docs/charts.md): five tables
+of the last 12 months — the monthly trend (T06), by form of exploitation (T03A), by
+identifying body (T05), days from identification to decision (T15), deadlines met (TDL) —
+each built once per request through the catalogue, shown under the public disclosure rules
+(`_public`) as a chart with its table beside it."""
+
+from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy
+
+from nrm.accounts.capabilities import Capability
+from nrm.core import clock
+from nrm.registry.doors import DashboardSection
+from nrm.statistics import catalogue
+from nrm.statistics.table import Period, Table
+
+TABLES = ("T06", "T03A", "T05", "T15", "TDL")
+MONTHS = 12
+
+
+def may_see(actor) -> bool:
+    """The dashboard's readers: the AP secretariat and whoever monitors the deadlines (the
+    registry shows the dashboard to no one else; this keeps the section closed all the same)."""
+    return actor.can(Capability.CASE_READ_ALL) or actor.can(Capability.DEADLINES_MONITOR)
+
+
+def last_months(today: date, months: int = MONTHS) -> Period:
+    """The `months` whole calendar months up to and including the current one."""
+    start = clock.month_start(today, months - 1)
+    end = clock.add_months(clock.month_start(today), 1) - timedelta(days=1)
+    return Period(kind="years", start=start, end=end)
+
+
+def _public(table: Table):
+    """The table as the public may see it. The one place to change when disclosure control
+    arrives: `return disclosure.publish(table, tier=2)` (a `Published`, its small cells
+    suppressed); `table_chart` and `table_grid` take either."""
+    return table
+
+
+def context(actor) -> dict | None:
+    if not may_see(actor):
+        return None
+    period = last_months(clock.today())
+    cutoff = clock.now()
+    charts = []
+    for code in TABLES:
+        if code not in catalogue.codes():
+            continue  # no builder registered (yet): the other charts still show
+        table = catalogue.get(code).build(period, cutoff)
+        charts.append(
+            {"key": f"dash-{code.lower()}", "title": table.title, "table": _public(table)}
+        )
+    if not charts:
+        return None
+    return {"charts": charts, "period": period}
+
+
+SECTION = DashboardSection(
+    title=gettext_lazy("Statistics of the last 12 months"),
+    template="statistics/_dashboard.html",
+    context=context,
+)
