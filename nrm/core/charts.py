@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 Value = int | float | str | None
 
 WIDTH = 400  # viewBox units: about one unit a CSS pixel on a 390-px phone
-FONT = 12
-SMALL = 10
+FONT = 13
+SMALL = 11
 CHAR = 0.62  # a generous average glyph width, in ems: text measured with it does not overlap
 BAR = 14  # height of a horizontal bar
 ROW = FONT + 4 + BAR + 10  # a category: its label line, its bar, a gap
@@ -223,7 +223,7 @@ def trend_chart(
     tick_texts = [fmt(int(t) if float(t).is_integer() else t) for t in scale]
     left = max(text_width(t, SMALL) for t in tick_texts) + 6
     legend, legend_height = _legend(series)
-    plot_top = legend_height + 8
+    plot_top = legend_height + SMALL + 6  # room for a column's value above it
     base = plot_top + PLOT_HEIGHT
     plot_width = WIDTH - left - 4
     slot = plot_width / len(labels)

@@ -19,6 +19,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 YEAR = Period("year", date(2026, 1, 1), date(2026, 12, 31))
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_tables():
+    from django.core.cache import cache
+
+    cache.clear()  # tables the dashboard kept for another test's builders
+
+
 def forms_table() -> Table:
     rows = [Label("SEX", "Sexual exploitation"), Label("LAB", "Forced labour"), Label(TOTAL, "T")]
     columns = [Label("F", "Female"), Label("M", "Male"), Label(TOTAL, "Total")]
@@ -162,3 +169,20 @@ def test_the_dashboard_in_albanian_and_english(monkeypatch, reference):
     client.post("/i18n/setlang/", {"language": "en"})
     en = client.get("/").content.decode()
     assert "Statistics of the last 12 months" in en and "The numbers (table)" in en
+
+
+@pytest.mark.django_db
+def test_the_dashboard_keeps_its_tables_until_the_data_changes(monkeypatch, make_case, actors):
+    calls = []
+    build = toys.BUILDERS["T05"]
+    monkeypatch.setitem(
+        toys.BUILDERS, "T05", lambda period, cutoff: calls.append(cutoff) or build(period, cutoff)
+    )
+    toys.register(monkeypatch, codes=("T05",))
+    ap = actors["ap.secretariat"]
+    dashboard.context(ap)
+    dashboard.context(ap)
+    assert len(calls) == 1  # nothing written in between: the table kept
+    make_case("police.tirana")  # a write, with its audit event
+    dashboard.context(ap)
+    assert len(calls) == 2
