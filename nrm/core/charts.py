@@ -162,6 +162,58 @@ def bar_chart(
     return _svg(parts)
 
 
+def stacked_bar_chart(*, key: str, title: str, labels: Sequence[str], series: Sequence[Series]):
+    """Horizontal bars of parts (deadlines met on time, late, missed): each category's bar is
+    its parts end to end, in proportion, the longest bar the width of the track; a part's
+    number is written inside it when it fits. A suppressed part is a hatched mark with its
+    text after the bar (its share is unknown, so it has no length)."""
+    if any(len(one.values) != len(labels) for one in series):
+        raise ValueError("stacked_bar_chart: as many values as labels in every series")
+    _title_id, _desc_id, hatch_id = _ids(key)
+    if not labels or not series:
+        return _empty("stacked", key, title)
+    rows = list(zip(*(one.values for one in series), strict=True))
+    top = max((sum(v for v in row if is_number(v)) for row in rows), default=0)
+    legend, legend_height = _legend(series, always=True)
+    track = WIDTH - 2 * (SUPPRESSED_MARK + 4 + text_width("<5"))
+    height = legend_height + 4 + len(labels) * ROW + 4
+    desc = " — ".join(f"{one.name}: {_describe(labels, one.values)}" for one in series)
+    parts = _open("stacked", key, height, title, desc) + legend
+    for index, (label, row) in enumerate(zip(labels, rows, strict=True)):
+        y = legend_height + 4 + index * ROW
+        bar_y = y + FONT + 4
+        parts.append(f'<g class="item"><title>{escape(label)}</title>')
+        parts.append(_text(0, y + FONT - 2, _fit(label, WIDTH)))
+        x = 0.0
+        hidden = []
+        for number, value in enumerate(row):
+            if isinstance(value, str):
+                hidden.append(value)
+            if not is_number(value) or value <= 0 or top <= 0:
+                continue
+            width = track * value / top
+            cls = f"s{number % len(PALETTE)}"
+            parts.append(
+                f'<g class="{cls}"><title>{escape(series[number].name)}: {fmt(value)}</title>'
+                f'<rect class="bar" x="{_num(x)}" y="{_num(bar_y)}" width="{_num(width)}" '
+                f'height="{BAR}" fill="{PALETTE[number % len(PALETTE)]}"/>'
+            )
+            if text_width(fmt(value), SMALL) + 4 <= width:
+                parts.append(
+                    _text(x + width / 2, bar_y + BAR - 3, fmt(value), "value in", SMALL, "middle")
+                )
+            parts.append("</g>")
+            x += width
+        for text in hidden:
+            x += 4
+            parts.append(_suppressed(x, bar_y, SUPPRESSED_MARK, BAR, hatch_id))
+            parts.append(_text(x + SUPPRESSED_MARK + 3, bar_y + BAR - 3, text, "value"))
+            x += SUPPRESSED_MARK + 3 + text_width(text)
+        parts.append("</g>")
+    parts.append("</svg>")
+    return _svg(parts)
+
+
 def nice_ticks(top: float, count: int = 4) -> list[float]:
     """0 and round steps up to at least `top` (1, 2, 2.5 or 5 times a power of ten; whole
     numbers for counts under 4)."""
@@ -178,8 +230,8 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return ticks
 
 
-def _legend(series: Sequence[Series]) -> tuple[list[str], float]:
-    if len(series) < 2:
+def _legend(series: Sequence[Series], always: bool = False) -> tuple[list[str], float]:
+    if len(series) < 2 and not always:
         return [], 0
     parts, x, y = [], 0.0, FONT
     for index, one in enumerate(series):

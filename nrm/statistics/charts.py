@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
 from nrm.core import charts
-from nrm.statistics.table import TOTAL, Published, Table
+from nrm.statistics.table import TOTAL, Label, Published, Table
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -50,41 +50,51 @@ def _key(table: Table, key: str | None) -> str:
 
 
 def table_chart(
-    table_or_published: Table | Published, *, key: str | None = None, column: str | None = None
+    table_or_published: Table | Published,
+    *,
+    key: str | None = None,
+    columns: tuple[str, ...] = (),
 ) -> SafeString:
-    """The chart for a table; `key` keeps its ids unique on a page of several charts,
-    `column` chooses the column drawn (by default TOTAL, or the only column)."""
+    """The chart for a table; `key` keeps its ids unique on a page of several charts.
+    `columns` chooses what is drawn: by default the TOTAL column (or the only one; by month
+    without a TOTAL, every column as a line); several columns of categories are stacked bars
+    (deadlines met on time, late, missed), several by month are lines."""
     table, values = _parts(table_or_published)
     rows = [row for row in table.rows if row.code != TOTAL]
-    codes = [col.code for col in table.columns]
+    labels = [row.label for row in rows]
     key = _key(table, key)
-    if column is None and (TOTAL in codes or len(codes) == 1):
-        column = TOTAL if TOTAL in codes else codes[0]
+
+    def series_of(columns: list[Label]) -> list[charts.Series]:
+        return [
+            charts.Series(col.label, tuple(values.get((row.code, col.code)) for row in rows))
+            for col in columns
+        ]
+
+    chosen = [col for col in table.columns if col.code in columns]
+    if not chosen:
+        chosen = [col for col in table.columns if col.code == TOTAL]
+    if not chosen and len(table.columns) == 1:
+        chosen = list(table.columns)
     if by_month(table):
         months = [_month(row.code) for row in rows]
         ticks = [
             date_format(m, "M") + (f"\n{m.year}" if i == 0 or m.month == 1 else "")
             for i, m in enumerate(months)
         ]
-        shown = [col for col in table.columns if col.code == column] if column else table.columns
-        series = [
-            charts.Series(col.label, tuple(values.get((row.code, col.code)) for row in rows))
-            for col in shown
-        ]
+        series = series_of(chosen or table.columns)
         return charts.trend_chart(
-            key=key,
-            title=table.title,
-            labels=[row.label for row in rows],
-            ticks=ticks,
-            series=series,
+            key=key, title=table.title, labels=labels, ticks=ticks, series=series
         )
-    if column is None and codes:
-        column = codes[-1]
+    if len(chosen) > 1:
+        return charts.stacked_bar_chart(
+            key=key, title=table.title, labels=labels, series=series_of(chosen)
+        )
+    drawn = series_of(chosen or table.columns[-1:])
     return charts.bar_chart(
         key=key,
         title=table.title,
-        labels=[row.label for row in rows],
-        values=[values.get((row.code, column)) for row in rows],
+        labels=labels,
+        values=drawn[0].values if drawn else [None] * len(rows),
     )
 
 

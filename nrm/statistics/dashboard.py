@@ -18,9 +18,18 @@ from nrm.audit.models import AuditEvent
 from nrm.core import clock
 from nrm.registry.doors import DashboardSection
 from nrm.statistics import catalogue
+from nrm.statistics.charts import table_chart
 from nrm.statistics.table import Period, Table
 
 TABLES = ("T06", "T03A", "T05", "T15", "TDL")
+# What each chart draws (nrm.statistics.tables' column codes); the others: the TOTAL column.
+# The bulletin's four steps as lines (the pending counts stay in the table); the median and
+# p90 days, not the persons decided; deadlines as stacked parts of each rule's bar.
+CHARTED = {
+    "T06": ("SCREENED", "PRESUMED", "IDENTIFIED", "NOT_IDENTIFIED"),
+    "T15": ("MEDIAN_DAYS", "P90_DAYS"),
+    "TDL": ("MET_ON_TIME", "MET_LATE", "MISSED", "OPEN"),
+}
 MONTHS = 12
 CACHE_SECONDS = 600
 
@@ -71,9 +80,9 @@ def context(actor) -> dict | None:
     charts = []
     for code in codes:
         table = _built(code, period, version)
-        charts.append(
-            {"key": f"dash-{code.lower()}", "title": table.title, "table": _public(table)}
-        )
+        shown, key = _public(table), f"dash-{code.lower()}"
+        chart = table_chart(shown, key=key, columns=CHARTED.get(code, ()))
+        charts.append({"key": key, "title": table.title, "table": shown, "chart": chart})
     return {"charts": charts, "period": period}
 
 

@@ -59,10 +59,12 @@ def test_rows_by_month_are_a_trend():
     period = Period("years", date(2025, 11, 1), date(2026, 2, 28))
     table = toys.t15(period, datetime(2026, 3, 1))
     with translation.override("sq"):
-        svg = charts.table_chart(table)
+        svg = charts.table_chart(table, columns=("MEDIAN_DAYS", "P90_DAYS"))
     root = parse(str(svg))
     assert "chart-trend" in root.get("class")
-    assert len(root.findall(f".//{SVG}polyline")) == 2  # median and p90, no TOTAL: two lines
+    assert len(root.findall(f".//{SVG}polyline")) == 2  # median and p90: two lines
+    everything = parse(charts.table_chart(table))  # no TOTAL column: every column a line
+    assert len(everything.findall(f".//{SVG}polyline")) == 3
     assert {"Nën", "Dhj", "Jan", "2026", "2025"} <= set(texts(svg))  # Albanian months
 
 
@@ -78,6 +80,28 @@ def test_a_published_table_draws_its_suppressed_cells_as_text_never_as_numbers()
     # Whatever the hidden numbers were, the chart is the same.
     table.counts[("LAB", TOTAL)], table.counts[("SEX", TOTAL)] = 1, 30
     assert str(charts.table_chart(shown)) == svg
+
+
+def test_parts_of_categories_are_stacked_and_a_suppressed_part_has_no_length():
+    table = toys.tdl(YEAR, datetime(2027, 1, 1))
+    shown = published(table, {("interview", "MISSED"): "<5"})
+    columns = dashboard.CHARTED["TDL"]
+    root = parse(charts.table_chart(shown, columns=columns))
+    assert "chart-stacked" in root.get("class")
+    rules = [g for g in root.iter(f"{SVG}g") if g.get("class") == "item"]
+    assert len(rules) == 2  # not the TOTAL row
+    widths = [[float(r.get("width")) for r in g.iter(f"{SVG}rect")] for g in rules]
+    assert widths[0][0] / widths[0][1] == pytest.approx(20 / 3, rel=0.01)  # on time : late
+    # interview: 9 on time, 0 late (no part), missed hidden (a hatched mark), 1 open
+    assert widths[1][0] / widths[1][1] == pytest.approx(9, rel=0.01)
+    hatched = [r for r in rules[1].iter(f"{SVG}rect") if r.get("class") == "suppressed"]
+    assert len(hatched) == 1 and "<5" in texts(parse_str(rules[1]))
+
+
+def parse_str(element) -> str:
+    import xml.etree.ElementTree as ET
+
+    return ET.tostring(element, encoding="unicode")
 
 
 def test_the_grid_beside_shows_the_published_cells():

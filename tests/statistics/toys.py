@@ -34,8 +34,19 @@ def t06(period: Period, cutoff) -> Table:
     )
     opened = {m.date() if hasattr(m, "date") else m: n for m, n in opened.items()}
     rows = [Label(f"{m:%Y-%m}", f"{m:%m.%Y}") for m in months(period)]
-    counts = {(r.code, TOTAL): opened.get(m, 0) for r, m in zip(rows, months(period), strict=True)}
-    return Table("T06", "Monthly bulletin", period, rows, [TOTAL_LABEL], counts)
+    columns = [
+        Label("SCREENED", "Screened or referred"),
+        Label("PRESUMED", "Presumed victims"),
+        Label("IDENTIFIED", "Identified victims"),
+        Label("NOT_IDENTIFIED", "Not identified"),
+        Label("PENDING_30", "Pending more than 30 days"),
+    ]
+    counts = {}
+    for row, month in zip(rows, months(period), strict=True):
+        n = opened.get(month, 0)
+        for share, column in zip((1, 0.8, 0.5, 0.2, 0.1), columns, strict=True):
+            counts[(row.code, column.code)] = round(n * share)
+    return Table("T06", "Identification bulletin", period, rows, columns, counts)
 
 
 def categories(code: str, title: str, names: list[str], values: list) -> catalogue.Builder:
@@ -52,12 +63,36 @@ def categories(code: str, title: str, names: list[str], values: list) -> catalog
 
 def t15(period: Period, cutoff) -> Table:
     rows = [Label(f"{m:%Y-%m}", f"{m:%m.%Y}") for m in months(period)]
-    columns = [Label("MEDIAN", "Median days"), Label("P90", "90th percentile")]
+    columns = [
+        Label("DECIDED", "Persons decided"),
+        Label("MEDIAN_DAYS", "Median days to the decision"),
+        Label("P90_DAYS", "90th percentile of days"),
+    ]
     counts = {}
     for i, r in enumerate(rows):
-        counts[(r.code, "MEDIAN")] = 20 + i
-        counts[(r.code, "P90")] = 45 + 2 * i
+        counts[(r.code, "DECIDED")] = 3 + i % 4
+        counts[(r.code, "MEDIAN_DAYS")] = 20 + i
+        counts[(r.code, "P90_DAYS")] = 45 + 2 * i
     return Table("T15", "Days from identification to decision", period, rows, columns, counts)
+
+
+def tdl(period: Period, cutoff) -> Table:
+    rules = [Label("notify_pmf", "Notify the PMF"), Label("interview", "Interview"), TOTAL_LABEL]
+    columns = [
+        Label("DUE", "Due in the period"),
+        Label("MET_ON_TIME", "Met on time"),
+        Label("MET_LATE", "Met late"),
+        Label("MISSED", "Missed"),
+        Label("OPEN", "Still open"),
+    ]
+    parts = {"notify_pmf": (20, 3, 1, 2), "interview": (9, 0, 4, 1)}
+    parts[TOTAL] = tuple(map(sum, zip(*parts.values(), strict=True)))
+    counts = {}
+    for rule, values in parts.items():
+        counts[(rule, "DUE")] = sum(values)
+        for column, value in zip(columns[1:], values, strict=True):
+            counts[(rule, column.code)] = value
+    return Table("TDL", "Deadlines met, by rule", period, rules, columns, counts, unit="deadlines")
 
 
 BUILDERS = {
@@ -72,7 +107,7 @@ BUILDERS = {
         "T05", "By identifying body", ["State Police", "Social services", "NGO"], [40, 9, 6]
     ),
     "T15": t15,
-    "TDL": categories("TDL", "Deadlines met", ["Notify the PMF", "Interview", "A5"], [25, 14, 8]),
+    "TDL": tdl,
 }
 
 
