@@ -231,6 +231,8 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
 
 
 def _legend(series: Sequence[Series], always: bool = False) -> tuple[list[str], float]:
+    """Names of the series: a line each (dashed as drawn) for a trend; `always` (stacked
+    bars, even of one part): a square of the part's colour."""
     if len(series) < 2 and not always:
         return [], 0
     parts, x, y = [], 0.0, FONT
@@ -242,11 +244,15 @@ def _legend(series: Sequence[Series], always: bool = False) -> tuple[list[str], 
         cls = f"s{index % len(PALETTE)}"
         dash = DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<g class="legend {cls}"><line class="line" x1="{_num(x)}" y1="{_num(y - 4)}" '
-            f'x2="{_num(x + 22)}" y2="{_num(y - 4)}" stroke="{PALETTE[index % len(PALETTE)]}" '
-            f'stroke-width="2.5"{dash_attr}/>{_text(x + 26, y, name)}</g>'
+        colour = PALETTE[index % len(PALETTE)]
+        swatch = (
+            f'<rect class="bar" x="{_num(x + 4)}" y="{_num(y - 10)}" width="14" height="10" '
+            f'fill="{colour}"/>'
+            if always
+            else f'<line class="line" x1="{_num(x)}" y1="{_num(y - 4)}" x2="{_num(x + 22)}" '
+            f'y2="{_num(y - 4)}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         )
+        parts.append(f'<g class="legend {cls}">{swatch}{_text(x + 26, y, name)}</g>')
         x += width + 10
     return parts, y + 8
 

@@ -141,3 +141,20 @@ def test_text_is_escaped():
     root = parse(charts.bar_chart(key="k", title="<b>&", labels=["<i>"], values=[1]))
     assert root.find(f"{SVG}title").text == "<b>&"
     assert texts(root)[0] == "<i>"
+
+
+def test_stacked_parts_are_in_proportion_the_longest_bar_the_track():
+    series = [charts.Series("on time", (30, 6)), charts.Series("late", (10, "c"))]
+    root = parse(charts.stacked_bar_chart(key="s", title="t", labels=["a", "b"], series=series))
+    no_style(root)
+    assert "chart-stacked" in root.get("class")
+    drawn = [
+        float(r.get("width"))
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "item"
+        for r in g.iter(f"{SVG}rect")
+        if r.get("class") == "bar"
+    ]
+    assert drawn[0] / drawn[1] == pytest.approx(3, rel=0.01)  # a: 30 on time, 10 late
+    assert drawn[0] / drawn[2] == pytest.approx(5, rel=0.01)  # b: 6 on time, "c" has no bar
+    assert "c" in texts(root)
