@@ -191,3 +191,23 @@ class HomeSection:
 home_sections: Door[HomeSection] = Door(
     "home_sections", "Sections of the 'My work' home page: what the user must do today."
 )
+
+
+# --- the coordinators' dashboard --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    """A section of the coordinators' dashboard at `/` (docs/charts.md): figures an app adds
+    below the registry's counts (the statistics' charts, each with its table). `context(actor)`
+    returns the template's context — aggregates only, never a person — or None when the
+    section has nothing for this actor (it is then not shown)."""
+
+    title: Any  # a lazy translation
+    template: str
+    context: Callable[[Any], dict | None]
+
+
+dashboard_sections: Door[DashboardSection] = Door(
+    "dashboard_sections", "Sections of the coordinators' dashboard: figures below the counts."
+)

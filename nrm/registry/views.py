@@ -38,21 +38,28 @@ def is_coordinator(actor) -> bool:
     return actor.can(Capability.CASE_READ_ALL) or actor.can(Capability.DEADLINES_MONITOR)
 
 
-@login_required
-def home(request):
-    """ "My work": each app's section of what the user must do today (`home_sections`)."""
-    actor = request.actor
+def _sections(request, door) -> list[dict]:
+    """The sections a door's contributors have for this reader, rendered in order."""
     sections = []
-    for code, _app, section in doors.home_sections.entries():
-        context = section.context(actor)
+    for code, _app, section in door.entries():
+        context = section.context(request.actor)
         if context is None:
             continue
         html = render_to_string(section.template, context, request=request)
         sections.append({"code": code.replace(".", "-"), "title": section.title, "html": html})
+    return sections
+
+
+@login_required
+def home(request):
+    """ "My work": each app's section of what the user must do today (`home_sections`)."""
     return render(
         request,
         "registry/home.html",
-        {"sections": sections, "coordinator": is_coordinator(actor)},
+        {
+            "sections": _sections(request, doors.home_sections),
+            "coordinator": is_coordinator(request.actor),
+        },
     )
 
 
@@ -67,7 +74,12 @@ def dashboard(request):
     return render(
         request,
         "registry/dashboard.html",
-        {"counts": counts, "recent": recent, "total": sum(counts["stage"].values())},
+        {
+            "counts": counts,
+            "recent": recent,
+            "total": sum(counts["stage"].values()),
+            "sections": _sections(request, doors.dashboard_sections),
+        },
     )
 
 

@@ -185,8 +185,17 @@
     });
   }
 
+  // 6. A chart's table beside it (docs/charts.md): open on a wide screen, folded on a phone.
+  function chartTablesOpen(scope) {
+    if (!scope.querySelectorAll || window.matchMedia("(max-width: 760px)").matches) { return; }
+    Array.prototype.forEach.call(scope.querySelectorAll("details.chart-table"), function (d) {
+      d.open = true;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     menuSetUp();
+    chartTablesOpen(document);
     formsMeasure(document);
     tablesLabel(document);
     datesLocalise(document);

@@ -1,0 +1,93 @@
+"""The statistics on the coordinators' dashboard (issue 14 item 6, docs/charts.md): five tables
+of the last 12 months — the monthly trend (T06), by form of exploitation (T03A), by
+identifying body (T05), days from identification to decision (T15), deadlines met (TDL) —
+built through the catalogue, shown under the public disclosure rules (`_public`) as a chart
+with its table beside it.
+
+Fast: a table is kept (Django's cache, per process) under its code, its period, the day and
+the newest audit event — every write to the data writes one, so any change rebuilds the tables
+at the next visit, and a dashboard visited again without a change costs one query."""
+
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy
+
+from nrm.accounts.capabilities import Capability
+from nrm.audit.models import AuditEvent
+from nrm.core import clock
+from nrm.registry.doors import DashboardSection
+from nrm.statistics import catalogue
+from nrm.statistics.charts import table_chart
+from nrm.statistics.table import Period, Table
+
+TABLES = ("T06", "T03A", "T05", "T15", "TDL")
+# What each chart draws (nrm.statistics.tables' column codes); the others: the TOTAL column.
+# The bulletin's four steps as lines (the pending counts stay in the table); the median and
+# p90 days, not the persons decided; deadlines as stacked parts of each rule's bar.
+CHARTED = {
+    "T06": ("SCREENED", "PRESUMED", "IDENTIFIED", "NOT_IDENTIFIED"),
+    "T15": ("MEDIAN_DAYS", "P90_DAYS"),
+    "TDL": ("MET_ON_TIME", "MET_LATE", "MISSED", "OPEN"),
+}
+MONTHS = 12
+CACHE_SECONDS = 600
+
+
+def may_see(actor) -> bool:
+    """The dashboard's readers: the AP secretariat and whoever monitors the deadlines (the
+    registry shows the dashboard to no one else; this keeps the section closed all the same)."""
+    return actor.can(Capability.CASE_READ_ALL) or actor.can(Capability.DEADLINES_MONITOR)
+
+
+def last_months(today: date, months: int = MONTHS) -> Period:
+    """The `months` whole calendar months up to and including the current one."""
+    start = clock.month_start(today, months - 1)
+    end = clock.add_months(clock.month_start(today), 1) - timedelta(days=1)
+    return Period(kind="years", start=start, end=end)
+
+
+def _public(table: Table):
+    """The table as the public may see it. The one place to change when disclosure control
+    arrives: `return disclosure.publish(table, tier=2)` (a `Published`, its small cells
+    suppressed); `table_chart` and `table_grid` take either."""
+    return table
+
+
+def _data_version() -> int:
+    """The newest audit event's id: it changes with every write to the data."""
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _built(code: str, period: Period, version: str) -> Table:
+    key = f"nrm.statistics.dashboard:{code}:{period.code}:{version}"
+    table = cache.get(key)
+    if table is None:
+        table = catalogue.get(code).build(period, clock.now())
+        cache.set(key, table, CACHE_SECONDS)
+    return table
+
+
+def context(actor) -> dict | None:
+    if not may_see(actor):
+        return None
+    codes = [code for code in TABLES if code in catalogue.codes()]  # those with a builder
+    if not codes:
+        return None
+    today = clock.today()
+    period = last_months(today)
+    version = f"{today:%Y%m%d}:{_data_version()}"
+    charts = []
+    for code in codes:
+        table = _built(code, period, version)
+        shown, key = _public(table), f"dash-{code.lower()}"
+        chart = table_chart(shown, key=key, columns=CHARTED.get(code, ()))
+        charts.append({"key": key, "title": table.title, "table": shown, "chart": chart})
+    return {"charts": charts, "period": period}
+
+
+SECTION = DashboardSection(
+    title=gettext_lazy("Statistics of the last 12 months"),
+    template="statistics/_dashboard.html",
+    context=context,
+)
