@@ -460,6 +460,9 @@ class StatisticsRules(Strict):
     """Statistics by unique person (issue 14, docs/statistics.md)."""
 
     suppression: Suppression = Suppression()
+    # the reconciliation's "police" source: cases opened by institutions of these types
+    # (nrm.statistics.reconciliation; checked nrm.E145)
+    police_institution_types: tuple[Code, ...] = ()
 
 
 class PersonRights(Strict):

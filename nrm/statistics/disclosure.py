@@ -52,12 +52,12 @@ class Rules:
         )
 
 
-def rules_of(suppression) -> Rules:
-    """The profile's `Suppression` block as `Rules`."""
+def rules_of(thresholds: dict) -> Rules:
+    """The profile's `statistics.suppression` settings (as a release records them)."""
     return Rules(
-        min_public_cell=suppression.min_public_cell,
-        below_national_cell=suppression.below_national_cell,
-        group_total=suppression.group_total,
+        min_public_cell=thresholds["min_public_cell"],
+        below_national_cell=thresholds["below_national_cell"],
+        group_total=thresholds["group_total"],
     )
 
 

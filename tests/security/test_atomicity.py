@@ -42,6 +42,7 @@ SERVICE_PACKAGES = [
     "nrm.reintegration.services",
     "nrm.emergency.services",  # issue 12 — emergency
     "nrm.casefile.services",
+    "nrm.statistics.releases",  # issue 14 — releases that reproduce
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -2068,6 +2069,42 @@ def _(w):
             return cf.document_open(actor=w.police, document_id=doc.pk)
 
     return read
+
+
+# issue 14 — statistics releases (a toy table builder, registered only while called)
+
+
+def _period_2024():
+    from nrm.statistics.selectors import period_make
+
+    return period_make("year", 2024)
+
+
+@scenario("nrm.statistics.releases.statistics_release")
+def _(w):
+    from nrm.statistics.releases import statistics_release
+    from tests.statistics.toy import CODE, registered
+
+    def call():
+        with registered():
+            return statistics_release(actor=w.ap, code=CODE, period=_period_2024(), tier=2)
+
+    return call
+
+
+@scenario("nrm.statistics.releases.release_reproduce")
+def _(w):
+    from nrm.statistics.releases import release_reproduce, statistics_release
+    from tests.statistics.toy import CODE, registered
+
+    with registered():
+        release = statistics_release(actor=w.ap, code=CODE, period=_period_2024(), tier=1)
+
+    def call():
+        with registered():
+            return release_reproduce(actor=w.ap, release=release)
+
+    return call
 
 
 # --- the tests ----------------------------------------------------------------------------
