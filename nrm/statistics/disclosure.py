@@ -115,19 +115,38 @@ def table_equations(table: Table) -> list[list[tuple[int, tuple[str, str]]]]:
 # --- Which hidden cells the published numbers fix. ---
 
 
-def _determined(equations: list[dict[int, Fraction]]) -> tuple[set[int], list[dict]]:
-    """Reduced row echelon form over the rationals; the unknowns fixed uniquely (a pivot
-    row with no free unknown left in it)."""
-    pivots: dict[int, dict[int, Fraction]] = {}
+PRIME = 2**61 - 1  # a Mersenne prime: arithmetic modulo it is exact and fast
+
+
+def _determined(
+    equations: list[dict[int, int]], *, exact: bool = False
+) -> tuple[set[int], list[dict]]:
+    """Reduced row echelon form; the unknowns fixed uniquely (a pivot row with no free
+    unknown left in it). Over the integers modulo a 61-bit prime by default — the same answer
+    as over the rationals unless the prime divides a minor of a matrix of small integers,
+    which it cannot in any table we publish — or over exact fractions (`exact`, slower)."""
+    if exact:
+        one, div = Fraction(1), (lambda a, b: Fraction(a) / b)
+        norm = Fraction
+    else:
+        one = 1
+
+        def div(a, b):
+            return a * pow(b, PRIME - 2, PRIME) % PRIME
+
+        def norm(v):
+            return v % PRIME
+
+    pivots: dict[int, dict] = {}
     for eq in equations:
-        row = {k: Fraction(v) for k, v in eq.items() if v}
+        row = {k: norm(v) for k, v in eq.items() if norm(v)}
         while True:
             hit = next((k for k in row if k in pivots), None)
             if hit is None:
                 break
             factor = row[hit]
             for k, v in pivots[hit].items():
-                nv = row.get(k, 0) - factor * v
+                nv = norm(row.get(k, 0) - factor * v)
                 if nv:
                     row[k] = nv
                 else:
@@ -136,12 +155,12 @@ def _determined(equations: list[dict[int, Fraction]]) -> tuple[set[int], list[di
             continue
         p = min(row)
         lead = row[p]
-        row = {k: v / lead for k, v in row.items()}
+        row = {k: (one if k == p else div(v, lead)) for k, v in row.items()}
         for other in pivots.values():
             if p in other:
                 factor = other[p]
                 for k, v in row.items():
-                    nv = other.get(k, 0) - factor * v
+                    nv = norm(other.get(k, 0) - factor * v)
                     if nv:
                         other[k] = nv
                     else:
@@ -154,22 +173,24 @@ def _system(published: Sequence[Published], relations: Iterable[Relation]):
     """The unknowns (hidden cells of public tables) and the equations over them."""
     unknown: dict[CellRef, int] = {}
     present: set[CellRef] = set()
-    for p in published:
-        for cell in p.table.counts:
-            present.add(ref(p, cell))
-        if p.tier != 1:
-            for cell in p.suppressed:
-                unknown.setdefault(ref(p, cell), len(unknown))
     equations: list[list[tuple[int, CellRef]]] = []
     for p in published:
-        for eq in table_equations(p.table):
-            equations.append([(k, ref(p, c)) for k, c in eq])
+        code, period = p.table.code, p.table.period.code  # once: a period's code is strftime
+
+        def at(cell, code=code, period=period):
+            return CellRef(code, period, cell[0], cell[1])
+
+        present.update(at(cell) for cell in p.table.counts)
+        if p.tier != 1:
+            for cell in p.suppressed:
+                unknown.setdefault(at(cell), len(unknown))
+        equations.extend([(k, at(c)) for k, c in eq] for eq in table_equations(p.table))
     for rel in relations:
         if all(c in present for _, c in rel):
             equations.append(list(rel))
-    rows: list[dict[int, Fraction]] = []
+    rows: list[dict[int, int]] = []
     for eq in equations:
-        row: dict[int, Fraction] = {}
+        row: dict[int, int] = {}
         for k, c in eq:
             if c in unknown:
                 i = unknown[c]
@@ -181,14 +202,17 @@ def _system(published: Sequence[Published], relations: Iterable[Relation]):
 
 
 def recoverable(
-    published: Sequence[Published], relations: Iterable[Relation] | None = None
+    published: Sequence[Published],
+    relations: Iterable[Relation] | None = None,
+    *,
+    exact: bool = False,
 ) -> list[CellRef]:
     """The hidden cells of `published` that its published numbers (and the relations
     between the tables: by default `relations_between`) fix uniquely. Empty: safe."""
     if relations is None:
         relations = relations_between([p.table for p in published])
     unknown, _, rows = _system(published, relations)
-    fixed, _ = _determined(rows)
+    fixed, _ = _determined(rows, exact=exact)
     by_index = {i: c for c, i in unknown.items()}
     return sorted(by_index[i] for i in fixed)
 
@@ -205,8 +229,13 @@ def leaks(
 # --- Relations between tables (the release log). ---
 
 
-def _key(table: Table, cell: tuple[str, str]) -> CellRef:
-    return CellRef(table.code, table.period.code, cell[0], cell[1])
+def _keyer(tables: Sequence[Table]):
+    periods = {id(t): t.period.code for t in tables}  # once per table: strftime is slow
+
+    def key(table: Table, cell: tuple[str, str]) -> CellRef:
+        return CellRef(table.code, periods[id(table)], cell[0], cell[1])
+
+    return key
 
 
 def _tilings(whole, parts: list) -> list[list]:
@@ -235,6 +264,7 @@ def relations_between(tables: Sequence[Table]) -> list[Relation]:
     - two tables of the same period share their grand total, and the margins of rows or
       columns with the same code (T01 and T02 of a year: the sex/age totals)."""
     rels: list[Relation] = []
+    _key = _keyer(tables)
     by_code: dict[str, list[Table]] = {}
     for t in tables:
         by_code.setdefault(t.code, []).append(t)
@@ -368,14 +398,16 @@ def publish(
     result = _published(table, rules, hidden, set(primary), few, protected)
     # Against itself and the release log: hide more of this table until nothing is solved.
     relations = relations_between([p.table for p in released] + [table])
+    hidden.extend(_lone_unknowns(table, released, result, relations))
+    result = _published(table, rules, hidden, set(primary), few, protected)
     while True:
         found = leaks([*released, result], relations)
         if not found:
             return result
-        pick = _complement(table, released, result, found, relations)
-        if pick is None:  # nothing of this table left to hide: hide it all
+        picks = _complements(table, released, result, found, relations)
+        if not picks:  # nothing of this table left to hide: hide it all
             return _published(table, rules, list(counts), set(primary), few, protected)
-        hidden.append(pick)
+        hidden.extend(picks)
         result = _published(table, rules, hidden, set(primary), few, protected)
 
 
@@ -393,21 +425,67 @@ def _published(table, rules, hidden, primary, few, protected) -> Published:
     )
 
 
-def _complement(table, released, result, found, relations):
-    """A published cell of the new table sharing an equation with a recovered one (the
-    smallest); failing that, any published cell of it in an equation with an unknown."""
+def _lone_unknowns(table, released, result, relations) -> list[tuple[str, str]]:
+    """Cheap first pass of the check: an equation (a margin, a relation to a released table)
+    holding the new table's published cells and exactly one hidden cell gives that cell
+    away; hide the smallest published cell of the new table in it. Repeated until none is
+    left; the exact check then finds what this misses."""
+    _, equations, _ = _system([*released, result], relations)
+    mine = (table.code, table.period.code)
+    hidden_now = {CellRef(*mine, *c) for c in result.suppressed}
+    unknown = {
+        CellRef(p.table.code, p.table.period.code, *c)
+        for p in released
+        if p.tier != 1
+        for c in p.suppressed
+    } | hidden_now
+    ours = [eq for eq in equations if any((c.table, c.period) == mine for _, c in eq)]
+    picks: list[tuple[str, str]] = []
+    changed = True
+    while changed:
+        changed = False
+        for eq in ours:
+            if sum(1 for _, c in eq if c in unknown) != 1:
+                continue
+            shown = [
+                (c.row, c.column) for _, c in eq if (c.table, c.period) == mine and c not in unknown
+            ]
+            pick = _smallest(table, shown, set())
+            if pick is not None:
+                picks.append(pick)
+                unknown.add(CellRef(*mine, *pick))
+                changed = True
+    return picks
+
+
+def _complements(table, released, result, found, relations) -> list[tuple[str, str]]:
+    """For each recovered cell, the smallest published cell of the new table sharing an
+    equation with it; failing all, the smallest of the new table in any equation with an
+    unknown. One round hides them together (then the check runs again)."""
     _, equations, _ = _system([*released, result], relations)
     mine = (table.code, table.period.code)
     hidden = set(result.suppressed)
-    leak = set(found)
 
     def cells_of(eqs):
-        out = []
-        for eq in eqs:
-            for _, c in eq:
-                if (c.table, c.period) == mine and (c.row, c.column) not in hidden:
-                    out.append((c.row, c.column))
-        return out
+        return [
+            (c.row, c.column)
+            for eq in eqs
+            for _, c in eq
+            if (c.table, c.period) == mine and (c.row, c.column) not in hidden
+        ]
 
-    near = [eq for eq in equations if any(c in leak for _, c in eq)]
-    return _smallest(table, cells_of(near), hidden) or _smallest(table, cells_of(equations), hidden)
+    by_cell: dict[CellRef, list] = {}
+    for eq in equations:
+        for _, c in eq:
+            by_cell.setdefault(c, []).append(eq)
+    picks: list[tuple[str, str]] = []
+    for leak in found:
+        pick = _smallest(table, cells_of(by_cell.get(leak, [])), hidden)
+        if pick is not None:
+            picks.append(pick)
+            hidden.add(pick)
+    if not picks:
+        pick = _smallest(table, cells_of(equations), hidden)
+        if pick is not None:
+            picks.append(pick)
+    return picks
