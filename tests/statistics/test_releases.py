@@ -170,3 +170,16 @@ def test_the_pages_are_not_found_without_the_capability(actors, toy):
         {"code": CODE, "kind": "year", "year": 2024, "number": 1, "tier": 2},
     )
     assert response.status_code == 404
+
+
+def test_the_publish_action_a_table_page_includes_posts_its_period(actors, toy):
+    from django.template.loader import render_to_string
+
+    request = RequestFactory().get("/statistics/")
+    html = render_to_string(
+        "statistics/_publish_button.html",
+        {"code": CODE, "kind": "quarter", "year": 2024, "number": 2},
+        request=request,
+    )
+    assert 'action="/statistics/releases/publish/"' in html
+    assert 'name="kind" value="quarter"' in html and 'name="number" value="2"' in html
