@@ -222,8 +222,60 @@ def leaks(
 ) -> list[CellRef]:
     """The recoverable cells that matter: those protected for their own sake (a hidden
     complementary cell may be solved for; that only means it protects nothing)."""
+    if relations is None:
+        relations = relations_between([p.table for p in published])
+    relations = list(relations)
     protected = {ref(p, c) for p in published if p.tier != 1 for c in p.protected}
-    return [c for c in recoverable(published, relations) if c in protected]
+    found = set(recoverable(published, relations)) | pinned(published, relations)
+    return sorted(c for c in found if c in protected)
+
+
+INF = float("inf")
+
+
+def pinned(published: Sequence[Published], relations: Iterable[Relation]) -> set[CellRef]:
+    """Hidden cells the published numbers pin to one value through their bounds, which the
+    linear rank test cannot see: a row `<5`, `<5` with a total of 8 makes both 4. Bounds
+    are propagated along every equation (a hidden `<k` cell is 1..k-1, any other hidden cell
+    0 or more) until they settle. Sound, not complete: an LP would narrow further."""
+    unknown, equations, _ = _system(published, relations)
+    value: dict[CellRef, int] = {}
+    bounds: dict[CellRef, list] = {}
+    for p in published:
+        code, period = p.table.code, p.table.period.code
+        for (r, c), text in p.cells.items():
+            cell = CellRef(code, period, r, c)
+            if cell in unknown:
+                few = text.startswith("<") and text[1:].isdigit()
+                bounds[cell] = [1, int(text[1:]) - 1] if few else [0, INF]
+            elif text.isdigit():
+                value[cell] = int(text)
+    usable = []
+    for eq in equations:
+        if all(c in value or c in bounds for _, c in eq):
+            rest = -sum(k * value[c] for k, c in eq if c in value)
+            terms = [(k, c) for k, c in eq if c in bounds]
+            if terms:
+                usable.append((terms, rest))
+    for _ in range(50):
+        changed = False
+        for terms, rest in usable:
+            lows = [min(k * bounds[c][0], k * bounds[c][1]) for k, c in terms]
+            highs = [max(k * bounds[c][0], k * bounds[c][1]) for k, c in terms]
+            for i, (k, c) in enumerate(terms):
+                # k·x = rest − (the others): between rest − their highs and rest − their lows
+                # (summed without subtracting, as infinities do not cancel)
+                others_low = sum(v for j, v in enumerate(lows) if j != i)
+                others_high = sum(v for j, v in enumerate(highs) if j != i)
+                a, b = (rest - others_high) / k, (rest - others_low) / k
+                cur = bounds[c]
+                new_lo, new_hi = max(cur[0], min(a, b)), min(cur[1], max(a, b))
+                if new_lo > cur[0] or new_hi < cur[1]:
+                    cur[0], cur[1] = new_lo, new_hi
+                    changed = True
+        if not changed:
+            break
+    return {c for c, (lo, hi) in bounds.items() if lo == hi}
 
 
 # --- Relations between tables (the release log). ---
@@ -405,8 +457,8 @@ def publish(
         if not found:
             return result
         picks = _complements(table, released, result, found, relations)
-        if not picks:  # nothing of this table left to hide: hide it all
-            return _published(table, rules, list(counts), set(primary), few, protected)
+        if not picks:  # nothing of this table left to hide: hide it all, even "<k"
+            return _published(table, rules, list(counts), set(), few, protected)
         hidden.extend(picks)
         result = _published(table, rules, hidden, set(primary), few, protected)
 

@@ -6,6 +6,7 @@ from nrm.statistics.disclosure import (
     FLAG,
     CellRef,
     Rules,
+    leaks,
     publish,
     recoverable,
     relations_between,
@@ -142,3 +143,35 @@ def test_two_tables_of_one_period_share_their_totals():
 def test_unknown_tier_is_refused():
     with pytest.raises(ValueError):
         publish(t02(), tier=3, rules=RULES)
+
+
+def test_two_small_cells_pinned_by_their_total_are_not_left_so():
+    # MD: <5, <5, 0 and a total of 8 would make both 4 — no rank test sees it, the bounds do
+    table = grid(
+        "T02",
+        t02().period,
+        {
+            "AL": {"A": 20, "B": 30, "C": 25},
+            "MD": {"A": 4, "B": 4, "C": 0},
+            "XK": {"A": 12, "B": 9, "C": 14},
+        },
+    )
+    naive = type(publish(table, tier=1, rules=RULES))(
+        table,
+        2,
+        {
+            **{c: str(v) for c, v in table.counts.items()},
+            ("MD", "A"): "<5",
+            ("MD", "B"): "<5",
+            ("XK", "A"): "c",
+            ("XK", "B"): "c",
+        },
+        [("MD", "A"), ("MD", "B"), ("XK", "A"), ("XK", "B")],
+        "",
+        protected=[("MD", "A"), ("MD", "B")],
+    )
+    assert recoverable([naive]) == []  # linearly, nothing is fixed…
+    assert CellRef("T02", "2024", "MD", "A") in leaks([naive])  # …but 1..4 + 1..4 = 8 is
+    out = publish(table, tier=2, rules=RULES)
+    assert out.cells[("MD", "A")] == "<5"
+    assert leaks([out]) == []
