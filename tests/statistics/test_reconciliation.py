@@ -107,3 +107,24 @@ def test_the_page_lists_the_reference(actors, shelter_stay):
     assert page.status_code == 200
     assert case.reference in page.content.decode()
     assert "Gentiana" not in page.content.decode()
+
+
+def test_one_person_in_two_agencies_disagreeing_on_child_or_adult(actors, make_case):
+    """Two records linked as one person (a reviewer's `same` decision, made here directly:
+    the linkage's services are another piece): counted by two agencies, child and adult."""
+    from nrm.linkage.models import LinkDecision, PersonLink
+
+    police = make_case("police.tirana", given_name="Hana", estimated_age=30)
+    social = make_case("social.tirana", given_name="Hana", estimated_age=15)
+    a, b = sorted([police.person_id, social.person_id])
+    PersonLink.objects.create(
+        person_a_id=a,
+        person_b_id=b,
+        decision=LinkDecision.SAME,
+        decided_at=clock.now(),
+        decided_by=actors["ap.secretariat"].user,
+    )
+    found = _kinds(reconcile(actor=actors["ap.secretariat"]))
+    for ref in (police.reference, social.reference):
+        assert ("several_agencies", ref) in found
+        assert ("age_disagree", ref) in found
