@@ -21,3 +21,6 @@ class Capability(StrEnum):
     # Answer a person's request for their data (export) or its correction, and anonymise a
     # case past its retention period (docs/person-rights.md).
     PERSON_RIGHTS = "person.rights"
+    # Publish statistics tables (a release: tier, suppression, provenance), rebuild a release
+    # to compare it, and read the reconciliation of agencies' records (docs/disclosure.md).
+    STATISTICS_PUBLISH = "statistics.publish"

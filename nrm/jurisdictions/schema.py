@@ -448,6 +448,10 @@ class Suppression(Strict):
 
     # a public table's cell under this many persons is suppressed
     min_public_cell: int = Field(default=5, ge=1, le=100)
+    # below national level (county, municipality) and in tables crossing 3+ dimensions
+    below_national_cell: int = Field(default=10, ge=1, le=100)
+    # group disclosure: in a row or column of fewer persons, no category may hold them all
+    group_total: int = Field(default=10, ge=1, le=100)
     # every combination of quasi-identifiers in a microdata extract holds at least k persons
     microdata_k: int = Field(default=11, ge=2, le=100)
 
@@ -456,6 +460,9 @@ class StatisticsRules(Strict):
     """Statistics by unique person (issue 14, docs/statistics.md)."""
 
     suppression: Suppression = Suppression()
+    # the reconciliation's "police" source: cases opened by institutions of these types
+    # (nrm.statistics.reconciliation; checked nrm.E145)
+    police_institution_types: tuple[Code, ...] = ()
 
 
 class PersonRights(Strict):

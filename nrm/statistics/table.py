@@ -47,6 +47,13 @@ class Table:
     # persons left out because their statistics consent was withdrawn (counted, not shown)
     left_out: int = 0
     notes: list[str] = field(default_factory=list)
+    # disclosure control (nrm.statistics.disclosure): rows are below national level (counties,
+    # municipalities) or the table crosses 3+ dimensions: the higher threshold applies
+    below_national: bool = False
+    # which dimension's categories are sensitive (form of exploitation, child status, a
+    # specific citizenship): a small group may not sit 100 % in one of them. "columns": the
+    # categories across a row; "rows": down a column. Both unless a builder says otherwise.
+    sensitive: tuple[str, ...] = ("rows", "columns")
 
     def count(self, row: str, column: str) -> int | None:
         return self.counts.get((row, column))
@@ -61,3 +68,8 @@ class Published:
     cells: dict[tuple[str, str], str]  # what is shown
     suppressed: list[tuple[str, str]]  # primary and secondary, in order of choice
     rule: str  # e.g. "public k=5 (10 below national level), secondary by row and column"
+    # tier 1: the flag of a cell shown exactly but not for publication ("c": 1..k-1 persons)
+    flags: dict[tuple[str, str], str] = field(default_factory=dict)
+    # tier 2: the hidden cells protected for their own sake (under k, a small group all in
+    # one category, every cell of a table under k); the other suppressed cells protect them
+    protected: list[tuple[str, str]] = field(default_factory=list)

@@ -44,6 +44,7 @@ SERVICE_PACKAGES = [
     "nrm.casefile.services",
     "nrm.exchange.services",  # issue 14 — exchange
     "nrm.linkage.services",
+    "nrm.statistics.releases",  # issue 14 — releases that reproduce
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -2157,6 +2158,42 @@ def _(w):
     linkage_scan(actor=w.ap)
     candidate = MatchCandidate.objects.get()
     return lambda: pair_open(actor=w.ap, candidate_id=candidate.pk)
+
+
+# issue 14 — statistics releases (a toy table builder, registered only while called)
+
+
+def _period_2024():
+    from nrm.statistics.selectors import period_make
+
+    return period_make("year", 2024)
+
+
+@scenario("nrm.statistics.releases.statistics_release")
+def _(w):
+    from nrm.statistics.releases import statistics_release
+    from tests.statistics.toy import CODE, registered
+
+    def call():
+        with registered():
+            return statistics_release(actor=w.ap, code=CODE, period=_period_2024(), tier=2)
+
+    return call
+
+
+@scenario("nrm.statistics.releases.release_reproduce")
+def _(w):
+    from nrm.statistics.releases import release_reproduce, statistics_release
+    from tests.statistics.toy import CODE, registered
+
+    with registered():
+        release = statistics_release(actor=w.ap, code=CODE, period=_period_2024(), tier=1)
+
+    def call():
+        with registered():
+            return release_reproduce(actor=w.ap, release=release)
+
+    return call
 
 
 # --- the tests ----------------------------------------------------------------------------
