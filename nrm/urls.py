@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("nrm.reintegration.urls")),
     path("", include("nrm.emergency.urls")),
     path("", include("nrm.casefile.urls")),
+    path("", include("nrm.statistics.urls")),  # issue 14
     path("", include("nrm.site.urls")),  # the printable guides per role
 ]
 

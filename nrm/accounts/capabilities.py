@@ -21,3 +21,5 @@ class Capability(StrEnum):
     # Answer a person's request for their data (export) or its correction, and anonymise a
     # case past its retention period (docs/person-rights.md).
     PERSON_RIGHTS = "person.rights"
+    # Read the statistics by unique person: tables, reports, their files (docs/statistics.md).
+    STATISTICS_READ = "statistics.read"

@@ -6,3 +6,8 @@ class StatisticsConfig(AppConfig):
     name = "nrm.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from nrm.statistics import contributions
+
+        contributions.contribute()
