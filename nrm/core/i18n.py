@@ -59,7 +59,9 @@ def missing() -> int:
         shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nrm.settings"}
         env.setdefault("NRM_DATA_DIR", str(Path(tmp) / "data"))
-        command = [sys.executable, "-m", "django", "makemessages", "-l", "sq"]
+        # -P: the copy's directory is not put on sys.path, or its `statistics` app would
+        # shadow the standard library's module of that name (Django's SQLite backend uses it).
+        command = [sys.executable, "-P", "-m", "django", "makemessages", "-l", "sq"]
         command += ["--no-obsolete", "-i", "migrations/*", "--no-location"]
         done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True)  # noqa: S603  (our own interpreter and fixed arguments)
         if done.returncode:
