@@ -16,7 +16,11 @@ from nrm.plans.models import Plan
 from nrm.registry.models import Case, CaseStatusChange, Person, StatusField
 
 CUTOFF = timezone.make_aware(datetime(2026, 1, 1, 0, 0))
-STATUS = {"PRESUMED": "potential_victim", "IDENTIFIED": "victim", "NOT_IDENTIFIED": "not_recognised"}
+STATUS = {
+    "PRESUMED": "potential_victim",
+    "IDENTIFIED": "victim",
+    "NOT_IDENTIFIED": "not_recognised",
+}
 AUTHORITY = {"PRESUMED": "initial_screening", "IDENTIFIED": "group_decision"}
 
 

@@ -24,7 +24,9 @@ def test_cross_agency_person_counts_once_and_undoing_the_link_restores_two(world
     police = world.case(world.person(sex="female", dob="1990-01-01"), on=date(2024, 3, 2))
     world.decide(police, "PRESUMED", date(2024, 3, 2))
     shelter = world.case(
-        world.person(sex="female", dob="1990-01-01"), on=date(2024, 3, 5), institution="shelter-tirana"
+        world.person(sex="female", dob="1990-01-01"),
+        on=date(2024, 3, 5),
+        institution="shelter-tirana",
     )
     world.decide(shelter, "PRESUMED", date(2024, 3, 5))
     world.plan(shelter, approved=date(2024, 3, 6))
