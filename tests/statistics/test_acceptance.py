@@ -1,4 +1,4 @@
-"""domain/statistics.md §7.5, checks 1–6, on facts laid down directly (tests/statistics/conftest)."""
+"""domain/statistics.md §7.5, checks 1–6, on facts laid down directly (conftest)."""
 
 from datetime import date
 
@@ -20,7 +20,6 @@ def table(code, period=Y2024, cutoff=CUTOFF):
 
 
 def test_cross_agency_person_counts_once_and_undoing_the_link_restores_two(world):
-    police = world.victim(presumed=date(2024, 3, 2), given_name="x") if False else None
     police = world.case(world.person(sex="female", dob="1990-01-01"), on=date(2024, 3, 2))
     world.decide(police, "PRESUMED", date(2024, 3, 2))
     shelter = world.case(
