@@ -16,7 +16,6 @@ pytestmark = pytest.mark.browser
 def victims(transactional_db, live_server, reference):
     from nrm.accounts.models import User
     from nrm.accounts.policy import actor_for
-    from nrm.site.demo import DEMO_USERS  # noqa: F401  (the demo users exist: reference)
     from tests.statistics.conftest import World
 
     world = World({"ap.secretariat": actor_for(User.objects.get(username="ap.secretariat"))})
