@@ -8,6 +8,7 @@ attribute wins (the earliest case first), and the forms of exploitation are the 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
@@ -29,6 +30,9 @@ SHELTER = "shelter"  # the profile's service need a residence meets
 
 @dataclass
 class Fact:
+    """One unique person. The derived days (`registered_on`, …) are computed once, after
+    `facts.build` has laid down every decision."""
+
     uid: int
     first_case_on: date  # first contact: the first case opened (screened / referred)
     first_body: str  # identifying-body code of the institution that opened it
@@ -58,22 +62,22 @@ class Fact:
         ]
         return min(found) if found else None
 
-    @property
+    @cached_property
     def registered_on(self) -> date | None:
         """The first PRESUMED or IDENTIFIED decision (Eurostat registration)."""
         first = self._first(L.REGISTERED)
         return first[0] if first else None
 
-    @property
+    @cached_property
     def identified(self) -> tuple[date, str] | None:
         """(day, deciding authority) of the first IDENTIFIED decision."""
         return self._first(("IDENTIFIED",))
 
-    @property
+    @cached_property
     def not_identified(self) -> tuple[date, str] | None:
         return self._first(("NOT_IDENTIFIED",))
 
-    @property
+    @cached_property
     def episodes(self) -> list[date]:
         """The registration day of each of the person's cases that was registered."""
         return sorted(

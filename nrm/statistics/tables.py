@@ -178,19 +178,25 @@ def _forms_rows(*, multiple: bool) -> list[Label]:
     return [*rows, L.total_label()]
 
 
-def eurostat_categories(f: Fact) -> list[str]:
-    """The Eurostat categories of a person's forms, in the profile's order of precedence."""
+def eurostat_of() -> Callable[[Fact], list[str]]:
+    """fn(person) → the Eurostat categories of their forms, in the profile's order of
+    precedence (the first is the one an exclusive table counts)."""
     p = profile()
     of = {form.code: form.eurostat for form in p.exploitation_forms}
-    found = {of.get(code, "ICCS02043_02044") for code in f.forms}
     order = p.statistics.eurostat_precedence if p.statistics else tuple(L.EUROSTAT)
-    return [c for c in order if c in found]
+
+    def categories(f: Fact) -> list[str]:
+        found = {of.get(code, "ICCS02043_02044") for code in f.forms}
+        return [c for c in order if c in found]
+
+    return categories
 
 
 def t03a(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
     facts = _facts(cutoff, facts)
     persons, left_out = registered(facts, period)
     rows = _forms_rows(multiple=True)
+    eurostat_categories = eurostat_of()
 
     def rows_of(f: Fact) -> list[str]:
         if not f.forms:
@@ -213,6 +219,7 @@ def t03b(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
     facts = _facts(cutoff, facts)
     persons, left_out = registered(facts, period)
     rows = _forms_rows(multiple=False)
+    eurostat_categories = eurostat_of()
 
     def rows_of(f: Fact) -> list[str]:
         return [*f.forms, *eurostat_categories(f)] if f.forms else [L.UNK]
@@ -242,6 +249,7 @@ def t04(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
         L.label(L.UNK, _("Form not recorded")),
         L.total_label(),
     ]
+    eurostat_categories = eurostat_of()
     counts = crosstab(
         persons,
         rows,
