@@ -8,8 +8,8 @@ attribute wins (the earliest case first), and the forms of exploitation are the 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.utils import timezone
 
