@@ -5,7 +5,7 @@ distinct persons (`Table.unit` says otherwise for TDL and T15); a TOTAL row and 
 where they add up; 0 is known to be none and None is not collected."""
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from statistics import median
 
 from django.conf import settings
@@ -335,17 +335,23 @@ def t06(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
             "IDENTIFIED": identified[0] if identified else None,
             "NOT_IDENTIFIED": not_identified[0] if not_identified else None,
         }
-        for row, span in [*((m.code, m) for m in months), (TOTAL, period)]:
-            cells = [c for c, day in days.items() if day and span.start <= day <= span.end]
-            registered_on = f.registered_on
-            if registered_on and f.status_at(span.end) == "PRESUMED":
+        found = []  # (row, column)
+        for column, day in days.items():
+            if day and period.start <= day <= period.end:
+                found += [(f"{day:%Y-%m}", column), (TOTAL, column)]
+        registered_on = f.registered_on
+        if registered_on and registered_on <= period.end - timedelta(days=PENDING[0]):
+            # pending at the end of a month (of the period, for TOTAL): only the month
+            # ends more than 30 days after the registration are asked
+            for row, span in [*((m.code, m) for m in months), (TOTAL, period)]:
                 waited = (span.end - registered_on).days
-                cells += [f"PENDING_{d}" for d in PENDING if waited > d]
-            if cells and f.withdrawn:
-                left_out.add(f.uid)
-                continue
-            for cell in cells:
-                counts[row, cell] += 1
+                if waited > PENDING[0] and f.status_at(span.end) == "PRESUMED":
+                    found += [(row, f"PENDING_{d}") for d in PENDING if waited > d]
+        if found and f.withdrawn:
+            left_out.add(f.uid)
+            continue
+        for cell in found:
+            counts[cell] += 1
     title = _("Identification bulletin")
     notes = [
         _(
@@ -490,16 +496,19 @@ def t15(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
     left_out: set[int] = set()
     for f in facts.persons:
         decided = min(filter(None, (f.identified, f.not_identified)), default=None)
-        registered_on, episodes = f.registered_on, f.episodes
-        for row, span in [*((m.code, m) for m in months), (TOTAL, period)]:
-            hit_decided = bool(decided and registered_on and span.start <= decided[0] <= span.end)
-            hit_again = len(episodes) > 1 and span.start <= episodes[1] <= span.end
-            if (hit_decided or hit_again) and f.withdrawn:
-                left_out.add(f.uid)
-                continue
-            if hit_decided:
+        registered_on = f.registered_on
+        episodes = f.episodes if len(f.decisions) > 1 else []
+        hit_decided = bool(decided and registered_on and period.start <= decided[0] <= period.end)
+        hit_again = len(episodes) > 1 and period.start <= episodes[1] <= period.end
+        if (hit_decided or hit_again) and f.withdrawn:
+            left_out.add(f.uid)
+            continue
+        if hit_decided:
+            for row in (f"{decided[0]:%Y-%m}", TOTAL):
                 waits[row].append((decided[0] - registered_on).days)
-            again[row] += hit_again
+        if hit_again:
+            for row in (f"{episodes[1]:%Y-%m}", TOTAL):
+                again[row] += 1
     counts: dict[tuple[str, str], int | None] = {}
     for r in rows:
         values = waits[r.code]
