@@ -109,6 +109,23 @@ class Fact:
             if any(status in L.REGISTERED for _d, status, _a in rows)
         )
 
+    @cached_property
+    def presumed_spans(self) -> list[tuple[date, date | None]]:
+        """The days the person was PRESUMED (their highest status in force): [from, until)
+        spans, until None while it lasts. The status changes only on decision days."""
+        spans: list[tuple[date, date | None]] = []
+        start = None
+        for day in sorted({d for rows in self.decisions.values() for d, _s, _a in rows}):
+            presumed = self.status_at(day) == "PRESUMED"
+            if presumed and start is None:
+                start = day
+            elif not presumed and start is not None:
+                spans.append((start, day))
+                start = None
+        if start is not None:
+            spans.append((start, None))
+        return spans
+
     def status_at(self, day: date) -> str | None:
         """The highest status in force on `day` across the person's cases (IDENTIFIED >
         PRESUMED > NOT_IDENTIFIED); None before any decision."""

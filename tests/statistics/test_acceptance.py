@@ -165,3 +165,17 @@ def test_every_code_builds_and_labels_are_translated(world):
     t08 = next(t for t in english if t.code == "T08")
     assert t08.count("REFUSED", TOTAL) is None  # not collected, not zero
     assert t08.count("STARTED", TOTAL) == 0
+
+
+def test_the_bulletin_counts_who_waits_for_a_decision(world):
+    waiting = world.victim(presumed=date(2024, 1, 10))
+    world.victim(presumed=date(2024, 1, 10), identified=date(2024, 3, 1))
+    world.decide(waiting, "IDENTIFIED", date(2024, 6, 1))
+    t06 = table("T06", periods.cumulative(2024, 6))
+    # end of February: both presumed for 50 days; end of March: one; end of May: one,
+    # 142 days; end of June: nobody
+    assert [t06.count("2024-02", f"PENDING_{d}") for d in (30, 60, 90)] == [2, 0, 0]
+    assert [t06.count("2024-03", f"PENDING_{d}") for d in (30, 60, 90)] == [1, 1, 0]
+    assert [t06.count("2024-05", f"PENDING_{d}") for d in (30, 60, 90)] == [1, 1, 1]
+    assert t06.count("2024-06", "PENDING_30") == 0 and t06.count(TOTAL, "PENDING_30") == 0
+    assert t06.count(TOTAL, "IDENTIFIED") == 2 and t06.count("2024-01", "PRESUMED") == 2
