@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import ExpressionWrapper, F, TextField
+from django.db.models.functions import TruncDate
 
 from nrm.core.crypto import decrypt
 from nrm.deadlines.models import Deadline
@@ -219,8 +220,10 @@ def build(*, cutoff: datetime, profile: Profile) -> Facts:
     cases = Case.objects.filter(created_at__lte=cutoff)
     withdrawn = _withdrawn_case_ids(cases)
     rows = list(
-        cases.order_by("created_at", "id").values_list(
-            "id", "person_id", "created_at", "owner_institution__type", "exploitation_forms"
+        cases.annotate(opened_on=TruncDate("created_at", tzinfo=_zone()))
+        .order_by("created_at", "id")
+        .values_list(
+            "id", "person_id", "opened_on", "owner_institution__type", "exploitation_forms"
         )
     )
     person_ids = {person_id for _c, person_id, *_ in rows}
@@ -242,14 +245,14 @@ def build(*, cutoff: datetime, profile: Profile) -> Facts:
     case_uid: dict[int, int] = {}
     by_uid: dict[int, Fact] = {}
     forms: dict[int, set[str]] = defaultdict(set)
-    for case_id, person_id, created_at, owner_type, case_forms in rows:
+    for case_id, person_id, opened_on, owner_type, case_forms in rows:
         uid = uid_of[person_id]
         case_uid[case_id] = uid
         fact = by_uid.get(uid)
         if fact is None:
             fact = by_uid[uid] = Fact(
                 uid=uid,
-                first_case_on=local_day(created_at),
+                first_case_on=opened_on,
                 first_body=bodies.get(owner_type, "OTHER"),
             )
         fact.decisions.setdefault(case_id, [])
@@ -262,11 +265,14 @@ def build(*, cutoff: datetime, profile: Profile) -> Facts:
             fact.citizenship = person["citizenship"]
     changes = CaseStatusChange.objects.filter(
         field=StatusField.IDENTIFICATION_STATUS, at__lte=cutoff, case__created_at__lte=cutoff
-    ).values_list("case_id", "at", "to_value", "reason_code")
-    for case_id, at, to_value, authority in changes.order_by("at", "id"):
+    ).annotate(day=TruncDate("at", tzinfo=_zone()))
+    rows_of_changes = changes.order_by("at", "id").values_list(
+        "case_id", "day", "to_value", "reason_code"
+    )
+    for case_id, day, to_value, authority in rows_of_changes:
         status = statuses.get(to_value)
         if status is not None:
-            by_uid[case_uid[case_id]].decisions[case_id].append((local_day(at), status, authority))
+            by_uid[case_uid[case_id]].decisions[case_id].append((day, status, authority))
     home = profile.home_country
     abroad = {case_uid[c] for c in _found_abroad(cutoff, profile) if c in case_uid}
     first_person: dict[int, list[int]] = defaultdict(list)
