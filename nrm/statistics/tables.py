@@ -325,14 +325,18 @@ def t05(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
 
 # --- T06: the monthly bulletin -----------------------------------------------------------
 
-FUNNEL = ("SCREENED", "PRESUMED", "IDENTIFIED", "NOT_IDENTIFIED")
 PENDING = (30, 60, 90)
+
+
+def _month_rows(period: Period) -> tuple[list[Period], list[Label]]:
+    """The months of the period and their rows, then TOTAL (T06, T15)."""
+    months = months_of(period)
+    return months, [Label(m.code, period_label(m)) for m in months] + [L.total_label()]
 
 
 def t06(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
     facts = _facts(cutoff, facts)
-    months = months_of(period)
-    rows = [Label(m.code, period_label(m)) for m in months] + [L.total_label()]
+    months, rows = _month_rows(period)
     columns = [
         L.label("SCREENED", _("Screened or referred")),
         L.label("PRESUMED", _("Presumed victims")),
@@ -500,8 +504,7 @@ def _p90(values: list[int]) -> int:
 
 def t15(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
     facts = _facts(cutoff, facts)
-    months = months_of(period)
-    rows = [Label(m.code, period_label(m)) for m in months] + [L.total_label()]
+    months, rows = _month_rows(period)
     columns = [
         L.label("DECIDED", _("Persons decided")),
         L.label("MEDIAN_DAYS", _("Median days to the decision")),
