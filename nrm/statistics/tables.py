@@ -504,7 +504,7 @@ def _p90(values: list[int]) -> int:
 
 def t15(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
     facts = _facts(cutoff, facts)
-    months, rows = _month_rows(period)
+    _months, rows = _month_rows(period)
     columns = [
         L.label("DECIDED", _("Persons decided")),
         L.label("MEDIAN_DAYS", _("Median days to the decision")),
