@@ -148,7 +148,8 @@ class Facts:
     persons: list[Fact]
     # deadlines of the kept cases: (person uid, rule, due day, outcome as of the cut-off)
     deadlines: list[tuple[int, str, date, str]] = field(default_factory=list)
-    withdrawn_deadline_persons: set[int] = field(default_factory=set)
+    # deadlines of persons left out (withdrawn consent): (person uid, due day)
+    withdrawn_deadlines: list[tuple[int, date]] = field(default_factory=list)
     case_uid: dict[int, int] = field(default_factory=dict)  # case id -> person uid
     queries: int = 0
 
@@ -392,7 +393,7 @@ def load_deadlines(facts: Facts) -> None:
         if uid is None:
             continue
         if people[uid].withdrawn:
-            facts.withdrawn_deadline_persons.add(uid)
+            facts.withdrawn_deadlines.append((uid, local_day(due_at)))
             continue
         if met_at is not None and met_at <= cutoff:
             outcome = "MET_ON_TIME" if met_at <= due_at else "MET_LATE"

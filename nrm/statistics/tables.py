@@ -580,7 +580,7 @@ def tdl(period: Period, cutoff: datetime, facts: Facts | None = None) -> Table:
         rows,
         columns,
         counts,
-        len(facts.withdrawn_deadline_persons),
+        len({uid for uid, day in facts.withdrawn_deadlines if period.start <= day <= period.end}),
         unit="deadlines",
     )
 

@@ -179,3 +179,18 @@ def test_the_bulletin_counts_who_waits_for_a_decision(world):
     assert [t06.count("2024-05", f"PENDING_{d}") for d in (30, 60, 90)] == [1, 1, 1]
     assert t06.count("2024-06", "PENDING_30") == 0 and t06.count(TOTAL, "PENDING_30") == 0
     assert t06.count(TOTAL, "IDENTIFIED") == 2 and t06.count("2024-01", "PRESUMED") == 2
+
+
+def test_deadlines_met_by_rule_add_up(make_case):
+    from nrm.core import clock
+    from nrm.deadlines.models import Deadline
+
+    case = make_case(estimated_age=15)
+    assert Deadline.objects.filter(case=case).exists()
+    now = clock.now()
+    this_year = clock.today().year
+    tdl = table("TDL", periods.years(this_year, this_year + 1), cutoff=now)
+    assert tdl.unit == "deadlines" and tdl.count(TOTAL, "DUE") >= 1
+    outcomes = ("MET_ON_TIME", "MET_LATE", "MISSED", "CANCELLED", "OPEN")
+    for row in tdl.rows:
+        assert tdl.count(row.code, "DUE") == sum(tdl.count(row.code, o) for o in outcomes)
