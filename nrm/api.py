@@ -128,6 +128,7 @@ def register_routers() -> None:
     from nrm.reintegration.api import router as reintegration_router
     from nrm.screening.api import router as screening_router
     from nrm.shelters.api import router as shelters_router
+    from nrm.statistics.api import router as statistics_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/cases", registry_router)
@@ -143,6 +144,7 @@ def register_routers() -> None:
     api.add_router("", directory_router)  # issue 12
     api.add_router("", referrals_router)  # issue 12
     api.add_router("", shelters_router)
+    api.add_router("", statistics_router)  # issue 14
     api.add_router("", plans_router)
     api.add_router("", reintegration_router)
     from nrm.emergency.api import router as emergency_router  # issue 12

@@ -24,3 +24,5 @@ class Capability(StrEnum):
     # Publish statistics tables (a release: tier, suppression, provenance), rebuild a release
     # to compare it, and read the reconciliation of agencies' records (docs/disclosure.md).
     STATISTICS_PUBLISH = "statistics.publish"
+    # Read the statistics by unique person: tables, reports, their files (docs/statistics.md).
+    STATISTICS_READ = "statistics.read"

@@ -34,6 +34,9 @@ class ExploitationForm(Named):
 
     htcds: str
     legal_basis: str = ""
+    # Eurostat/ICCS category for statistics (domain/statistics.md §7.2): sexual
+    # (ICCS02041), labour (ICCS02042), other (ICCS02043_02044, begging and crime included).
+    eurostat: Literal["ICCS02041", "ICCS02042", "ICCS02043_02044"] = "ICCS02043_02044"
 
 
 class Stage(Named):
@@ -456,6 +459,19 @@ class Suppression(Strict):
     microdata_k: int = Field(default=11, ge=2, le=100)
 
 
+EurostatCategory = Literal["ICCS02041", "ICCS02042", "ICCS02043_02044"]
+StatisticsStatus = Literal["PRESUMED", "IDENTIFIED", "NOT_IDENTIFIED", "WITHDRAWN"]
+PeriodKind = Literal["month", "quarter", "cumulative", "year", "years"]
+
+
+class StatisticsReport(Named):
+    """A report of tables for one kind of period (the monthly bulletin, the quarterly
+    report, the annual report). Its table codes are checked by nrm.E145."""
+
+    tables: tuple[str, ...] = Field(min_length=1)
+    periods: tuple[PeriodKind, ...] = Field(min_length=1)
+
+
 class StatisticsRules(Strict):
     """Statistics by unique person (issue 14, docs/statistics.md)."""
 
@@ -463,6 +479,22 @@ class StatisticsRules(Strict):
     # the reconciliation's "police" source: cases opened by institutions of these types
     # (nrm.statistics.reconciliation; checked nrm.E145)
     police_institution_types: tuple[Code, ...] = ()
+    # identification status of the profile → the statistics status (§7.2); a status not
+    # listed (none) is not a decision.
+    statuses: dict[Code, StatisticsStatus] = {}
+    # institution type → identifying body code (§7.2: POLICE, BORDER_POLICE, …); a type
+    # not listed counts as OTHER.
+    identifying_bodies: dict[Code, str] = {}
+    # a person with forms in several Eurostat categories counts in the first one listed
+    # (the product owner's precedence rule; §7.1.7).
+    eurostat_precedence: tuple[EurostatCategory, ...] = (
+        "ICCS02041",
+        "ICCS02042",
+        "ICCS02043_02044",
+    )
+    # deadline events that say a national was found abroad (trafficking TRANS_OUT)
+    transnational_out_events: tuple[Code, ...] = ()
+    reports: tuple[StatisticsReport, ...] = ()
 
 
 class PersonRights(Strict):

@@ -4,7 +4,7 @@ by `nrm.statistics.releases`, drawn by `nrm.core.charts`, written as CSV/XLSX by
 `nrm.statistics.files`. Plain data: no Django model, no personal data (counts only)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 TOTAL = "TOTAL"
 
@@ -31,6 +31,9 @@ class Period:
 class Label:
     code: str  # stable code (a profile code, an ISO code, TOTAL, UNK)
     label: str  # translated text for people
+    # a row that groups other rows (citizenship group, Eurostat category, a second
+    # classification): shown for reading, not one of the rows that add up to TOTAL
+    subtotal: bool = False
 
 
 @dataclass
@@ -54,6 +57,8 @@ class Table:
     # specific citizenship): a small group may not sit 100 % in one of them. "columns": the
     # categories across a row; "rows": down a column. Both unless a builder says otherwise.
     sensitive: tuple[str, ...] = ("rows", "columns")
+    # the data cut-off it was built as of (nothing recorded after it counts)
+    cutoff: datetime | None = None
 
     def count(self, row: str, column: str) -> int | None:
         return self.counts.get((row, column))

@@ -801,6 +801,25 @@ GUIDES = [
     R("GET", "guide/<slug:code>.pdf", SIGNED_IN, values={"code": "police"}),
 ]
 
+# Statistics by unique person (issue 14): counts only, for `statistics.read` (the AP).
+STATISTICS = [
+    R("GET", "statistics/", needs("statistics.read")),
+    R(
+        "GET",
+        "statistics/tables/<str:code>.<str:file_format>",
+        needs("statistics.read"),
+        values={"code": "T01", "file_format": "csv"},
+        query="period=2026",
+    ),
+    R(
+        "GET",
+        "api/v1/statistics/tables/<code>",
+        needs("statistics.read", 403),
+        values={"code": "T01"},
+        query="period=2026-Q1",
+    ),
+]
+
 ROUTES: list[Route] = [
     *ACCOUNTS,
     *REGISTRY,
@@ -814,6 +833,7 @@ ROUTES: list[Route] = [
     *APPEALS,
     *REFERRALS,
     *GUIDES,
+    *STATISTICS,
     *authz_shelters.ROUTES,
     *authz_plans.ROUTES,
     *authz_reintegration.ROUTES,

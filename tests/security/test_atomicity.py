@@ -45,6 +45,7 @@ SERVICE_PACKAGES = [
     "nrm.exchange.services",  # issue 14 — exchange
     "nrm.linkage.services",
     "nrm.statistics.releases",  # issue 14 — releases that reproduce
+    "nrm.statistics.services",  # issue 14
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
@@ -101,6 +102,7 @@ HELPERS = {
     "nrm.oversight.export.trail_rows_human": "pure",
     "nrm.referrals.services.referral_rules": "read: the case profile's referrals block",
     "nrm.referrals.services.person_age": "pure: the age from the date of birth",
+    "nrm.statistics.services.period_of": "pure: a period code read, or a field error",
 }
 
 # person_export records a refused request (a suspected parent or guardian) in a transaction
@@ -2194,6 +2196,27 @@ def _(w):
             return release_reproduce(actor=w.ap, release=release)
 
     return call
+
+
+# --- statistics (issue 14) ------------------------------------------------------------------
+ST = "nrm.statistics.services"
+
+
+@scenario(f"{ST}.tables_show")
+def _(w):
+    from nrm.statistics.periods import year
+    from nrm.statistics.services import tables_show
+
+    w.make_case(estimated_age=15)
+    return lambda: tables_show(actor=w.ap, codes=["T01", "T06"], period=year(2026))
+
+
+@scenario(f"{ST}.table_export")
+def _(w):
+    from nrm.statistics.periods import year
+    from nrm.statistics.services import table_export
+
+    return lambda: table_export(actor=w.ap, code="T01", period=year(2026), file_format="csv")
 
 
 # --- the tests ----------------------------------------------------------------------------
