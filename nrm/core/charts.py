@@ -175,7 +175,12 @@ def stacked_bar_chart(*, key: str, title: str, labels: Sequence[str], series: Se
     rows = list(zip(*(one.values for one in series), strict=True))
     top = max((sum(v for v in row if is_number(v)) for row in rows), default=0)
     legend, legend_height = _legend(series, always=True)
-    track = WIDTH - 2 * (SUPPRESSED_MARK + 4 + text_width("<5"))
+    # room after the longest bar for the widest row's suppressed marks and their texts
+    reserve = max(
+        sum(4 + SUPPRESSED_MARK + 3 + text_width(v) for v in row if isinstance(v, str))
+        for row in rows
+    )
+    track = max(WIDTH - max(reserve, 2 * (SUPPRESSED_MARK + 4 + text_width("<5"))), WIDTH / 4)
     height = legend_height + 4 + len(labels) * ROW + 4
     desc = " — ".join(f"{one.name}: {_describe(labels, one.values)}" for one in series)
     parts = _open("stacked", key, height, title, desc) + legend
@@ -380,7 +385,12 @@ def _line(one: Series, number, labels, left, slot, base, y_of, hatch_id) -> list
             points.append(
                 f"<g><title>{escape(one.name)}, {escape(label)}: {escape(text)}</title>"
                 + _suppressed(x - 4, y, 8, 8, hatch_id)
-                + _text(x + 6, y + 8, text, "value suppressed-text", SMALL)
+                # in the right half the text goes left of the mark: it stays in the chart
+                + (
+                    _text(x - 6, y + 8, text, "value suppressed-text", SMALL, "end")
+                    if x > WIDTH / 2
+                    else _text(x + 6, y + 8, text, "value suppressed-text", SMALL)
+                )
                 + "</g>"
             )
     flush()

@@ -17,7 +17,7 @@ from nrm.accounts.capabilities import Capability
 from nrm.audit.models import AuditEvent
 from nrm.core import clock
 from nrm.registry.doors import DashboardSection
-from nrm.statistics import catalogue
+from nrm.statistics import catalogue, display
 from nrm.statistics.charts import table_chart
 from nrm.statistics.table import Period, Table
 
@@ -48,10 +48,9 @@ def last_months(today: date, months: int = MONTHS) -> Period:
 
 
 def _public(table: Table):
-    """The table as the public may see it. The one place to change when disclosure control
-    arrives: `return disclosure.publish(table, tier=2)` (a `Published`, its small cells
-    suppressed); `table_chart` and `table_grid` take either."""
-    return table
+    """The table as the public may see it (`display.public`: its small cells suppressed);
+    `table_chart` and `table_grid` take a `Published`."""
+    return display.public(table)
 
 
 def _data_version() -> int:

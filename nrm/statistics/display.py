@@ -1,28 +1,50 @@
-"""What a person is shown of a table's cells. Today the exact counts ("" zero-safe: 0 is
-shown as 0; `..` is not collected, domain/statistics.md §7.1.9). At merge this is the one
-place the disclosure control plugs in:
-`nrm.statistics.disclosure.publish(table, tier=2, rules=profile.statistics.suppression).cells`.
-"""
+"""What a person is shown of a table's cells: the table under the public disclosure rules
+(tier 2, `nrm.statistics.disclosure.publish`, thresholds from the profile's
+`statistics.suppression`). The pages, the files, the API and the charts all show this, so a
+statistics request never returns a cell under the threshold (issue 14). 0 is shown as 0; `..`
+is not collected (domain/statistics.md §7.1.9). Exact counts leave only in a tier-1 release."""
 
-from nrm.statistics.table import Table
+from collections.abc import Sequence
+
+from django.conf import settings
+
+from nrm.jurisdictions.registry import get_profile
+from nrm.statistics import disclosure
+from nrm.statistics.selectors import statistics_rules
+from nrm.statistics.table import Published, Table
 
 NOT_COLLECTED = ".."
 
 
-def shown(table: Table) -> dict[tuple[str, str], str]:
+def public_rules() -> disclosure.Rules:
+    profile = get_profile(settings.NRM_JURISDICTION)
+    return disclosure.rules_of(statistics_rules(profile).suppression.model_dump())
+
+
+def public(table: Table, released: Sequence[Published] = ()) -> Published:
+    """The table as the public may see it, safe against the `released` tables shown with it."""
+    return disclosure.publish(table, tier=2, rules=public_rules(), released=released)
+
+
+def public_all(tables: Sequence[Table]) -> list[Published]:
+    """Tables shown together (a report): each is protected against the ones before it, so
+    no cell can be recovered by differencing two tables of the same page."""
+    out: list[Published] = []
+    for table in tables:
+        out.append(public(table, released=out))
+    return out
+
+
+def shown(table: Table | Published) -> dict[tuple[str, str], str]:
     """Every cell of the table as text to show, by (row code, column code)."""
-    return {
-        (r.code, c.code): _cell(table.count(r.code, c.code))
-        for r in table.rows
-        for c in table.columns
-    }
+    published = table if isinstance(table, Published) else public(table)
+    return published.cells
 
 
-def _cell(value: int | None) -> str:
-    return NOT_COLLECTED if value is None else str(value)
-
-
-def grid(table: Table) -> list[tuple[object, list[str]]]:
+def grid(table: Table | Published) -> list[tuple[object, list[str]]]:
     """(row label, [shown cell per column]) in the table's order: the pages and the files."""
     cells = shown(table)
-    return [(r, [cells[r.code, c.code] for c in table.columns]) for r in table.rows]
+    base = table.table if isinstance(table, Published) else table
+    return [
+        (r, [cells.get((r.code, c.code), NOT_COLLECTED) for c in base.columns]) for r in base.rows
+    ]

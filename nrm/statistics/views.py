@@ -11,6 +11,7 @@ from nrm.core.errors import ValidationFailed
 from nrm.statistics import display, files, services, tables
 from nrm.statistics.forms import ChoiceForm
 from nrm.statistics.periods import label as period_label
+from nrm.statistics.selectors import may_publish
 
 
 def _require(actor) -> None:
@@ -33,10 +34,11 @@ def index(request):
         built = services.tables_show(
             actor=actor, codes=form.codes, period=form.period, report=form.report
         )
-        shown = [(t, display.grid(t)) for t in built]
+        shown = [(p.table, display.grid(p), p) for p in display.public_all(built)]
     context = {
         "form": form,
         "shown": shown,
+        "may_publish": may_publish(actor),
         "period_label": period_label(form.period) if shown else "",
         "cutoff": shown[0][0].cutoff if shown else None,
     }
