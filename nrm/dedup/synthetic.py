@@ -156,6 +156,50 @@ AR_FAMILY = [
     ("Bakr", "Bakir"),
 ]
 
+# The long tail of surnames. The lists above are the commonest names; in life most people
+# carry one of thousands of rarer surnames, which in this region are mostly patronymics:
+# Albanian father's-name + `-i`/`-aj` (Ahmeti, Gjonaj), Serbian and Bosnian + `-ović`/`-ević`
+# /`-ić` (Radovanović, Hasanović), and on Arab, Afghan and Iranian papers the father's or
+# grandfather's given name written as the family name. A surname is drawn from the common
+# list (skewed, as before) with `COMMON_FAMILY_SHARE`, else from this tail; so namesakes stay
+# frequent for the common names (many Arben Hoxha) without every person having one.
+AL_ROOTS = (
+    "Ahmet Rexhep Hasan Osman Ismail Bajram Ibrahim Mehmet Hysen Shaban Selim Halil Jakup "
+    "Murat Ramadan Qazim Zenel Idriz Emin Latif Sadik Xhemal Brahim Demir Nuredin Hamit "
+    "Ilaz Mustaf Rustem Sali Tahir Veli Zeqir Avdi Bexhet Ferid Haxhi Islam Kadri Lutfi "
+    "Gjon Lek Ded Prel Ndoc Pal Nikoll Zef Tom Pjeter Gjin Mhill Kol Prek Mark Frrok Vuks "
+    "Dod Gjok Nue Pep Ndre Lul Shtjefn Kurt Lam Lic Mem Nezir Osm Ram Rrustem Sul"
+).split()
+SLAV_ROOTS = (
+    "Radovan Stefan Milenk Dimitrij Aleksi Andrej Matej Stojan Bogoljub Radoslav Vlad "
+    "Miladin Milorad Dobrosav Ranko Slavk Stanoj Velimir Zlatk Branisav Dragutin Miodrag "
+    "Nenad Obren Ostoj Raden Sim Tihomir Uglješ Vojislav Živan Blagoj Cvijet Desimir "
+    "Gavril Jakov Kuzman Ljubomir Momčil Novak Ognjen Pantelej Rajk Spasoj Trifun Vidoj"
+).split()
+BA_ROOTS = (
+    "Hasan Ibrahim Mehmed Suljo Mujo Avdo Smajo Ahmet Osman Husein Halil Omer Salko Ramo "
+    "Hamza Jusuf Mustafa Huso Meho Ismet Sead Fadil Nezir Zijad Redžep Bećir Alija Hamid"
+).split()
+
+
+def _slav_surname(root: str, suffix: str) -> str:
+    soft = root[-1] in "jčćšžđ" or root.endswith(("lj", "nj"))
+    if suffix == "ović" and soft:
+        suffix = "ević"
+    if root.endswith(("o", "e", "a", "i")):
+        root = root[:-1]
+    return root + suffix
+
+
+TAIL_FAMILY = {
+    "al": [(r + s,) for r in AL_ROOTS for s in ("i", "aj")],
+    "rs": [(_slav_surname(r, s),) for r in SLAV_ROOTS for s in ("ović", "ić", "ovski")],
+    "ba": [(_slav_surname(r, s),) for r in BA_ROOTS for s in ("ović", "ić", "agić", "bašić")],
+    "ar": list(AR_MALE) + [(f"Al-{v[0]}", f"El {v[0]}") for v in AR_MALE if " " not in v[0]],
+}
+# The share of persons whose surname is one of the common lists above.
+COMMON_FAMILY_SHARE = 0.6
+
 PLACES = {
     "AL": "Tiranë Shkodër Durrës Elbasan Vlorë Korçë Fier Berat Lushnjë Kukës Lezhë Gjirokastër",
     "XK": "Prishtinë Prizren Pejë Gjakovë Mitrovicë Ferizaj Gjilan Podujevë Vushtrri",
@@ -297,11 +341,12 @@ def _person(rng: random.Random, key: int, today: date) -> Person:
     sex = rng.choice(("male", "female"))
     given = rng.choice(male if sex == "male" else female)
     # Skewed like real name frequencies: the first names of a pool are the commonest.
-    fam = (
-        family[min(int(rng.paretovariate(1.2)) - 1, len(family) - 1)]
-        if rng.random() < 0.3
-        else (rng.choice(family))
-    )
+    if rng.random() >= COMMON_FAMILY_SHARE:
+        fam = rng.choice(TAIL_FAMILY[group])
+    elif rng.random() < 0.15:
+        fam = family[min(int(rng.paretovariate(1.2)) - 1, len(family) - 1)]
+    else:
+        fam = rng.choice(family)
     dob = today - timedelta(days=rng.randint(365 * 8, 365 * 60))
     cit = rng.choice(cits)
     place = rng.choice(PLACES[cit].split()).replace("_", " ")
