@@ -524,6 +524,7 @@ def spark_session(*, partitions: int = 4):
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         # the comparison SQL is too long for whole-stage code generation (64 KB methods)
         .config("spark.sql.codegen.wholeStage", "false")
         .config("spark.sql.session.timeZone", "UTC")
