@@ -293,9 +293,14 @@ BLOCKING_RULES = (
     "l.dob = r.dob AND substr(l.family_ph, 1, 1) = substr(r.family_ph, 1, 1)",
     "l.dob = r.dob AND substr(l.given_ph, 1, 1) = substr(r.given_ph, 1, 1)",
     "l.dob = r.dob AND substr(l.given_ph, 1, 1) = substr(r.family_ph, 1, 1)",
-    # one name exact, a typo in the other and an estimated age that moved the birth year
-    f"l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND {_NEAR_YEARS}",
-    f"l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND {_NEAR_YEARS}",
+    # one name exact, a typo in the other, and a date missing on one side (an estimated
+    # age may have moved the birth year) or mistyped (the year kept)
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND l.dob IS NULL",
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND r.dob IS NULL",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND l.dob IS NULL",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND r.dob IS NULL",
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND l.byear = r.byear",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND l.byear = r.byear",
 )
 
 
