@@ -102,8 +102,24 @@ def prepare(rows: Sequence[dict], *, today: date | None = None) -> dict[str, lis
             "place",
         )
     }
+    # Names repeat: each distinct spelling is normalised once (normalise's own caches are
+    # bounded, and at a million records the distinct spellings with typos outgrow them).
+    names: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    places: dict[str, str | None] = {}
+
+    def name(raw: str) -> tuple[tuple[str, ...], str | None]:
+        if raw not in names:
+            tokens = name_tokens(raw)
+            names[raw] = (tokens, _field_key(tokens))
+        return names[raw]
+
+    def place(raw: str) -> str | None:
+        if raw not in places:
+            places[raw] = normalise_place(raw) or None
+        return places[raw]
+
     for i, r in enumerate(rows):
-        g, f = name_tokens(r.get("given_name") or ""), name_tokens(r.get("family_name") or "")
+        (g, g_ph), (f, f_ph) = name(r.get("given_name") or ""), name(r.get("family_name") or "")
         dob = r.get("date_of_birth") or None
         age = r.get("estimated_age") or ""
         byear = int(dob[:4]) if dob else (year - int(age) if age else None)
@@ -114,13 +130,13 @@ def prepare(rows: Sequence[dict], *, today: date | None = None) -> dict[str, lis
         cols["family"].append(" ".join(f) or None)
         cols["given_tokens"].append(list(g))
         cols["all_tokens"].append(sorted(set(g) | set(f)))
-        cols["given_ph"].append(_field_key(g))
-        cols["family_ph"].append(_field_key(f))
+        cols["given_ph"].append(g_ph)
+        cols["family_ph"].append(f_ph)
         cols["dob"].append(dob)
         cols["byear"].append(byear)
         cols["sex"].append(sex if sex in {"female", "male", "other"} else None)
         cols["citizenship"].append((r.get("citizenship") or "").strip().upper() or None)
-        cols["place"].append(normalise_place(r.get("place_of_birth") or "") or None)
+        cols["place"].append(place(r.get("place_of_birth") or ""))
     return cols
 
 
