@@ -561,6 +561,9 @@ def spark_edges(
     from splink import Linker, SparkAPI
 
     progress("scoring candidate pairs on Spark")
+    # py4j logs its connections closing at INFO, from __del__ at interpreter exit, into
+    # streams already closed by then
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="nrm-dedup-spark-") as tmp:
         pq.write_table(_arrow_table(cols), f"{tmp}/p.pq")  # the same typed table
         spark = spark_session(partitions=max(2, min(200, len(cols["unique_id"]) // 50_000)))
