@@ -65,6 +65,8 @@ AGE_CONFLICT_YEARS = 6
 # bounded at a million records; DuckDB spills to a temporary directory past its limit.
 PREDICT_CHUNK_RECORDS = 200_000
 DUCKDB_MEMORY = "6GB"
+# The Spark driver (local mode: it is also the executor).
+SPARK_DRIVER_MEMORY = "4g"
 
 Progress = Callable[[str], None]
 
@@ -100,8 +102,24 @@ def prepare(rows: Sequence[dict], *, today: date | None = None) -> dict[str, lis
             "place",
         )
     }
+    # Names repeat: each distinct spelling is normalised once (normalise's own caches are
+    # bounded, and at a million records the distinct spellings with typos outgrow them).
+    names: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    places: dict[str, str | None] = {}
+
+    def name(raw: str) -> tuple[tuple[str, ...], str | None]:
+        if raw not in names:
+            tokens = name_tokens(raw)
+            names[raw] = (tokens, _field_key(tokens))
+        return names[raw]
+
+    def place(raw: str) -> str | None:
+        if raw not in places:
+            places[raw] = normalise_place(raw) or None
+        return places[raw]
+
     for i, r in enumerate(rows):
-        g, f = name_tokens(r.get("given_name") or ""), name_tokens(r.get("family_name") or "")
+        (g, g_ph), (f, f_ph) = name(r.get("given_name") or ""), name(r.get("family_name") or "")
         dob = r.get("date_of_birth") or None
         age = r.get("estimated_age") or ""
         byear = int(dob[:4]) if dob else (year - int(age) if age else None)
@@ -112,29 +130,57 @@ def prepare(rows: Sequence[dict], *, today: date | None = None) -> dict[str, lis
         cols["family"].append(" ".join(f) or None)
         cols["given_tokens"].append(list(g))
         cols["all_tokens"].append(sorted(set(g) | set(f)))
-        cols["given_ph"].append(_field_key(g))
-        cols["family_ph"].append(_field_key(f))
+        cols["given_ph"].append(g_ph)
+        cols["family_ph"].append(f_ph)
         cols["dob"].append(dob)
         cols["byear"].append(byear)
         cols["sex"].append(sex if sex in {"female", "male", "other"} else None)
         cols["citizenship"].append((r.get("citizenship") or "").strip().upper() or None)
-        cols["place"].append(normalise_place(r.get("place_of_birth") or "") or None)
+        cols["place"].append(place(r.get("place_of_birth") or ""))
     return cols
 
 
 # ------------------------------------------------------------------------ the model
 
 
-def _jw(a: str, b: str) -> str:
-    return f"jaro_winkler_similarity({a}, {b})"
+# The SQL the custom levels need, per backend (`settings(dialect=…)`): the model is the
+# same, only the function names and the quoting of columns differ. Spark's Jaro-Winkler and
+# Damerau-Levenshtein are the UDFs of the jar Splink ships (registered by its SparkAPI).
+SQL = {
+    "duckdb": {
+        "q": '"',
+        "jw": "jaro_winkler_similarity({a}, {b})",
+        "dl": "damerau_levenshtein({a}, {b})",
+        "shared": "len(list_intersect({a}, {b})) > 0",
+        "split": "string_split({a}, ' ')",
+        "days": "abs(datediff('day', CAST({a} AS DATE), CAST({b} AS DATE)))",
+    },
+    "spark": {
+        "q": "`",
+        "jw": "jaro_winkler({a}, {b})",
+        "dl": "damerau_levenshtein({a}, {b})",
+        "shared": "size(array_intersect({a}, {b})) > 0",
+        "split": "split({a}, ' ')",
+        "days": "abs(datediff(CAST({b} AS DATE), CAST({a} AS DATE)))",
+    },
+}
 
 
-def _name_levels(col: str, other: str, priors: list[tuple[float, float]], tf: bool):
+def _name_levels(
+    col: str, other: str, priors: list[tuple[float, float]], tf: bool, dialect: str = "duckdb"
+):
     """Levels of one name field that also accept the swapped order (col ↔ other)."""
     import splink.comparison_level_library as cll
 
-    L, R, OL, OR = f'"{col}_l"', f'"{col}_r"', f'"{other}_l"', f'"{other}_r"'
-    tok_l = '"given_tokens_l"' if col == "given" else None
+    sql = SQL[dialect]
+    q = sql["q"]
+
+    def _jw(a: str, b: str) -> str:
+        return sql["jw"].format(a=a, b=b)
+
+    L, R, OL, OR = (f"{q}{c}{q}" for c in (f"{col}_l", f"{col}_r", f"{other}_l", f"{other}_r"))
+    tok_l = f"{q}given_tokens_l{q}" if col == "given" else sql["split"].format(a=L)
+    all_r = f"{q}all_tokens_r{q}"
     levels = [
         cll.CustomLevel(f"{L} IS NULL OR {R} IS NULL", "missing").configure(is_null_level=True),
         (
@@ -151,14 +197,7 @@ def _name_levels(col: str, other: str, priors: list[tuple[float, float]], tf: bo
             f"{_jw(L, R)} >= 0.8 OR ({_jw(L, OR)} >= 0.8 AND {_jw(OL, R)} >= 0.8)",
             "Jaro-Winkler ≥ 0.8 (either order)",
         ),
-        cll.CustomLevel(
-            (
-                f'len(list_intersect({tok_l}, "all_tokens_r")) > 0'
-                if tok_l
-                else f"len(list_intersect(string_split({L}, ' '), \"all_tokens_r\")) > 0"
-            ),
-            "shares a name token",
-        ),
+        cll.CustomLevel(sql["shared"].format(a=tok_l, b=all_r), "shares a name token"),
         cll.ElseLevel(),
     ]
     for level, (m, u) in zip(levels[1:], priors, strict=True):
@@ -166,7 +205,7 @@ def _name_levels(col: str, other: str, priors: list[tuple[float, float]], tf: bo
     return levels
 
 
-def _comparisons(tf: bool) -> list:
+def _comparisons(tf: bool, dialect: str = "duckdb") -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
@@ -178,38 +217,39 @@ def _comparisons(tf: bool) -> list:
             level.configure(m_probability=m, u_probability=u)
         return levels
 
-    days = 'abs(datediff(\'day\', CAST("dob_l" AS DATE), CAST("dob_r" AS DATE)))'
+    sql = SQL[dialect]
+    q = sql["q"]
+    dl, dr, bl, br = (f"{q}{c}{q}" for c in ("dob_l", "dob_r", "byear_l", "byear_r"))
+    days = sql["days"].format(a=dl, b=dr)
     dm_swapped = (
-        '(substr("dob_l", 1, 4) = substr("dob_r", 1, 4) '
-        'AND substr("dob_l", 6, 2) = substr("dob_r", 9, 2) '
-        'AND substr("dob_l", 9, 2) = substr("dob_r", 6, 2))'
+        f"(substr({dl}, 1, 4) = substr({dr}, 1, 4) "
+        f"AND substr({dl}, 6, 2) = substr({dr}, 9, 2) "
+        f"AND substr({dl}, 9, 2) = substr({dr}, 6, 2))"
     )
     year_off = (
-        '(substr("dob_l", 5) = substr("dob_r", 5) '
-        'AND abs(CAST(substr("dob_l", 1, 4) AS INTEGER) '
-        '- CAST(substr("dob_r", 1, 4) AS INTEGER)) = 1)'
+        f"(substr({dl}, 5) = substr({dr}, 5) "
+        f"AND abs(CAST(substr({dl}, 1, 4) AS INTEGER) "
+        f"- CAST(substr({dr}, 1, 4) AS INTEGER)) = 1)"
     )
     dob = priors(
         [
-            cll.CustomLevel('"dob_l" IS NULL OR "dob_r" IS NULL', "missing").configure(
+            cll.CustomLevel(f"{dl} IS NULL OR {dr} IS NULL", "missing").configure(
                 is_null_level=True
             ),
-            cll.CustomLevel('"dob_l" = "dob_r"', "exact"),
+            cll.CustomLevel(f"{dl} = {dr}", "exact"),
             cll.CustomLevel(
-                f'damerau_levenshtein("dob_l", "dob_r") <= 1 OR {dm_swapped} OR {days} <= 1 '
-                f"OR {year_off}",
+                f"{sql['dl'].format(a=dl, b=dr)} <= 1 OR {dm_swapped} OR {days} <= 1 OR {year_off}",
                 "one slip: a digit, day/month swapped, a day or a year off",
             ),
             cll.ElseLevel(),
         ],
         DOB_M_U,
     )
-    age_diff = 'abs("byear_l" - "byear_r")'
+    age_diff = f"abs({bl} - {br})"
     age = priors(
         [
             cll.CustomLevel(
-                '("dob_l" IS NOT NULL AND "dob_r" IS NOT NULL) '
-                'OR "byear_l" IS NULL OR "byear_r" IS NULL',
+                f"({dl} IS NOT NULL AND {dr} IS NOT NULL) OR {bl} IS NULL OR {br} IS NULL",
                 "both dates known, or no age",
             ).configure(is_null_level=True),
             cll.CustomLevel(f"{age_diff} <= 1", "birth years within 1"),
@@ -248,8 +288,8 @@ def _comparisons(tf: bool) -> list:
         (0.03, 0.875),
     ]
     return [
-        comp("given", _name_levels("given", "family", name_priors, tf)),
-        comp("family", _name_levels("family", "given", name_priors, tf)),
+        comp("given", _name_levels("given", "family", name_priors, tf, dialect)),
+        comp("family", _name_levels("family", "given", name_priors, tf, dialect)),
         comp("dob", dob),
         comp("age", age),
         comp("sex", exact("sex", [(0.98, 0.5), (0.02, 0.5)])),
@@ -264,25 +304,30 @@ _NEAR_YEARS = "(l.byear IS NULL OR r.byear IS NULL OR abs(l.byear - r.byear) <= 
 BLOCKING_RULES = (
     f"l.given_ph = r.given_ph AND l.family_ph = r.family_ph AND {_NEAR_YEARS}",
     f"l.given_ph = r.family_ph AND l.family_ph = r.given_ph AND {_NEAR_YEARS}",
-    "l.family_ph = r.family_ph AND l.byear = r.byear",
-    "l.given_ph = r.given_ph AND l.byear = r.byear",
-    "l.given_ph = r.family_ph AND l.byear = r.byear",
-    "l.family_ph = r.given_ph AND l.byear = r.byear",
-    "l.dob = r.dob",
-    # one name exact, a typo in the other and an estimated age that moved the birth year
-    f"l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND {_NEAR_YEARS}",
-    f"l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND {_NEAR_YEARS}",
+    # the same date and a name starting alike (a second key: the date alone grows with the
+    # square of the input, about 30 million pairs at a million records)
+    "l.dob = r.dob AND substr(l.family_ph, 1, 1) = substr(r.family_ph, 1, 1)",
+    "l.dob = r.dob AND substr(l.given_ph, 1, 1) = substr(r.given_ph, 1, 1)",
+    "l.dob = r.dob AND substr(l.given_ph, 1, 1) = substr(r.family_ph, 1, 1)",
+    # one name exact, a typo in the other, and a date missing on one side (an estimated
+    # age may have moved the birth year) or mistyped (the year kept)
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND l.dob IS NULL",
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND r.dob IS NULL",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND l.dob IS NULL",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND r.dob IS NULL",
+    "l.given = r.given AND substr(l.family, 1, 2) = substr(r.family, 1, 2) AND l.byear = r.byear",
+    "l.family = r.family AND substr(l.given, 1, 2) = substr(r.given, 1, 2) AND l.byear = r.byear",
 )
 
 
-def settings(*, term_frequencies: bool = True, keep_columns: bool = False):
+def settings(*, term_frequencies: bool = True, keep_columns: bool = False, dialect: str = "duckdb"):
     """The model. Term frequencies (a common name weighs less than a rare one) only on
-    inputs large enough to measure them."""
+    inputs large enough to measure them. `dialect`: "duckdb" or "spark" (`SQL`)."""
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
-        comparisons=_comparisons(term_frequencies),
+        comparisons=_comparisons(term_frequencies, dialect),
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
         probability_two_random_records_match=1e-4,
         retain_intermediate_calculation_columns=keep_columns,
@@ -296,13 +341,21 @@ def settings(*, term_frequencies: bool = True, keep_columns: bool = False):
 
 def _connect(cols: dict[str, list]):
     import duckdb
-    import pyarrow as pa
 
     con = duckdb.connect(":memory:")
     con.execute("SET threads TO 2")
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
     con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/nrm-dedup-duckdb'")
-    table = pa.table(
+    con.register("persons_arrow", _arrow_table(cols))
+    con.execute("CREATE TABLE persons AS SELECT * FROM persons_arrow")
+    con.unregister("persons_arrow")
+    return con
+
+
+def _arrow_table(cols: dict[str, list]):
+    import pyarrow as pa
+
+    return pa.table(
         cols,
         schema=pa.schema(
             [
@@ -321,10 +374,6 @@ def _connect(cols: dict[str, list]):
             ]
         ),
     )
-    con.register("persons_arrow", table)
-    con.execute("CREATE TABLE persons AS SELECT * FROM persons_arrow")
-    con.unregister("persons_arrow")
-    return con
 
 
 def train(linker, con, n: int, progress: Progress) -> None:
@@ -394,6 +443,9 @@ def _namesake_u(linker, con, progress: Progress) -> None:
     )
 
 
+BACKENDS = ("duckdb", "spark")
+
+
 def cluster(
     rows: Sequence[dict],
     *,
@@ -401,10 +453,16 @@ def cluster(
     progress: Progress = _quiet,
     today: date | None = None,
     train_model: bool | None = None,
+    backend: str = "duckdb",
 ) -> list[int]:
-    """One person number (0, 1, …, in order of first appearance) per record, in input order."""
+    """One person number (0, 1, …, in order of first appearance) per record, in input order.
+
+    `backend="spark"` trains as always (on DuckDB, in this process) and scores the pairs
+    with the same trained model on a local Spark (`spark_edges`; needs `nrm[spark]`)."""
     from splink import DuckDBAPI, Linker
 
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
     n = len(rows)
     if n == 0:
         return []
@@ -425,25 +483,113 @@ def cluster(
                 train(linker, con, n, progress)
             except (ValueError, ZeroDivisionError) as e:  # EM on degenerate inputs
                 progress(f"training failed ({str(e)[:120]}): the prior m and u are used")
+                trained = False
                 sdf = db_api.register("persons", table_name="persons_untrained")
                 linker = Linker(sdf, settings(term_frequencies=False), log_level=logging.ERROR)
         else:
             progress(f"fewer than {MIN_TRAINING_RECORDS:,} records: the prior m and u are used")
-        progress("scoring candidate pairs")
-        chunks = max(1, -(-n // PREDICT_CHUNK_RECORDS))
-        predictions = linker.inference.predict(
-            threshold_match_probability=threshold,
-            **({"num_chunks_left": chunks, "num_chunks_right": 1} if chunks > 1 else {}),
-        )
-        pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]  # noqa: S608
-        progress(f"{pairs:,} pairs at or above {threshold}; clustering")
-        edges = con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_weight FROM {predictions.physical_name} "  # noqa: S608
-            "ORDER BY match_weight DESC, unique_id_l, unique_id_r"
-        ).fetchall()
+        if backend == "spark":
+            model = linker.misc.save_model_to_json()
+            con.close()
+            edges = spark_edges(cols, model, trained, threshold, progress)
+        else:
+            progress("scoring candidate pairs")
+            chunks = max(1, -(-n // PREDICT_CHUNK_RECORDS))
+            predictions = linker.inference.predict(
+                threshold_match_probability=threshold,
+                **({"num_chunks_left": chunks, "num_chunks_right": 1} if chunks > 1 else {}),
+            )
+            table = predictions.physical_name
+            pairs = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
+            progress(f"{pairs:,} pairs at or above {threshold}; clustering")
+            edges = con.execute(
+                f"SELECT unique_id_l, unique_id_r, match_weight FROM {table} "  # noqa: S608
+                "ORDER BY match_weight DESC, unique_id_l, unique_id_r"
+            ).fetchall()
     finally:
         con.close()
     return _renumber(join_persons(n, edges, cols))
+
+
+def _spark_model(model: dict, term_frequencies: bool) -> dict:
+    """The trained model (DuckDB's settings dict) with the SQL of each level, and the
+    blocking rules, written for Spark: same comparisons and levels, same m and u."""
+    spark = settings(term_frequencies=term_frequencies, dialect="spark").create_settings_dict(
+        "spark"
+    )
+    out = {**model, "sql_dialect": "spark"}
+    out["blocking_rules_to_generate_predictions"] = spark["blocking_rules_to_generate_predictions"]
+    comparisons = []
+    for trained, written in zip(model["comparisons"], spark["comparisons"], strict=True):
+        levels = [
+            {**lt, "sql_condition": lw["sql_condition"]}
+            for lt, lw in zip(
+                trained["comparison_levels"], written["comparison_levels"], strict=True
+            )
+        ]
+        comparisons.append({**trained, "comparison_levels": levels})
+    out["comparisons"] = comparisons
+    return out
+
+
+def spark_session(*, partitions: int = 4):
+    """A local Spark (both cores) with the jar of Splink's similarity functions."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("nrm-dedup")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.driver.memory", SPARK_DRIVER_MEMORY)
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        # the comparison SQL is too long for whole-stage code generation (64 KB methods)
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def spark_edges(
+    cols: dict[str, list], model: dict, term_frequencies: bool, threshold: float, progress
+) -> list[tuple[int, int, float]]:
+    """The pairs at or above `threshold`, scored on Spark with the trained model."""
+    import pyarrow.parquet as pq
+    from splink import Linker, SparkAPI
+
+    progress("scoring candidate pairs on Spark")
+    # py4j logs its connections closing at INFO, from __del__ at interpreter exit, into
+    # streams already closed by then
+    logging.getLogger("py4j").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="nrm-dedup-spark-") as tmp:
+        pq.write_table(_arrow_table(cols), f"{tmp}/p.pq")  # the same typed table
+        spark = spark_session(partitions=max(2, min(200, len(cols["unique_id"]) // 50_000)))
+        spark.sparkContext.setCheckpointDir(f"{tmp}/checkpoints")
+        spark.sparkContext.setLogLevel("ERROR")
+        try:
+            df = spark.read.parquet(f"{tmp}/p.pq")
+            db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+            linker = Linker(
+                db_api.register(df, table_name="persons"),
+                _spark_model(model, term_frequencies),
+                log_level=logging.ERROR,
+            )
+            predictions = linker.inference.predict(threshold_match_probability=threshold)
+            rows = (
+                predictions.as_spark_dataframe()
+                .select("unique_id_l", "unique_id_r", "match_weight")
+                .collect()
+            )
+        finally:
+            spark.stop()
+    edges = sorted(
+        ((int(r[0]), int(r[1]), float(r[2])) for r in rows), key=lambda e: (-e[2], e[0], e[1])
+    )
+    progress(f"{len(edges):,} pairs at or above {threshold}; clustering")
+    return edges
 
 
 def _slip(a: str, b: str) -> bool:

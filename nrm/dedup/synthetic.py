@@ -31,13 +31,22 @@ AL_MALE = (
     "Arben Artan Besnik Blerim Dritan Endrit Erion Fatos Fitim Gentian Gëzim Ilir Kujtim "
     "Ledio Lulzim Mërgim Naim Përparim Qemal Rrahman Shkëlqim Sokol Taulant Valon Xhevdet "
     "Ylli Agron Bujar Dardan Edmond Florian Gjergj Hekuran Jetmir Klodian Luan Mentor Nderim "
-    "Orges Petrit Redon Skënder Vullnet Alban Armend Bekim Drilon Elvis Fisnik Granit Kreshnik"
+    "Orges Petrit Redon Skënder Vullnet Alban Armend Bekim Drilon Elvis Fisnik Granit Kreshnik "
+    "Adrian Agim Albert Altin Andi Ardian Arjan Arlind Armand Astrit Bardhyl Bashkim Behar "
+    "Besart Bledar Blendi Dashnor Edison Elton Enver Ervin Fation Fatmir Flamur Genc Gent Hysni "
+    "Kastriot Klajdi Kristi Lorenc Lulëzim Marsel Mirel Nikolin Olsi Pëllumb Rinor Saimir "
+    "Shpëtim Tomor Urim Valdrin Vedat Visar Ylber Alket Arbër Ardit Besmir Dorian Eduart "
+    "Ermal Erlis Gazmend Hamdi Ismet Jurgen Lavdrim Mirlind Orest Rigels Rinald Sabri"
 ).split()
 AL_FEMALE = (
     "Anila Besiana Blerta Drita Elira Fatjona Gentiana Hana Ilirjana Jonida Klea Lindita "
     "Mimoza Nertila Orjeta Rudina Shpresa Teuta Vjollca Xhensila Zamira Arta Brikena Dafina "
     "Edlira Flutura Gresa Jehona Kaltrina Liridona Mirela Nora Rozafa Shqipe Valmira Albana "
-    "Besa Donika Erjona Fjolla Kimete Lumturie Majlinda Pranvera Qëndresa Suela Vesa Zana"
+    "Besa Donika Erjona Fjolla Kimete Lumturie Majlinda Pranvera Qëndresa Suela Vesa Zana "
+    "Adelina Afërdita Albina Alketa Anisa Arbana Ardita Argjenta Aurela Bora Brunilda Dorina "
+    "Eda Elda Elona Enkeleda Entela Ermira Esmeralda Etleva Fatbardha Fiona Flora Genta "
+    "Greta Hyrije Ilda Irena Jeta Juliana Kozeta Lediana Lira Lorena Manjola Marsela Merita "
+    "Mirjeta Nazmije Olta Ornela Rovena Sara Shkurte Sidita Sonila Valbona Vera Xhulia"
 ).split()
 AL_FAMILY = (
     "Hoxha Shehu Gashi Berisha Krasniqi Kelmendi Morina Hasani Bytyqi Rama Çela Dervishi "
@@ -49,12 +58,19 @@ AL_FAMILY = (
 RS_MALE = (
     "Đorđe Nikola Marko Stefan Miloš Luka Nemanja Dušan Vuk Aleksandar Milan Dragan Zoran "
     "Goran Dejan Ivan Petar Bojan Žarko Srđan Vladimir Slobodan Predrag Branislav Ljubiša "
-    "Radovan Miroslav Živojin Đurađ Uroš Čedomir Boško Dragoljub Nenad Saša Željko"
+    "Radovan Miroslav Živojin Đurađ Uroš Čedomir Boško Dragoljub Nenad Saša Željko "
+    "Aleksa Andrija Bogdan Borislav Branko Darko Dimitrije Dobrivoje Dragiša Filip Gavrilo "
+    "Igor Jovan Lazar Ljubomir Marijan Mihajlo Milorad Milovan Miodrag Mladen Momčilo "
+    "Nebojša Novak Obrad Ognjen Pavle Radomir Ranko Rade Sava Siniša Slavko Srećko Stevan "
+    "Strahinja Tihomir Tomislav Velibor Veljko Vladan Vojin Zlatko Živko"
 ).split()
 RS_FEMALE = (
     "Jelena Milica Ana Marija Jovana Ivana Snežana Dragana Ljiljana Vesna Zorica Tijana "
     "Danijela Gordana Biljana Nataša Kristina Mirjana Svetlana Jasmina Dušica Tanja Željka "
-    "Branka Slađana Nevena Anđela Katarina Sanja Olivera"
+    "Branka Slađana Nevena Anđela Katarina Sanja Olivera "
+    "Aleksandra Andrijana Bojana Branislava Dragica Dušanka Gorana Ivona Jasna Jovanka "
+    "Kosara Ljubica Marina Milena Mila Mira Nada Natalija Nevenka Radmila Ružica Slavica "
+    "Sofija Sonja Stanislava Tamara Teodora Vera Vida Zagorka Zdravka Zora"
 ).split()
 RS_FAMILY = (
     "Jovanović Petrović Nikolić Marković Đorđević Stojanović Ilić Stanković Pavlović "
@@ -63,8 +79,16 @@ RS_FAMILY = (
     "Lukić Milovanović Janković Bogdanović Nedeljković Vuković Filipović Mladenović "
     "Stevanović Zdravković Krstić Antić Đokić Cvetković Ćirić Vučić Nešić"
 ).split()
-BA_MALE = "Emir Adnan Haris Amar Kenan Mirza Edin Almir Senad Nermin Mehmed Dženan Salih".split()
-BA_FEMALE = "Amra Lejla Ajla Selma Merima Emina Dženana Aida Alma Sabina Azra Edina".split()
+BA_MALE = (
+    "Emir Adnan Haris Amar Kenan Mirza Edin Almir Senad Nermin Mehmed Dženan Salih Adem "
+    "Admir Alen Amel Anes Armin Asim Benjamin Bakir Damir Dino Elvir Enes Faruk Hamza Irfan "
+    "Kemal Mahir Muhamed Nedim Nihad Omer Refik Samir Sead Selver Tarik Vedad Zlatan"
+).split()
+BA_FEMALE = (
+    "Amra Lejla Ajla Selma Merima Emina Dženana Aida Alma Sabina Azra Edina Adna Alisa Amela "
+    "Anela Belma Dina Elma Ena Ilda Irma Lamija Lana Medina Minela Nadina Naida Nejla Sanela "
+    "Sejla Una Vildana Zerina"
+).split()
 BA_FAMILY = (
     "Hodžić Hadžić Begić Delić Mehić Hasanović Husić Kovač Softić Alić Ibrahimović "
     "Čaušević Džeko Omerović Mujić Karić Šabanović Suljić Hrustić Salihović Zukić"
@@ -102,6 +126,31 @@ AR_MALE = [
     ("Hamid", "Hameed"),
     ("Rashid", "Rasheed"),
     ("Amir", "Ameer"),
+    ("Mahdi", "Mehdi"),
+    ("Hamza",),
+    ("Idris", "Idriss"),
+    ("Anwar", "Anouar"),
+    ("Said", "Saeed"),
+    ("Salim", "Saleem"),
+    ("Adel", "Adil"),
+    ("Nabil", "Nabeel"),
+    ("Rami", "Ramy"),
+    ("Ayman", "Aiman"),
+    ("Fadi",),
+    ("Majid", "Majeed"),
+    ("Habib",),
+    ("Hakim", "Hakeem"),
+    ("Aziz",),
+    ("Ismail", "Esmail"),
+    ("Sulaiman", "Suleiman", "Soliman"),
+    ("Younes", "Yunus", "Younis"),
+    ("Zaid", "Zayd", "Zeid"),
+    ("Wael",),
+    ("Ghulam",),
+    ("Naveed", "Navid"),
+    ("Shahid", "Shaheed"),
+    ("Asif", "Asef"),
+    ("Ehsan", "Ihsan"),
 ]
 AR_FEMALE = [
     ("Fatima", "Fatemeh", "Fatma", "Fatimah"),
@@ -122,6 +171,25 @@ AR_FEMALE = [
     ("Parisa",),
     ("Nadia", "Nadiya"),
     ("Huda", "Houda"),
+    ("Rana",),
+    ("Dina", "Deena"),
+    ("Lina", "Leena"),
+    ("Reem", "Rim"),
+    ("Mona", "Muna"),
+    ("Sara", "Sarah"),
+    ("Hiba", "Heba"),
+    ("Asma", "Asmaa"),
+    ("Rasha",),
+    ("Samar",),
+    ("Marwa", "Marwah"),
+    ("Ghada",),
+    ("Nawal",),
+    ("Soraya", "Suraya"),
+    ("Farida", "Fareeda"),
+    ("Latifa", "Latifah"),
+    ("Narges", "Nargis"),
+    ("Shabnam",),
+    ("Bushra",),
 ]
 AR_FAMILY = [
     ("Al-Rashid", "El Rashid", "Rashid"),
@@ -155,6 +223,50 @@ AR_FAMILY = [
     ("Omar", "Umar"),
     ("Bakr", "Bakir"),
 ]
+
+# The long tail of surnames. The lists above are the commonest names; in life most people
+# carry one of thousands of rarer surnames, which in this region are mostly patronymics:
+# Albanian father's-name + `-i`/`-aj` (Ahmeti, Gjonaj), Serbian and Bosnian + `-ović`/`-ević`
+# /`-ić` (Radovanović, Hasanović), and on Arab, Afghan and Iranian papers the father's or
+# grandfather's given name written as the family name. A surname is drawn from the common
+# list (skewed, as before) with `COMMON_FAMILY_SHARE`, else from this tail; so namesakes stay
+# frequent for the common names (many Arben Hoxha) without every person having one.
+AL_ROOTS = (
+    "Ahmet Rexhep Hasan Osman Ismail Bajram Ibrahim Mehmet Hysen Shaban Selim Halil Jakup "
+    "Murat Ramadan Qazim Zenel Idriz Emin Latif Sadik Xhemal Brahim Demir Nuredin Hamit "
+    "Ilaz Mustaf Rustem Sali Tahir Veli Zeqir Avdi Bexhet Ferid Haxhi Islam Kadri Lutfi "
+    "Gjon Lek Ded Prel Ndoc Pal Nikoll Zef Tom Pjeter Gjin Mhill Kol Prek Mark Frrok Vuks "
+    "Dod Gjok Nue Pep Ndre Lul Shtjefn Kurt Lam Lic Mem Nezir Osm Ram Rrustem Sul"
+).split()
+SLAV_ROOTS = (
+    "Radovan Stefan Milenk Dimitrij Aleksi Andrej Matej Stojan Bogoljub Radoslav Vlad "
+    "Miladin Milorad Dobrosav Ranko Slavk Stanoj Velimir Zlatk Branisav Dragutin Miodrag "
+    "Nenad Obren Ostoj Raden Sim Tihomir Uglješ Vojislav Živan Blagoj Cvijet Desimir "
+    "Gavril Jakov Kuzman Ljubomir Momčil Novak Ognjen Pantelej Rajk Spasoj Trifun Vidoj"
+).split()
+BA_ROOTS = (
+    "Hasan Ibrahim Mehmed Suljo Mujo Avdo Smajo Ahmet Osman Husein Halil Omer Salko Ramo "
+    "Hamza Jusuf Mustafa Huso Meho Ismet Sead Fadil Nezir Zijad Redžep Bećir Alija Hamid"
+).split()
+
+
+def _slav_surname(root: str, suffix: str) -> str:
+    soft = root[-1] in "jčćšžđ" or root.endswith(("lj", "nj"))
+    if suffix == "ović" and soft:
+        suffix = "ević"
+    if root.endswith(("o", "e", "a", "i")):
+        root = root[:-1]
+    return root + suffix
+
+
+TAIL_FAMILY = {
+    "al": [(r + s,) for r in AL_ROOTS for s in ("i", "aj")],
+    "rs": [(_slav_surname(r, s),) for r in SLAV_ROOTS for s in ("ović", "ić", "ovski")],
+    "ba": [(_slav_surname(r, s),) for r in BA_ROOTS for s in ("ović", "ić", "agić", "bašić")],
+    "ar": list(AR_MALE) + [(f"Al-{v[0]}", f"El {v[0]}") for v in AR_MALE if " " not in v[0]],
+}
+# The share of persons whose surname is one of the common lists above.
+COMMON_FAMILY_SHARE = 0.6
 
 PLACES = {
     "AL": "Tiranë Shkodër Durrës Elbasan Vlorë Korçë Fier Berat Lushnjë Kukës Lezhë Gjirokastër",
@@ -297,11 +409,12 @@ def _person(rng: random.Random, key: int, today: date) -> Person:
     sex = rng.choice(("male", "female"))
     given = rng.choice(male if sex == "male" else female)
     # Skewed like real name frequencies: the first names of a pool are the commonest.
-    fam = (
-        family[min(int(rng.paretovariate(1.2)) - 1, len(family) - 1)]
-        if rng.random() < 0.3
-        else (rng.choice(family))
-    )
+    if rng.random() >= COMMON_FAMILY_SHARE:
+        fam = rng.choice(TAIL_FAMILY[group])
+    elif rng.random() < 0.15:
+        fam = family[min(int(rng.paretovariate(1.2)) - 1, len(family) - 1)]
+    else:
+        fam = rng.choice(family)
     dob = today - timedelta(days=rng.randint(365 * 8, 365 * 60))
     cit = rng.choice(cits)
     place = rng.choice(PLACES[cit].split()).replace("_", " ")
