@@ -110,14 +110,22 @@ def holders() -> tuple[tuple[Holder, ...], tuple[Holder, ...]]:
         )
         if not fields:
             continue
-        path = _path_to(model, Case)
-        if path is not None:
-            by_case.append(Holder(model, path, fields))
-            continue
-        path = _path_to(model, Person)
-        if path is not None:
-            by_person.append(Holder(model, path, fields))
+        for target, found in ((Case, by_case), (Person, by_person)):
+            paths = _direct_paths(model, target) or [_path_to(model, target)]
+            if paths[0] is not None:
+                # every direct key counts: a link between two persons is erased when
+                # either of them is anonymised
+                found.extend(Holder(model, path, fields) for path in paths)
+                break
     return tuple(by_case), tuple(by_person)
+
+
+def _direct_paths(model, target) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.ForeignKey) and f.related_model is target
+    ]
 
 
 def _erase(holder: Holder, **lookup) -> int:

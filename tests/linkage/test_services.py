@@ -174,3 +174,25 @@ def test_only_a_reviewer_decides_scans_or_undoes(twice, actors, reviewer, userna
     link = services.person_link_decide(actor=reviewer, decision="same", **args)
     with pytest.raises(NotFound):
         services.person_link_undo(actor=other, link=link.pk, reason="r")
+
+
+def test_anonymising_either_person_erases_the_reasons_of_their_links(twice, reviewer):
+    """The link holds two keys to persons: anonymisation reaches it through both (the reason
+    may name the person), not only through the record with the lower id."""
+    from nrm.core import clock
+    from nrm.jurisdictions.registry import get_profile
+    from nrm.registry import retention
+
+    police, shelter = twice
+    link = services.person_link_decide(
+        actor=reviewer,
+        person_a=police.person_id,
+        person_b=shelter.person_id,
+        decision=LinkDecision.SAME,
+        reason="Same mother named in both files",
+    )
+    higher = max(police.person_id, shelter.person_id)
+    assert PersonLink.objects.get(pk=link.pk).person_b_id == higher
+    rules = get_profile(police.profile_code).retention
+    retention._person_anonymise(Person.objects.get(pk=higher), rules, clock.now())
+    assert PersonLink.objects.get(pk=link.pk).reason == ""
