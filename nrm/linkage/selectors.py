@@ -5,6 +5,7 @@ widens it."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -18,10 +19,12 @@ from nrm.registry.selectors import case_scope
 from nrm.registry.sensitivity import IDENTITY, class_cases
 
 
-def person_uids(person_ids: Iterable[int]) -> dict[int, int]:
+def person_uids(person_ids: Iterable[int], *, as_of: datetime | None = None) -> dict[int, int]:
     """The unique person of each record: the smallest person id of its component of live
-    `same` links (a record with no link is its own). Not scoped: it returns ids only and is
-    read by statistics, which never show a person."""
+    `same` links (a record with no link is its own). `as_of`: the links as they stood then
+    (decided by then, not yet undone), so a statistics release is rebuilt with the persons it
+    counted. Not scoped: it returns ids only and is read by statistics, which never show a
+    person."""
     wanted = set(person_ids)
     parent: dict[int, int] = {}
 
@@ -33,9 +36,14 @@ def person_uids(person_ids: Iterable[int]) -> dict[int, int]:
             parent[x], x = root, parent[x]
         return root
 
-    links = PersonLink.objects.filter(
-        decision=LinkDecision.SAME, undone_at__isnull=True
-    ).values_list("person_a_id", "person_b_id")
+    links = PersonLink.objects.filter(decision=LinkDecision.SAME)
+    if as_of is None:
+        links = links.filter(undone_at__isnull=True)
+    else:
+        links = links.filter(decided_at__lte=as_of).filter(
+            Q(undone_at__isnull=True) | Q(undone_at__gt=as_of)
+        )
+    links = links.values_list("person_a_id", "person_b_id")
     for a, b in links.iterator():
         ra, rb = find(a), find(b)
         if ra != rb:

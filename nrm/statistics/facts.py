@@ -242,7 +242,7 @@ def build(*, cutoff: datetime, profile: Profile) -> Facts:
             "age_group",
         )
     }
-    uid_of = person_uids(person_ids)
+    uid_of = person_uids(person_ids, as_of=cutoff)  # the links as they stood then
     case_uid: dict[int, int] = {}
     by_uid: dict[int, Fact] = {}
     forms: dict[int, set[str]] = defaultdict(set)

@@ -196,3 +196,28 @@ def test_anonymising_either_person_erases_the_reasons_of_their_links(twice, revi
     rules = get_profile(police.profile_code).retention
     retention._person_anonymise(Person.objects.get(pk=higher), rules, clock.now())
     assert PersonLink.objects.get(pk=link.pk).reason == ""
+
+
+def test_person_uids_as_of_a_moment_reads_the_links_as_they_stood(twice, reviewer):
+    """A statistics release rebuilt later counts the persons it counted: a link decided after
+    the cut-off, or undone before it, does not join them."""
+    from datetime import timedelta
+
+    from nrm.core import clock
+
+    police, shelter = twice
+    before = clock.now() - timedelta(seconds=1)
+    link = services.person_link_decide(
+        actor=reviewer,
+        person_a=police.person_id,
+        person_b=shelter.person_id,
+        decision=LinkDecision.SAME,
+        reason="r",
+    )
+    ids = [police.person_id, shelter.person_id]
+    assert len(set(person_uids(ids, as_of=before).values())) == 2
+    assert len(set(person_uids(ids).values())) == 1
+    decided = PersonLink.objects.get(pk=link.pk).decided_at
+    services.person_link_undo(actor=reviewer, link=link.pk, reason="r")
+    assert len(set(person_uids(ids).values())) == 2
+    assert len(set(person_uids(ids, as_of=decided).values())) == 1  # undone later
