@@ -14,7 +14,7 @@ router = Router(tags=["linkage"])
 
 PAGE_SIZE = 50
 _READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-_WRITE = dict.fromkeys((400, 401, 403, 404, 409, 415), ErrorOut)
+_WRITE = dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)
 
 
 class LevelOut(Schema):

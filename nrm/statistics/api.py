@@ -43,7 +43,7 @@ class TableOut(Schema):
 
 @router.get(
     "/statistics/tables/{code}",
-    response={200: TableOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    response={200: TableOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def table_read(request, code: str, period: str = ""):
     chosen = services.period_of(period)

@@ -59,3 +59,15 @@ def export(request, code: str, file_format: str):
     if file_format == "xlsx":
         return files.xlsx_response(table)
     return files.csv_response(table)
+
+
+@login_required
+def dashboard_charts(request):
+    """The coordinators' dashboard charts, loaded by the dashboard after it has shown
+    (`dashboard.section_context`): aggregates under the public rules, never a person."""
+    from nrm.statistics import dashboard
+
+    context = dashboard.context(request.actor)
+    if context is None:
+        raise Http404
+    return render(request, "statistics/_dashboard_charts.html", context)

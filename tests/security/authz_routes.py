@@ -47,6 +47,7 @@ from tests.security import (
     authz_plans,
     authz_reintegration,
     authz_shelters,
+    authz_statistics,
 )
 from tests.security.authz_rules import (  # noqa: F401 (re-exported to the matrix test)
     CASE_AUDIT,
@@ -818,6 +819,7 @@ STATISTICS = [
         values={"code": "T01"},
         query="period=2026-Q1",
     ),
+    *authz_statistics.ROUTES,
 ]
 
 ROUTES: list[Route] = [

@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from nrm.linkage.selectors import reviewer
-from tests.security import authz_linkage
+from tests.security import authz_linkage, authz_statistics
 from tests.security.authz_routes import (
     INVESTIGATION_READER,
     PUBLIC,
@@ -497,6 +497,8 @@ def expected(route: Route, actor, relation: str | None, case) -> str:
         return "allowed" if _investigation_reaches(actor) else "404"
     if rule is authz_linkage.LINKAGE_REVIEWER:
         return "allowed" if reviewer(actor) else "404"
+    if rule is authz_statistics.COORDINATOR:
+        return "allowed" if authz_statistics.coordinator(actor) else "404"
     if rule.case is None:
         return "allowed" if rule.capability in actor.capabilities else str(rule.refusal)
     if rule.case == "investigation":

@@ -205,6 +205,7 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.elt || event.target;
     var scope = target && target.isConnected ? target : document;
+    chartTablesOpen(scope);
     tablesLabel(scope);
     datesLocalise(scope);
     formsMeasure(scope);
