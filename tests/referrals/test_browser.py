@@ -18,6 +18,10 @@ def ready(transactional_db, live_server, reference):
     return reference
 
 
+HTMX_IDLE = """() =>
+  document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") === null"""
+
+
 def test_refer_from_the_case_page_and_accept_from_the_inbox(new_page, login, ready, make_case):
     from nrm.referrals.models import Referral
 
@@ -27,6 +31,8 @@ def test_refer_from_the_case_page_and_accept_from_the_inbox(new_page, login, rea
     worker.goto(f"/cases/{case.pk}/")
     worker.locator("#panel-referralssection > summary").click()
     expect(worker.locator("#refer-need")).to_be_visible()
+    # the lazy panel settled: htmx has wired its select (a change before that asks nothing)
+    worker.wait_for_function(HTMX_IDLE)
     worker.select_option("#refer-need", "shelter")
     services = worker.locator("#refer-services input[name=service]")
     expect(services.first).to_be_visible()
