@@ -229,3 +229,19 @@ def test_the_dashboard_keeps_its_tables_until_the_data_changes(monkeypatch, make
     make_case("police.tirana")  # a write, with its audit event
     dashboard.context(ap)
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_the_dashboard_builds_the_persons_facts_once_for_its_five_tables(monkeypatch, actors):
+    """The facts of every person are the cost of a table: the dashboard's real builders share
+    one set (built once, not five times)."""
+    from django.core.cache import cache
+
+    from nrm.statistics import tables
+
+    cache.clear()
+    calls = []
+    real = tables.facts_as_of
+    monkeypatch.setattr(tables, "facts_as_of", lambda cutoff: calls.append(cutoff) or real(cutoff))
+    context = dashboard.context(actors["ap.secretariat"])
+    assert len(context["charts"]) == 5 and len(calls) == 1
