@@ -10,7 +10,7 @@ from django.conf import settings
 
 from nrm.jurisdictions.registry import get_profile
 from nrm.statistics import disclosure
-from nrm.statistics.selectors import statistics_rules
+from nrm.statistics.selectors import suppression_thresholds
 from nrm.statistics.table import Published, Table
 
 NOT_COLLECTED = ".."
@@ -18,7 +18,7 @@ NOT_COLLECTED = ".."
 
 def public_rules() -> disclosure.Rules:
     profile = get_profile(settings.NRM_JURISDICTION)
-    return disclosure.rules_of(statistics_rules(profile).suppression.model_dump())
+    return disclosure.rules_of(suppression_thresholds(profile))
 
 
 def public(table: Table, released: Sequence[Published] = ()) -> Published:

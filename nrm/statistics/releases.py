@@ -24,7 +24,7 @@ from nrm.statistics.audit_codes import StatisticsCode
 from nrm.statistics.disclosure import publish, rules_of
 from nrm.statistics.error_codes import StatisticsError
 from nrm.statistics.models import Release
-from nrm.statistics.selectors import may_publish, refused, statistics_rules
+from nrm.statistics.selectors import may_publish, refused, suppression_thresholds
 from nrm.statistics.table import Label, Period, Published, Table
 
 PLACEHOLDER = 0  # a hidden cell of an earlier release: only its place matters to the check
@@ -98,10 +98,6 @@ def _log(period: Period, *, before: datetime | None = None, exclude: int | None 
     return list(rows)
 
 
-def _thresholds(profile) -> dict:
-    return statistics_rules(profile).suppression.model_dump()
-
-
 def _build(code: str, period: Period, cutoff: datetime) -> tuple[catalogue.TableSpec, Table]:
     spec = catalogue.get(code)
     return spec, spec.build(period, cutoff)
@@ -128,7 +124,7 @@ def statistics_release(*, actor, code: str, period: Period, tier: int) -> Releas
     if period.end >= now.date():
         raise refused(StatisticsError.OPEN_PERIOD, "period")
     profile = get_profile(settings.NRM_JURISDICTION)
-    thresholds = _thresholds(profile)
+    thresholds = suppression_thresholds(profile)
     log = _log(period) if tier == 2 else []
     table = spec.build(period, now)
     published = publish(

@@ -19,6 +19,12 @@ def statistics_rules(profile) -> StatisticsRules:
     return profile.statistics or StatisticsRules()
 
 
+def suppression_thresholds(profile) -> dict:
+    """The profile's disclosure thresholds as a release records them (`disclosure.rules_of`
+    turns them into the rules the pages and the releases apply)."""
+    return statistics_rules(profile).suppression.model_dump()
+
+
 def may_publish(actor) -> bool:
     """The statistics capability (the AP secretariat): publish, reproduce, reconcile."""
     return actor is not None and actor.can(Capability.STATISTICS_PUBLISH)

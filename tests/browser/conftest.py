@@ -133,6 +133,11 @@ def cases(transactional_db, live_server, reference):
     }
 
 
+# True once htmx has nothing in flight, being swapped or settling (a lazy panel's controls
+# are wired only then).
+HTMX_IDLE = """() =>
+  document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") === null"""
+
 # True once htmx has nothing in flight or being swapped, and the results container names the
 # query it answers (the server sets data-query on it): the list on screen is the final one.
 HTMX_SETTLED_ON = """([results, query]) => {

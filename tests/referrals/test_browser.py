@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import HTMX_IDLE
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -16,10 +18,6 @@ NO_HORIZONTAL_SCROLL = "document.documentElement.scrollWidth <= window.innerWidt
 @pytest.fixture
 def ready(transactional_db, live_server, reference):
     return reference
-
-
-HTMX_IDLE = """() =>
-  document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") === null"""
 
 
 def test_refer_from_the_case_page_and_accept_from_the_inbox(new_page, login, ready, make_case):
