@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nrm.core.context_processors.nrm",
+                "nrm.site.context_processors.languages",
             ],
         },
     },
@@ -187,7 +188,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Albanian first; every user-facing string is translated into both.
 LANGUAGE_CODE = "sq"
-LANGUAGES = [("sq", "Shqip"), ("en", "English")]
+# Every interface language nrm has a catalogue for; the picker offers the profile's own
+# (nrm.site.context_processors.languages): Albania sq+en, Kosovo sq+sr-latn+en.
+LANGUAGES = [("sq", "Shqip"), ("sr-latn", "Srpski (latinica)"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 # Day-first dates, read and shown, and a 24-hour clock in both languages (nrm/core/formats;

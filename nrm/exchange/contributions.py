@@ -38,15 +38,6 @@ def contribute() -> None:
         code="exchange.statuses",
         app=APP,
     )
-    required_codes.add(
-        RequiredCodes(
-            "institution_types",
-            mapping.INSTITUTION_TYPES,
-            lambda p: codes_of(p.institution_types),
-        ),
-        code="exchange.institution_types",
-        app=APP,
-    )
     for catalogue, indicators in mapping.METHODS_OF_CONTROL.items():
         required_codes.add(
             RequiredCodes(

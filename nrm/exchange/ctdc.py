@@ -214,7 +214,7 @@ def _persons(queryset, statuses) -> dict[int, _Person]:
             person = persons[uid] = _Person(
                 year=year,
                 record=records.get(uid, case.person),
-                body=mapping.DECISION_ORG.get(case.owner_institution.type, "Other"),
+                body=mapping.decision_org(profile_of(case), case.owner_institution.type),
             )
         person.year = min(person.year, year)
         person.cases.append(case.pk)

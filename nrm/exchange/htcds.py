@@ -132,7 +132,7 @@ def _decision_org(change: CaseStatusChange | None) -> str | None:
         return "CourtOrProsecution"
     if change.by_institution is None:
         return None
-    return mapping.DECISION_ORG.get(change.by_institution.type, "Other")
+    return mapping.decision_org(profile_of(change.case), change.by_institution.type)
 
 
 def _person(doc: dict, case: Case, shown) -> None:
@@ -188,8 +188,9 @@ def document(*, actor, case: Case) -> dict:
     doc["cas_Status"] = "Closed" if case.closed_at else "Active"
     owner = case.owner_institution
     doc["org_Name"] = owner.name
-    if owner.type in mapping.ORG_TYPE:
-        doc["org_Type"] = mapping.ORG_TYPE[owner.type]
+    kind = mapping.org_type(profile_of(case), owner.type)
+    if kind:
+        doc["org_Type"] = kind
     return doc
 
 

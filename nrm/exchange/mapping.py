@@ -32,38 +32,8 @@ STATUS = {
 }
 REGISTERED = ("PossibleVictimOfTrafficking", "ActualVictimOfTrafficking")
 
-# The profile's institution types → vic_TraffickingStatusDecisionMakingOrg; any other type
-# is "Other". A court's ruling (status kind `court_ruling`) is the court's whatever records it.
-DECISION_ORG = {
-    "police_slktp": "Police",
-    "border_police": "Police",
-    "ngo": "NGO",
-    "court": "CourtOrProsecution",
-    "prosecution": "CourtOrProsecution",
-    "ap_secretariat": "NonPoliceGovernmentalOrganization",
-    "state_social_service": "NonPoliceGovernmentalOrganization",
-    "municipal_social_services": "NonPoliceGovernmentalOrganization",
-    "child_protection_unit": "NonPoliceGovernmentalOrganization",
-    "labour_inspectorate": "NonPoliceGovernmentalOrganization",
-    "appeals_commission": "NonPoliceGovernmentalOrganization",
-    "regional_committee": "NonPoliceGovernmentalOrganization",
-}
 COURT_KINDS = ("court_ruling",)
 
-# The profile's institution types → org_Type (types not listed are left out).
-ORG_TYPE = {
-    "police_slktp": "LawEnforcement",
-    "border_police": "LawEnforcement",
-    "ngo": "NGO",
-    "health": "HealthServiceOrganisation",
-    "ministry": "CentralGovernmentOrganisation",
-    "ap_secretariat": "CentralGovernmentOrganisation",
-    "state_social_service": "CentralGovernmentOrganisation",
-    "municipal_social_services": "LocalGovernmentOrganisation",
-    "child_protection_unit": "LocalGovernmentOrganisation",
-    "legal_aid": "LegalService",
-    "education": "SchoolOrCollege",
-}
 
 # Indicators of the catalogue AL-2025 that, observed at screening, say a method of control
 # (vic_MethodsOfControl). Only indicators that name the method itself are mapped; signs
@@ -121,8 +91,17 @@ CTDC_MEANS = {
     "Other": "meansOfControlOther",
 }
 
-# Institution types named above, for the `required_codes` door.
-INSTITUTION_TYPES = tuple(sorted(set(DECISION_ORG) | set(ORG_TYPE)))
+
+def decision_org(profile, institution_type: str) -> str:
+    """vic_TraffickingStatusDecisionMakingOrg of an institution type (the profile says)."""
+    kind = {t.code: t for t in profile.institution_types}.get(institution_type)
+    return (kind.htcds_decision_org if kind else None) or "Other"
+
+
+def org_type(profile, institution_type: str) -> str | None:
+    """org_Type of an institution type, or None (left out) where the profile gives none."""
+    kind = {t.code: t for t in profile.institution_types}.get(institution_type)
+    return kind.htcds_org_type if kind else None
 
 
 def methods_of_control(catalogue: str, indicators) -> list[str]:

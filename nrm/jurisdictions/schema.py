@@ -1,5 +1,6 @@
 """The shape of a jurisdiction profile. Pydantic validates it; `rules.py` checks meaning."""
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -12,14 +13,50 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Text(Strict):
-    """A user-facing text in every language of the profile."""
+LANGUAGE_KEY = re.compile(r"^[a-z]{2}(_[A-Z][a-z]{3})?$")
 
-    sq: str = Field(min_length=1)
+
+def language_key(language: str) -> str:
+    """A Django language code as a profile text's key: "sr-latn" → "sr_Latn", "sq" → "sq"."""
+    base, _, script = (language or "").replace("_", "-").partition("-")
+    return f"{base.lower()}_{script.title()}" if script else base.lower()
+
+
+class Text(BaseModel):
+    """A user-facing text in every language of the profile: English always, and one key per
+    other language (`sq`, `sr_Latn`, …). That every language of the profile is present is
+    checked by `nrm profile check`."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
     en: str = Field(min_length=1)
+    sq: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _language_keys(self):
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            if not LANGUAGE_KEY.match(key) or not isinstance(value, str) or not value:
+                raise ValueError(f"{key!r} is not a language with a text")
+        return self
+
+    def languages(self) -> dict[str, str]:
+        """Every language this text is written in, key → text."""
+        found = {"en": self.en, **(self.__pydantic_extra__ or {})}
+        if self.sq:
+            found["sq"] = self.sq
+        return found
 
     def get(self, language: str) -> str:
-        return getattr(self, language, None) or self.sq
+        """The text in `language` (a Django code: "sq", "sr-latn", or its first two letters),
+        else Albanian where written, else English."""
+        texts = self.languages()
+        key = language_key(language)
+        if key in texts:
+            return texts[key]
+        for k, value in texts.items():  # "sr" finds "sr_Latn"
+            if k.split("_")[0] == key.split("_")[0]:
+                return value
+        return self.sq or self.en
 
 
 class Named(Strict):
@@ -80,6 +117,23 @@ class InstitutionType(Named):
     abbreviation: str = ""
     # National bodies (AP secretariat, ministries) have no county.
     national: bool = False
+    # HTCDS v2.0 exchange (docs/exchange.md): the type as vic_TraffickingStatusDecisionMakingOrg
+    # ("Other" when absent) and as org_Type (left out when absent).
+    htcds_decision_org: (
+        Literal["Police", "NGO", "CourtOrProsecution", "NonPoliceGovernmentalOrganization"] | None
+    ) = None
+    htcds_org_type: (
+        Literal[
+            "LawEnforcement",
+            "NGO",
+            "HealthServiceOrganisation",
+            "CentralGovernmentOrganisation",
+            "LocalGovernmentOrganisation",
+            "LegalService",
+            "SchoolOrCollege",
+        ]
+        | None
+    ) = None
 
 
 class Role(Named):

@@ -120,16 +120,6 @@ def contribute() -> None:
     doors.demo_walkers.add(doors.DemoWalker(demo_walk), code="plans", app=APP, order=40)
     required_codes.add(
         RequiredCodes(
-            "institution_types",
-            ("regional_committee",),
-            lambda p: codes_of(p.institution_types) if p.plans is not None else None,
-            optional=True,
-        ),
-        code="plans.institution_types",
-        app=APP,
-    )
-    required_codes.add(
-        RequiredCodes(
             "roles",
             ("focal_point",),
             lambda p: codes_of(p.roles) if p.plans is not None else None,
