@@ -20,7 +20,7 @@ from nrm.jurisdictions.doors import check_required_codes, profile_checks
 from nrm.jurisdictions.problems import Problem, ProfileError, _line_of, _validate
 from nrm.jurisdictions.procedure_checks import check_procedures
 from nrm.jurisdictions.retention_checks import check_person_rights, check_retention
-from nrm.jurisdictions.schema import IndicatorCatalogue, Profile
+from nrm.jurisdictions.schema import DemoData, IndicatorCatalogue, Profile
 from nrm.jurisdictions.sensitivity_checks import check_sensitivity, check_unusual_reading
 
 ROOT = Path(__file__).resolve().parent
@@ -203,10 +203,15 @@ def load_profile(path: Path) -> Profile:
     deadlines = None
     if profile.deadline_rules_file:
         deadlines = load_deadlines(profile, path.parent / profile.deadline_rules_file, problems)
+    demo = None
+    if profile.demo_file:
+        demo, _demo_node = _validate(
+            DemoData, path.parent / profile.demo_file, problems, "nrm.E018"
+        )
     if problems:
         raise ProfileError(problems)
     return profile.model_copy(
-        update={"indicator_catalogues": tuple(catalogues), "deadlines": deadlines}
+        update={"indicator_catalogues": tuple(catalogues), "deadlines": deadlines, "demo": demo}
     )
 
 

@@ -989,6 +989,54 @@ class Notice(Strict):
     to: tuple[NoticeRecipient, ...] = Field(min_length=1)
 
 
+class DemoInstitution(Strict):
+    """An invented-for-the-demo institution (`nrm demo`): real kinds, plausible names."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    type: Code
+    name: str = Field(min_length=1)
+    county: Code | None = None
+    parent: str | None = None
+
+
+class DemoPerCounty(Strict):
+    """One institution of `type` in every county: code `{prefix}-{county}`, name with
+    `{county}` replaced by the county's name in the profile's default language."""
+
+    prefix: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    type: Code
+    name: str = Field(min_length=1)
+
+
+class DemoUser(Strict):
+    username: str = Field(pattern=r"^[a-z][a-z0-9._-]*$")
+    institution: str
+    role: Code
+
+
+class DemoData(Strict):
+    """The demo of a jurisdiction (`nrm demo [--jurisdiction CC]`, the test suite's world):
+    its institutions and users. `cast`: who plays each part the demo's walkers and the
+    shared tests need (police, police_elsewhere, child_protection, social_services, shelter,
+    secretariat, …) → a username of `users`."""
+
+    institutions: tuple[DemoInstitution, ...] = ()
+    per_county: tuple[DemoPerCounty, ...] = ()
+    users: tuple[DemoUser, ...] = Field(min_length=1)
+    cast: dict[str, str] = {}
+
+    def user(self, part: str) -> DemoUser:
+        """The demo user who plays `part`."""
+        return _by_username(self.users, self.cast[part])
+
+
+def _by_username(users, username):
+    for user in users:
+        if user.username == username:
+            return user
+    raise KeyError(username)
+
+
 class Profile(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     version: str = Field(pattern=r"^[0-9]{4}\.[0-9]+$")
@@ -1067,6 +1115,9 @@ class Profile(Strict):
     casefile: Casefile | None = None
     # issue 13 — the inbox notices sent at once, and to whom (docs/notifications.md, nrm.E130).
     notices: tuple[Notice, ...] = ()
+    # The demo's institutions and users, from `demo_file` (filled by the loader).
+    demo_file: str | None = None
+    demo: DemoData | None = None
 
     @field_validator("default_language")
     @classmethod
