@@ -47,9 +47,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _reference_present() -> bool:
     from nrm.accounts.models import User
     from nrm.directory.models import Organization
-    from nrm.site.demo import DEMO_USERS
+    from nrm.site.demo import demo_users
 
-    names = [username for username, _code, _role in DEMO_USERS]
+    names = [username for username, _code, _role in demo_users()]
     return (
         User.objects.filter(username__in=names).count() == len(names)
         and Organization.objects.exists()
@@ -74,9 +74,9 @@ def _actor(username):
 
 @pytest.fixture
 def actors(reference):
-    from nrm.site.demo import DEMO_USERS
+    from nrm.site.demo import demo_users
 
-    return {username: _actor(username) for username, _code, _role in DEMO_USERS}
+    return {username: _actor(username) for username, _code, _role in demo_users()}
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """Translation catalogues: `python -m nrm.core.i18n compile|check|missing`.
 
 compile: every nrm/locale/*/LC_MESSAGES/django.po → .mo (polib, no system gettext).
-check:   the Albanian catalogue is complete — no empty or fuzzy entry.
-missing: no marked string of the code or templates is absent from the catalogue. Runs
+check:   the Albanian and Serbian (Latin) catalogues are complete — no empty or fuzzy entry.
+missing: no marked string of the code or templates is absent from a complete catalogue. Runs
          Django's makemessages (GNU gettext) on a copy of the source, so the catalogue in the
          tree is never rewritten; without gettext on the machine it says so and passes (CI
          installs it).
@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
-COMPLETE = ("sq",)
+COMPLETE = ("sq", "sr_Latn")
 
 
 def catalogues() -> list[Path]:
@@ -68,12 +68,14 @@ def missing() -> int:
             print(done.stderr, file=sys.stderr)
             return done.returncode
         extracted = polib.pofile(str(copy / "locale" / "sq" / "LC_MESSAGES" / "django.po"))
-    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(LOCALE / "sq/LC_MESSAGES/django.po"))}
-    absent = sorted(
-        e.msgid for e in extracted if not e.obsolete and (e.msgctxt, e.msgid) not in known
-    )
-    for msgid in absent:
-        print(f"not in the Albanian catalogue: {msgid!r}", file=sys.stderr)
+    absent = []
+    for language in COMPLETE:
+        path = LOCALE / language / "LC_MESSAGES" / "django.po"
+        known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(path))}
+        for entry in extracted:
+            if not entry.obsolete and (entry.msgctxt, entry.msgid) not in known:
+                absent.append(entry.msgid)
+                print(f"not in the {language} catalogue: {entry.msgid!r}", file=sys.stderr)
     return 1 if absent else 0
 
 

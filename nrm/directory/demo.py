@@ -1,9 +1,12 @@
-"""The demo's service directory (docs/directory.md): state and NGO providers in Tirana and a
-few other counties — shelters for adults, a centre for children, an emergency centre, health,
-free legal aid, an employment office — with beds, licences (one expired: the search leaves it
-out) and their institutions. Idempotent; through the real services, as the system user."""
+"""The demo's service directory (docs/directory.md), from the profile's demo file: in
+Albania state and NGO providers in Tirana and a few other counties — shelters for adults, a
+centre for children, an emergency centre, health, free legal aid, an employment office —
+with beds, licences (one expired: the search leaves it out) and their institutions.
+Idempotent; through the real services, as the system user."""
 
 from datetime import timedelta
+
+from django.conf import settings
 
 from nrm.accounts.models import Institution
 from nrm.accounts.policy import system_actor
@@ -11,207 +14,20 @@ from nrm.accounts.services import institution_save
 from nrm.core import clock
 from nrm.directory import services
 from nrm.directory.models import Organization
-
-# (code, type, county, municipality, provider, name)
-PROVIDERS = [
-    (
-        "shelter-tirana",
-        "shelter",
-        "tirana",
-        "Tiranë",
-        "ngo",
-        "Strehëz OJF, anëtare e Koalicionit Kombëtar të Strehëzave Antitrafik, Tiranë",
-    ),
-    (
-        "qkpvt",
-        "national_reception_centre",
-        "tirana",
-        "Tiranë",
-        "state",
-        "Qendra Kombëtare Pritëse për Viktimat e Trafikimit",
-    ),
-    (
-        "emergency-centre-tirana",
-        "emergency_centre",
-        "tirana",
-        "Tiranë",
-        "state",
-        "Qendra e emergjencës, Tiranë",
-    ),
-    (
-        "child-centre-elbasan",
-        "social_care_centre",
-        "elbasan",
-        "Elbasan",
-        "ngo",
-        "Qendër e specializuar për fëmijët viktima, Elbasan",
-    ),
-    ("shelter-vlore", "shelter", "vlore", "Vlorë", "ngo", "Strehëz OJF, Vlorë"),
-    ("health-tirana", "health", "tirana", "Tiranë", "state", "Qendra Shëndetësore Nr. 1, Tiranë"),
-    (
-        "legal-aid-tirana",
-        "legal_aid",
-        "tirana",
-        "Tiranë",
-        "state",
-        "Zyra e ndihmës juridike falas, Tiranë",
-    ),
-    (
-        "employment-tirana",
-        "employment_office",
-        "tirana",
-        "Tiranë",
-        "state",
-        "Zyra vendore e punësimit, Tiranë",
-    ),
-]
-
-TIRANA_AROUND = ["tirana", "durres", "elbasan"]
-
-# (institution, name, need, target group, min age, max age, sex, languages, beds,
-#  licence years (None: no licence; negative: expired), counties served)
-SERVICES = [
-    (
-        "shelter-tirana",
-        "Strehim dhe mbrojtje për gra dhe vajza të rritura",
-        "shelter",
-        "adult",
-        18,
-        None,
-        "female",
-        ["sq", "en", "it"],
-        12,
-        2,
-        TIRANA_AROUND,
-    ),
-    (
-        "shelter-tirana",
-        "Mbështetje psiko-sociale",
-        "psycho_social",
-        "any",
-        None,
-        None,
-        "any",
-        ["sq", "en"],
-        None,
-        2,
-        TIRANA_AROUND,
-    ),
-    (
-        "qkpvt",
-        "Akomodim dhe asistencë për viktimat e rritura",
-        "shelter",
-        "adult",
-        18,
-        None,
-        "any",
-        ["sq", "en"],
-        20,
-        3,
-        [],
-    ),
-    (
-        "emergency-centre-tirana",
-        "Strehim emergjent",
-        "emergency_shelter",
-        "any",
-        None,
-        None,
-        "any",
-        ["sq", "en"],
-        6,
-        1,
-        TIRANA_AROUND,
-    ),
-    (
-        "child-centre-elbasan",
-        "Qendër rezidenciale për fëmijë",
-        "shelter",
-        "child",
-        0,
-        17,
-        "any",
-        ["sq"],
-        8,
-        2,
-        ["elbasan", "tirana", "berat"],
-    ),
-    (
-        "shelter-vlore",
-        "Strehim për të rriturit",
-        "shelter",
-        "adult",
-        18,
-        None,
-        "any",
-        ["sq", "el"],
-        10,
-        -1,
-        ["vlore", "fier", "gjirokaster"],
-    ),
-    (
-        "health-tirana",
-        "Kujdes shëndetësor parësor",
-        "health",
-        "any",
-        None,
-        None,
-        "any",
-        ["sq"],
-        None,
-        None,
-        ["tirana"],
-    ),
-    (
-        "legal-aid-tirana",
-        "Ndihmë juridike falas",
-        "legal_aid",
-        "any",
-        None,
-        None,
-        "any",
-        ["sq", "en"],
-        None,
-        None,
-        ["tirana"],
-    ),
-    (
-        "employment-tirana",
-        "Ndërmjetësim për punësim",
-        "employment",
-        "adult",
-        16,
-        None,
-        "any",
-        ["sq"],
-        None,
-        None,
-        ["tirana"],
-    ),
-    (
-        "employment-tirana",
-        "Formim profesional",
-        "vocational_training",
-        "any",
-        15,
-        None,
-        "any",
-        ["sq"],
-        None,
-        None,
-        ["tirana"],
-    ),
-]
-
-NEEDS_NAMED = tuple(sorted({row[2] for row in SERVICES}))
+from nrm.jurisdictions import get_profile
 
 
 def directory_ensure() -> dict[str, Institution]:
-    """The demo's providers and services (once). Returns their institutions by code."""
+    """The demo's providers and services (the profile's demo file; once). Returns their
+    institutions by code."""
     actor = system_actor()
     made: dict[str, Institution] = {}
     orgs: dict[str, Organization] = {}
-    for code, kind, county, municipality, provider, name in PROVIDERS:
+    demo = get_profile(settings.NRM_JURISDICTION).demo
+    providers = demo.directory if demo else ()
+    for row in providers:
+        code, kind, county, name = row.code, row.type, row.county, row.name
+        municipality, provider = row.municipality, row.provider
         institution = Institution.objects.filter(code=code).first()
         if institution is None:
             institution = institution_save(
@@ -229,24 +45,30 @@ def directory_ensure() -> dict[str, Institution]:
             )
             orgs[code] = org
     today = clock.today()
-    for code, name, need, group, low, high, sex, langs, beds, years, counties in SERVICES:
-        org = orgs.get(code)
+    for row in providers:
+        org = orgs.get(row.code)
         if org is None:
             continue  # made before: the demo does not add a service twice
-        services.service_save(
-            actor=actor,
-            organization=org,
-            name=name,
-            need=need,
-            target_group=group,
-            min_age=low,
-            max_age=high,
-            sex=sex,
-            languages=langs,
-            licence_number=f"LIC-{code.upper()}-{need.upper()}" if years is not None else "",
-            licence_expires_on=today + timedelta(days=365 * years) if years is not None else None,
-            counties=counties,
-            locations=list(org.locations.all()),
-            beds=beds,
-        )
+        for service in row.services:
+            years = service.licence_years
+            services.service_save(
+                actor=actor,
+                organization=org,
+                name=service.name,
+                need=service.need,
+                target_group=service.target_group,
+                min_age=service.min_age,
+                max_age=service.max_age,
+                sex=service.sex,
+                languages=list(service.languages),
+                licence_number=(
+                    f"LIC-{row.code.upper()}-{service.need.upper()}" if years is not None else ""
+                ),
+                licence_expires_on=(
+                    today + timedelta(days=365 * years) if years is not None else None
+                ),
+                counties=list(service.counties),
+                locations=list(org.locations.all()),
+                beds=service.beds,
+            )
     return made

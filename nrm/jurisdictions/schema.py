@@ -1008,6 +1008,32 @@ class DemoPerCounty(Strict):
     name: str = Field(min_length=1)
 
 
+class DemoService(Strict):
+    name: str = Field(min_length=1)
+    need: Code
+    target_group: str = "any"
+    min_age: int | None = None
+    max_age: int | None = None
+    sex: str = "any"
+    languages: tuple[str, ...] = ()
+    beds: int | None = None
+    # Years the licence runs from today; negative: expired (the search leaves it out).
+    licence_years: int | None = None
+    counties: tuple[Code, ...] = ()
+
+
+class DemoProvider(Strict):
+    """A provider of the demo's service directory (docs/directory.md) and its services."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    type: Code
+    county: Code
+    municipality: str
+    provider: str
+    name: str = Field(min_length=1)
+    services: tuple[DemoService, ...] = ()
+
+
 class DemoUser(Strict):
     username: str = Field(pattern=r"^[a-z][a-z0-9._-]*$")
     institution: str
@@ -1024,6 +1050,7 @@ class DemoData(Strict):
     per_county: tuple[DemoPerCounty, ...] = ()
     users: tuple[DemoUser, ...] = Field(min_length=1)
     cast: dict[str, str] = {}
+    directory: tuple[DemoProvider, ...] = ()
 
     def user(self, part: str) -> DemoUser:
         """The demo user who plays `part`."""

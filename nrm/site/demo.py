@@ -30,84 +30,62 @@ from nrm.registry.models import Case
 from nrm.registry.synthetic import invent_person
 
 TIRANA_REFERRERS = {"police-slktp-tirana", "shssh-tirana"}
+
 DEMO_PASSWORD = "demo"  # noqa: S105  (refused outside demo mode by the auth backend)
 
-# The contract's demo institutions and users (shared/api-contract.md).
-DEMO_USERS = [
-    ("police.tirana", "police-slktp-tirana", "caseworker"),
-    ("police.shkoder", "police-slktp-shkoder", "caseworker"),
-    ("pmf.tirana", "njmf-tirana", "caseworker"),
-    ("social.tirana", "shssh-tirana", "caseworker"),
-    ("shelter.tirana", "shelter-tirana", "caseworker"),
-    ("ap.secretariat", "ap-secretariat", "ap_secretariat"),
-]
-# Focal points (APAP) of the demo institutions, beyond the contract's users.
-DEMO_FOCAL_POINTS = [
-    ("apap.police.tirana", "police-slktp-tirana"),
-    ("apap.njmf.tirana", "njmf-tirana"),
-    ("apap.shssh.tirana", "shssh-tirana"),
-]
 
-COUNTY_BODIES = [
-    # (code prefix, type, Albanian name pattern)
-    ("police-slktp", "police_slktp", "Policia e Shtetit, SLKTP, {county}"),
-    ("shssh", "state_social_service", "Shërbimi Social Shtetëror, zyra rajonale {county}"),
-    ("njmf", "child_protection_unit", "Njësia e Mbrojtjes së Fëmijës, Bashkia {county}"),
-]
+def _demo():
+    """The profile's demo (its demo file): institutions, users and who plays which part."""
+    demo = get_profile(settings.NRM_JURISDICTION).demo
+    if demo is None:
+        raise LookupError("the profile has no demo file")
+    return demo
+
+
+def demo_users() -> list[tuple[str, str, str]]:
+    """(username, institution code, role) of the profile's demo users."""
+    return [(u.username, u.institution, u.role) for u in _demo().users]
 
 
 def reference_data_ensure() -> dict[str, Institution]:
-    """Institutions of the demo: a police sector, a State Social Service office and a child
-    protection unit in every county, the Tirana shelter, the ministry and the AP secretariat."""
+    """The demo's institutions (the profile's demo file): its national bodies, one of each
+    `per_county` kind in every county, and the service directory's providers."""
     system_user_ensure()
     actor = system_actor()
     profile = get_profile(settings.NRM_JURISDICTION)
+    demo = _demo()
     made: dict[str, Institution] = {}
-    ministry = institution_save(
-        actor=actor, code="mpb", name="Ministria e Punëve të Brendshme", type="ministry"
-    )
-    made["mpb"] = ministry
-    made["ap-secretariat"] = institution_save(
-        actor=actor,
-        code="ap-secretariat",
-        name="Sekretariati Teknik i Autoritetit Përgjegjës, Ministria e Punëve të Brendshme",
-        type="ap_secretariat",
-        parent=ministry,
-    )
+    for row in demo.institutions:
+        made[row.code] = institution_save(
+            actor=actor,
+            code=row.code,
+            name=row.name,
+            type=row.type,
+            county=row.county or "",
+            parent=made[row.parent] if row.parent else None,
+        )
+    language = profile.default_language
     for county in profile.counties:
-        for prefix, kind, pattern in COUNTY_BODIES:
-            code = f"{prefix}-{county.code}"
+        for row in demo.per_county:
+            code = f"{row.prefix}-{county.code}"
             made[code] = institution_save(
                 actor=actor,
                 code=code,
-                name=pattern.format(county=county.name.sq),
-                type=kind,
+                name=row.name.format(county=county.name.get(language)),
+                type=row.type,
                 county=county.code,
             )
-    made["shelter-tirana"] = institution_save(
-        actor=actor,
-        code="shelter-tirana",
-        name="Strehëz OJF, anëtare e Koalicionit Kombëtar të Strehëzave Antitrafik, Tiranë",
-        type="shelter",
-        county="tirana",
-    )
     made.update(directory_ensure())  # issue 12: the service directory's providers
     return made
 
 
 def demo_users_ensure(institutions: dict[str, Institution]) -> None:
     actor = system_actor()
-    for username, code, role in DEMO_USERS:
+    for username, code, role in demo_users():
         if User.objects.filter(username=username).exists():
             continue
         user = user_create(actor=actor, username=username, password=DEMO_PASSWORD, is_demo=True)
         membership_create(actor=actor, user=user, institution=institutions[code], role=role)
-    for username, code in DEMO_FOCAL_POINTS:
-        if not User.objects.filter(username=username).exists():
-            user = user_create(actor=actor, username=username, password=DEMO_PASSWORD, is_demo=True)
-            membership_create(
-                actor=actor, user=user, institution=institutions[code], role="focal_point"
-            )
     if not User.objects.filter(username="admin").exists():
         user_create(
             actor=actor, username="admin", password=DEMO_PASSWORD, is_demo=True, is_superuser=True
@@ -320,9 +298,10 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026, progress=None) -> i
     system = system_actor()
     institutions = {i.code: i for i in Institution.objects.all()}
     # The contract's caseworkers act for their institutions (not the focal points).
-    users = {
-        code: actor_for(User.objects.get(username=username)) for username, code, _role in DEMO_USERS
-    }
+    users: dict[str, Actor] = {}
+    for username, code, _role in demo_users():  # the first listed acts for its institution
+        if code not in users:
+            users[code] = actor_for(User.objects.get(username=username))
     now = clock.now()
     plan = _owner_plan(rng, count)
     for i, (owner_code, stage, child) in enumerate(plan):

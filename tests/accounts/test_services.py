@@ -12,7 +12,7 @@ from nrm.accounts.services import institution_save, membership_create, user_crea
 from nrm.audit.models import AuditEvent
 from nrm.core.errors import Forbidden, ValidationFailed
 from nrm.jurisdictions import get_profile
-from nrm.site.demo import DEMO_USERS
+from nrm.site.demo import demo_users
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def test_user_create_stores_a_hashed_password(system):
 def test_each_demo_user_has_the_capabilities_of_their_profile_role(actors):
     profile = get_profile("AL")
 
-    for username, code, role in DEMO_USERS:
+    for username, code, role in demo_users():
         actor = actors[username]
         assert actor.role == role
         assert actor.institution.code == code

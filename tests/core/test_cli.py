@@ -17,7 +17,7 @@ from nrm.core import clock
 from nrm.core.crypto import blind_index
 from nrm.linkage.demo import RECORDS as LINKAGE_DEMO_RECORDS
 from nrm.registry.models import Case, Person
-from nrm.site.demo import DEMO_USERS, demo_cases_create
+from nrm.site.demo import demo_cases_create, demo_users
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_the_demo_data_hold_what_the_contract_promises(reference):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("username", [u for u, _code, _role in DEMO_USERS] + ["admin"])
+@pytest.mark.parametrize("username", [u for u, _code, _role in demo_users()] + ["admin"])
 def test_demo_users_log_in_only_in_demo_mode(reference, username):
     # The suite runs with demo mode's NRM_DEMO_ACCOUNTS (tests/conftest.py).
     assert (

@@ -55,10 +55,10 @@ def test_the_counts_dashboard_stays_for_coordinators(make_case):
 
 
 def test_every_demo_user_has_a_home_page(make_case):
-    from nrm.site.demo import DEMO_FOCAL_POINTS, DEMO_USERS
+    from nrm.site.demo import demo_users
 
     make_case("police.tirana", estimated_age=15)
-    users = [u for u, _code, _role in DEMO_USERS] + [u for u, _code in DEMO_FOCAL_POINTS]
+    users = [u for u, _code, _role in demo_users()]
     for username in users:
         html = _client(username).get("/my-work/").content.decode()
         assert 'id="home-registry-my-cases"' in html or 'id="home-deadlines-mine"' in html, username

@@ -151,11 +151,10 @@ VIEWER = "viewer.tirana"
 
 
 def _users():
-    from nrm.site.demo import DEMO_FOCAL_POINTS, DEMO_USERS
+    from nrm.site.demo import demo_users
 
     return [
-        *(username for username, _code, _role in DEMO_USERS),
-        *(username for username, _code in DEMO_FOCAL_POINTS),
+        *(username for username, _code, _role in demo_users()),
         "admin",
         VIEWER,
     ]
@@ -232,10 +231,10 @@ def world(reference, actors):
     from nrm.accounts.policy import system_actor
     from nrm.accounts.services import membership_create, totp_device_start, user_create
     from nrm.registry.services import case_assign
-    from nrm.site.demo import DEMO_USERS
+    from nrm.site.demo import demo_users
 
     owner_of = {}
-    for username, code, _role in DEMO_USERS:
+    for username, code, _role in demo_users():
         owner_of.setdefault(code, username)
     made = {code: _records(actors[owner_of[code]], f"P{i}") for i, code in enumerate(RING)}
     made[AP] = _records(actors["ap.secretariat"], "PAP")

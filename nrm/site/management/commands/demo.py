@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from nrm.site.beside import WorkerBeside
-from nrm.site.demo import DEMO_FOCAL_POINTS, DEMO_PASSWORD, DEMO_USERS
+from nrm.site.demo import DEMO_PASSWORD, demo_users
 
 PROGRESS_STEP = 20
 
@@ -38,10 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(f"nrm demo — data in {settings.DATA_DIR} ({total} cases)")
         self.stdout.write(f"Open {url}")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
-        for username, code, _role in DEMO_USERS:
-            self.stdout.write(f"  {username:<16} {code}")
-        for username, code in DEMO_FOCAL_POINTS:
-            self.stdout.write(f"  {username:<16} {code} (focal point, APAP)")
+        for username, code, role in demo_users():
+            self.stdout.write(f"  {username:<22} {code} ({role})")
         self.stdout.write(f"  {'admin':<16} superuser (/admin/)")
         if no_serve:
             return
