@@ -191,7 +191,18 @@ LANGUAGE_CODE = "sq"
 # Every interface language nrm has a catalogue for; the picker offers the profile's own
 # (nrm.site.context_processors.languages): Albania sq+en, Kosovo sq+sr-latn+en.
 LANGUAGES = [("sq", "Shqip"), ("sr-latn", "Srpski (latinica)"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The profile's own wording first (docs/translation.md, "A profile's wording"): a profile may
+# ship `locale/` beside its profile.yaml with the interface strings its procedure names
+# differently (Kosovo's Secretariat where Albania's SOP says "the AP"); then nrm's catalogues.
+LOCALE_PATHS = [
+    *sorted(
+        (BASE_DIR / "jurisdictions").glob(
+            f"{os.environ.get('NRM_JURISDICTION', 'AL').lower()}/*/locale"
+        ),
+        reverse=True,
+    ),
+    BASE_DIR / "locale",
+]
 USE_I18N = True
 # Day-first dates, read and shown, and a 24-hour clock in both languages (nrm/core/formats;
 # docs/ui.md, docs/home.md).

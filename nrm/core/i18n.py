@@ -1,7 +1,8 @@
 """Translation catalogues: `python -m nrm.core.i18n compile|check|missing`.
 
 compile: every nrm/locale/*/LC_MESSAGES/django.po → .mo (polib, no system gettext).
-check:   the Albanian and Serbian (Latin) catalogues are complete — no empty or fuzzy entry.
+check:   the Albanian and Serbian (Latin) catalogues are complete — no empty or fuzzy entry —
+         and a profile's own catalogues override only strings nrm has, translated.
 missing: no marked string of the code or templates is absent from a complete catalogue. Runs
          Django's makemessages (GNU gettext) on a copy of the source, so the catalogue in the
          tree is never rewritten; without gettext on the machine it says so and passes (CI
@@ -21,8 +22,17 @@ LOCALE = Path(__file__).resolve().parent.parent / "locale"
 COMPLETE = ("sq", "sr_Latn")
 
 
+# A profile's own wording (docs/translation.md): catalogues beside a profile.yaml that
+# override some of nrm's strings for that jurisdiction (settings.LOCALE_PATHS).
+PROFILE_LOCALES = LOCALE.parent / "jurisdictions"
+
+
+def profile_catalogues() -> list[Path]:
+    return sorted(PROFILE_LOCALES.glob("*/*/locale/*/LC_MESSAGES/django.po"))
+
+
 def catalogues() -> list[Path]:
-    return sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+    return sorted(LOCALE.glob("*/LC_MESSAGES/django.po")) + profile_catalogues()
 
 
 def compile_all() -> int:
@@ -43,6 +53,16 @@ def check() -> int:
             if entry.obsolete:
                 continue
             if "fuzzy" in entry.flags or not entry.translated():
+                problems.append(f"{path}:{entry.linenum}: untranslated {entry.msgid!r}")
+    # A profile's override names only strings nrm has, each translated.
+    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(LOCALE / "sq/LC_MESSAGES/django.po"))}
+    for path in profile_catalogues():
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            if (entry.msgctxt, entry.msgid) not in known:
+                problems.append(f"{path}:{entry.linenum}: not a string of nrm {entry.msgid!r}")
+            elif "fuzzy" in entry.flags or not entry.translated():
                 problems.append(f"{path}:{entry.linenum}: untranslated {entry.msgid!r}")
     for p in problems:
         print(p, file=sys.stderr)
