@@ -3,6 +3,7 @@ its profile.yaml override the interface strings that name Albania's bodies and t
 language, when they come first in LOCALE_PATHS (as settings puts them for NRM_JURISDICTION=XK);
 without them the strings are Albania's."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -88,6 +89,14 @@ def test_no_kosovo_catalogue_keeps_an_albanian_acronym():
             tokens = entry.msgstr.replace("(", " ").replace(")", " ").replace("-", " ").split()
             assert not set(albanian) & {t.strip(".,:;") for t in tokens}, entry.msgstr
             assert not any(word in entry.msgstr for word in words), entry.msgstr
+
+
+def test_every_override_keeps_the_placeholders_of_its_msgid():
+    placeholder = re.compile(r"%\(\w+\)[sd]|%[sd]")
+    for language in ("sq", "sr_Latn", "en"):
+        for entry in polib.pofile(str(XK_LOCALE / language / "LC_MESSAGES" / "django.po")):
+            expected = sorted(placeholder.findall(entry.msgid))
+            assert sorted(placeholder.findall(entry.msgstr)) == expected, entry.msgid
 
 
 def test_the_kosovo_catalogues_pass_the_check():
