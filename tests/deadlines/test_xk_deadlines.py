@@ -5,12 +5,14 @@ rules keep Kosovo's calendar (Europe/Belgrade; Orthodox and Catholic holidays). 
 arithmetic is pure: no database here. docs/kosovo-deadlines.md."""
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
+from nrm.deadlines import rules
 from nrm.deadlines.calendar import WorkingCalendar, due_at, occurrence_due
 from nrm.deadlines.producers import inactive_rules, producer_problems
 from nrm.jurisdictions.deadline_checks import check_deadlines
@@ -210,3 +212,55 @@ def test_monthly_reintegration_reports_keep_their_day(xk, cal):
         for n in (1, 2, 3)
     ]
     assert [d.date().isoformat() for d in dues] == ["2027-02-28", "2027-03-31", "2027-04-30"]
+
+
+# --- Who acts, and who hears when it is missed (pure rules of the engine) ------------------
+
+
+@dataclass(frozen=True)
+class Inst:
+    code: str
+    type: str
+    county: str = ""
+
+
+POLICE = Inst("police-dhtqnj-prishtina", "police_dhtqnj", "prishtina")
+QPS_PRISHTINA = Inst("qps-prishtina", "social_work_centre", "prishtina")
+QPS_PRIZREN = Inst("qps-prizren", "social_work_centre", "prizren")
+SECRETARIAT = Inst("xk-secretariat", "secretariat")
+
+
+def resolve(rule, **kw):
+    args = {"owner": POLICE, "opener": None, "granted": [], "of_type": [], "county": "prishtina"}
+    args.update(kw)
+    return rules.responsible_institution(rule, **args)
+
+
+def test_the_centre_for_social_work_of_the_region_prepares_the_childs_plan(xk):
+    rule = xk.deadline_rule("child_protection_plan")
+    assert resolve(rule, of_type=[QPS_PRIZREN, QPS_PRISHTINA]) == QPS_PRISHTINA
+    assert resolve(rule, granted=[QPS_PRIZREN], of_type=[QPS_PRISHTINA]) == QPS_PRIZREN
+
+
+def test_the_secretariat_is_found_without_a_region(xk):
+    for code in ("ap_disagreement_meeting", "appeal_window", "reintegration_monitoring"):
+        assert resolve(xk.deadline_rule(code), of_type=[SECRETARIAT]) == SECRETARIAT, code
+
+
+def test_a_missed_convening_reaches_the_coordinator_past_kosovos_holidays(xk, cal):
+    # Due at the end of Friday 5 February 2027; the Secretariat hears one working day later
+    # (Monday 8), the Coordinator's Office three (Wednesday 10). Across Independence Day
+    # (Wednesday 17 February) the Coordinator's step moves to Thursday 18.
+    rule = xk.deadline_rule("commission_convening")
+    due_feb5 = end_of(2027, 2, 5)
+    assert rules.escalation_at(rule, due=due_feb5, step=1, cal=cal) == end_of(2027, 2, 8)
+    assert rules.escalation_at(rule, due=due_feb5, step=2, cal=cal) == end_of(2027, 2, 10)
+    due_feb12 = end_of(2027, 2, 12)
+    assert rules.escalation_at(rule, due=due_feb12, step=2, cal=cal) == end_of(2027, 2, 18)
+    assert [s.institution_type for s in rule.escalation] == ["secretariat", "national_coordinator"]
+
+
+def test_the_appeal_window_and_the_interview_limits_never_escalate(xk, cal):
+    for code in ("appeal_window", "child_formal_interview_duration", "decision_meeting"):
+        rule = xk.deadline_rule(code)
+        assert rules.escalation_at(rule, due=end_of(2027, 2, 5), step=1, cal=cal) is None, code
