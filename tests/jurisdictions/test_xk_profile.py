@@ -63,10 +63,6 @@ def test_every_text_of_profile_yaml_is_in_the_three_languages(block):
     assert missing_languages(getattr(XK, block), block, XK.languages) == []
 
 
-@pytest.mark.xfail(
-    reason="deadlines.yaml and indicators.yaml are translated by their owners (issue 15)",
-    strict=False,
-)
 @pytest.mark.parametrize("block", sorted(OTHER_FILES - {"demo"}))
 def test_every_text_of_the_other_files_is_in_the_three_languages(block):
     assert missing_languages(getattr(XK, block), block, XK.languages) == []
