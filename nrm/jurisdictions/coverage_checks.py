@@ -2,7 +2,8 @@
 
 - nrm.E165  a `Text` lacks one of the profile's `languages` (profile, catalogues, deadlines);
 - nrm.E166  the demo file names an institution type, county, role, institution (parent, user),
-            user (cast) or service need the profile or the demo file does not define;
+            user (cast) or service need the profile or the demo file does not define; the
+            `guides` block names a role or an institution type the profile does not define;
 - nrm.E167  a profile language nrm has no interface catalogue for (`nrm/locale/<key>/`;
             English is nrm's own language);
 - nrm.E168  a code given twice in a list of coded items, where no check of the block says so;
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
+from nrm.jurisdictions.references import report
 from nrm.jurisdictions.schema import DemoData, Profile, Text, language_key
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
@@ -124,6 +126,17 @@ def check_duplicates(model: BaseModel, already: list, add: Add) -> None:
         if any(repr(code) in m and ("duplicate" in m or "twice" in m) for m in said):
             continue
         add("nrm.E168", f"{where}: duplicate code {code!r}", loc)
+
+
+def check_guides(profile: Profile, add: Add) -> None:
+    """nrm.E166: whom the printable guides are for names the profile's roles and types."""
+    for i, audience in enumerate(profile.guides):
+        where = ("guides", i)
+        name = f"guides.{audience.guide}"
+        report(add, "nrm.E166", profile, "role", (audience.role,), name, (*where, "role"))
+        kinds = audience.institution_types
+        at = (*where, "institution_types")
+        report(add, "nrm.E166", profile, "institution_type", kinds, name, at, indexed=True)
 
 
 def check_demo(profile: Profile, demo: DemoData, add: Add) -> None:

@@ -19,6 +19,7 @@ from nrm.jurisdictions.consent_checks import check_consent
 from nrm.jurisdictions.coverage_checks import (
     check_demo,
     check_duplicates,
+    check_guides,
     check_languages,
     check_texts,
     check_time_zone,
@@ -62,6 +63,7 @@ def _check_meaning(profile: Profile, node: yaml.Node, path: Path) -> list[Proble
     if profile.default_language not in profile.languages:
         add("nrm.E005", "default_language is not among languages", ("default_language",))
     check_languages(profile, add)
+    check_guides(profile, add)
     check_time_zone(profile, add)
     if profile.calendar.holidays_country not in holidays.list_supported_countries():
         add(
