@@ -186,3 +186,19 @@ def test_nrm_profile_diff_of_an_unknown_code_names_the_known_ones():
 
     assert "AL-2025.1" in str(raised.value)
     assert "XK-" in str(raised.value)
+
+
+def test_the_shelters_check_asks_the_one_helper_and_keeps_its_code_and_message(tmp_path):
+    path, _changed, _line = _broken_copy(
+        tmp_path,
+        "profile.yaml",
+        "caseworker_roles: [caseworker, focal_point]",
+        "caseworker_roles: [caseworker, sheriff]",
+    )
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(path)
+
+    assert [(p.code, p.message) for p in raised.value.problems] == [
+        ("nrm.E094", "shelters.caseworker_roles: unknown role 'sheriff'")
+    ]
