@@ -84,3 +84,10 @@ def report(
     """Adds each unknown code as a problem `error` at `loc` (`indexed`: at `(*loc, index)`)."""
     for found in unknown(profile, kind, codes, path):
         add(error, found.message, (*loc, found.index) if indexed else loc)
+
+
+def report_recorders(add, error: str, profile: Profile, recorders, path: str, loc: tuple) -> None:
+    """The same for a list of recorders (each names roles and institution types)."""
+    for recorder in recorders:
+        report(add, error, profile, "role", recorder.roles, path, loc)
+        report(add, error, profile, "institution_type", recorder.institution_types, path, loc)

@@ -202,3 +202,19 @@ def test_the_shelters_check_asks_the_one_helper_and_keeps_its_code_and_message(t
     assert [(p.code, p.message) for p in raised.value.problems] == [
         ("nrm.E094", "shelters.caseworker_roles: unknown role 'sheriff'")
     ]
+
+
+def test_who_records_a_status_asks_the_one_helper_and_keeps_its_code_and_message(tmp_path):
+    path, _changed, _line = _broken_copy(
+        tmp_path,
+        "profile.yaml",
+        "      - {roles: [ap_secretariat], institution_types: [ap_secretariat]}",
+        "      - {roles: [sheriff], institution_types: [ap_secretariat]}",
+    )
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(path)
+
+    assert [(p.code, p.message) for p in raised.value.problems] == [
+        ("nrm.E070", "status_authorities.2: unknown role 'sheriff'")
+    ]
