@@ -218,3 +218,28 @@ def test_who_records_a_status_asks_the_one_helper_and_keeps_its_code_and_message
     assert [(p.code, p.message) for p in raised.value.problems] == [
         ("nrm.E070", "status_authorities.2: unknown role 'sheriff'")
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  withdrawn_by:\n    - {roles: [ap_secretariat], institution_types: [ap_secretariat]}",
+            "  withdrawn_by:\n    - {roles: [ap_secretariat], institution_types: [palace]}",
+            "casefile.withdrawn_by: unknown institution type 'palace'",
+        ),
+        (
+            "  initiated_by:\n    - {roles: [caseworker, focal_point], institution_types:",
+            "  initiated_by:\n    - {roles: [caseworker, sheriff], institution_types:",
+            "emergency: unknown role 'sheriff'",
+        ),
+    ],
+    ids=["casefile", "emergency"],
+)
+def test_the_apps_recorder_checks_ask_the_one_helper(tmp_path, old, new, message):
+    path, _changed, _line = _broken_copy(tmp_path, "profile.yaml", old, new)
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(path)
+
+    assert [(p.code, p.message) for p in raised.value.problems] == [("nrm.E090", message)]
