@@ -84,6 +84,7 @@ def contribute() -> None:
             "status_authorities",
             ("group_decision", "commission_decision", "court_ruling", "reevaluation"),
             lambda p: codes_of(p.status_authorities) if p.appeals is not None else None,
+            optional=True,  # only a profile with an appeals block
         ),
         code="appeals.status_authorities",
         app=APP,
@@ -93,6 +94,7 @@ def contribute() -> None:
             "identification_statuses",
             ("victim", "potential_victim", "not_recognised"),
             lambda p: codes_of(p.identification_statuses) if p.appeals is not None else None,
+            optional=True,  # only a profile with an appeals block
         ),
         code="appeals.statuses",
         app=APP,

@@ -158,3 +158,15 @@ def is_appointed_member(*, actor, on: date | None = None) -> bool:
 
 def anonymised_decisions() -> QuerySet[AnonymisedDecision]:
     return AnonymisedDecision.objects.all()
+
+
+def appeals_reader(*, actor, profile) -> bool:
+    """Whether the caller reads the appeals' pages: who records for the Commission (the AP
+    secretariat), an appointed member, or the profile's Commission role."""
+    if actor is None or profile.appeals is None:
+        return False
+    return (
+        is_recorder(actor=actor, profile=profile)
+        or is_appointed_member(actor=actor)
+        or actor.role == profile.appeals.commission_role
+    )

@@ -3,6 +3,7 @@ the default class and every kind's class are sensitivity classes the code knows 
 `sensitivity` block must define each: nrm.E050), kind codes
 are unique, and `withdrawn_by` names known roles and institution types."""
 
+from nrm.jurisdictions.references import report_recorders
 from nrm.jurisdictions.schema import Profile
 from nrm.registry.sensitivity import CLASSES
 
@@ -34,20 +35,6 @@ def check_casefile(profile: Profile, add) -> None:
                     f"casefile.{field}.{kind.code}: unknown class {kind.sensitivity!r}",
                     ("casefile", field, i, "sensitivity"),
                 )
-    roles = {r.code for r in profile.roles}
-    types = {t.code for t in profile.institution_types}
     for i, recorder in enumerate(block.withdrawn_by):
-        for role in recorder.roles:
-            if role not in roles:
-                add(
-                    CODE,
-                    f"casefile.withdrawn_by: unknown role {role!r}",
-                    ("casefile", "withdrawn_by", i),
-                )
-        for kind in recorder.institution_types:
-            if kind not in types:
-                add(
-                    CODE,
-                    f"casefile.withdrawn_by: unknown institution type {kind!r}",
-                    ("casefile", "withdrawn_by", i),
-                )
+        where = ("casefile", "withdrawn_by", i)
+        report_recorders(add, CODE, profile, (recorder,), "casefile.withdrawn_by", where)

@@ -3,14 +3,13 @@ each kind is one the apps send (`notice_kinds`) and appears once; roles and inst
 types are the profile's."""
 
 from nrm.deadlines.doors import notice_kinds
+from nrm.jurisdictions.references import report
 from nrm.jurisdictions.schema import Profile
 
 CODE = "nrm.E130"
 
 
 def check_notices(profile: Profile, add) -> None:
-    roles = {r.code for r in profile.roles}
-    types = {t.code for t in profile.institution_types}
     seen: set[str] = set()
     for i, notice in enumerate(profile.notices):
         loc = ("notices", i)
@@ -19,10 +18,7 @@ def check_notices(profile: Profile, add) -> None:
         seen.add(notice.kind)
         if notice_kinds.get(notice.kind) is None:
             add(CODE, f"notices: no app sends the notice kind {notice.kind!r}", loc)
+        name = f"notice {notice.kind}"
         for recipient in notice.to:
-            for role in recipient.roles:
-                if role not in roles:
-                    add(CODE, f"notice {notice.kind}: unknown role {role!r}", loc)
-            for t in recipient.institution_types:
-                if t not in types:
-                    add(CODE, f"notice {notice.kind}: unknown institution type {t!r}", loc)
+            report(add, CODE, profile, "role", recipient.roles, name, loc)
+            report(add, CODE, profile, "institution_type", recipient.institution_types, name, loc)

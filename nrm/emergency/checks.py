@@ -2,6 +2,7 @@
 `profile_checks` door): known roles and institution types in every list of who records, a
 placement's state of the protection procedure, the non-response steps' events."""
 
+from nrm.jurisdictions.references import report_recorders
 from nrm.jurisdictions.schema import Profile
 
 CODE = "nrm.E090"
@@ -16,24 +17,18 @@ WHO = (
 )
 
 
-def _recorders(add, recorders, where, roles, types) -> None:
+def _recorders(add, profile: Profile, recorders, where) -> None:
     for j, recorder in enumerate(recorders):
-        for role in recorder.roles:
-            if role not in roles:
-                add(CODE, f"emergency: unknown role {role!r}", (*where, j))
-        for kind in recorder.institution_types:
-            if kind not in types:
-                add(CODE, f"emergency: unknown institution type {kind!r}", (*where, j))
+        report_recorders(add, CODE, profile, (recorder,), "emergency", (*where, j))
 
 
 def check_emergency(profile: Profile, add) -> None:
     rules = profile.emergency
     if rules is None:
         return
-    roles = {r.code for r in profile.roles}
     types = {t.code for t in profile.institution_types}
     for name in WHO:
-        _recorders(add, getattr(rules, name), ("emergency", name), roles, types)
+        _recorders(add, profile, getattr(rules, name), ("emergency", name))
     for name in ("gtn_institution_types", "police_institution_types"):
         for kind in getattr(rules, name):
             if kind not in types:
@@ -59,8 +54,8 @@ def check_emergency(profile: Profile, add) -> None:
     events = {e.code for e in profile.deadlines.events} if profile.deadlines else set()
     for i, step in enumerate(rules.non_response_steps):
         where = ("emergency", "non_response_steps", i)
-        _recorders(add, step.by, (*where, "by"), roles, types)
-        _recorders(add, step.notify, (*where, "notify"), roles, types)
+        _recorders(add, profile, step.by, (*where, "by"))
+        _recorders(add, profile, step.notify, (*where, "notify"))
         if step.emits and profile.deadlines and step.emits not in events:
             add(CODE, f"emergency: unknown event {step.emits!r}", where)
         if step.grant_to_type and step.grant_to_type not in types:

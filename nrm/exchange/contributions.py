@@ -14,14 +14,6 @@ def htcds_link(request, case) -> dict:
     return {}
 
 
-def _indicators(catalogue: str):
-    def vocabulary(profile):
-        found = [c for c in profile.indicator_catalogues if c.code == catalogue]
-        return [code for c in found for code in c.indicators()] if found else None
-
-    return vocabulary
-
-
 def contribute() -> None:
     audit_codes.add(ExchangeCode, code="exchange", app=APP)
     doors.case_panels.add(
@@ -38,14 +30,3 @@ def contribute() -> None:
         code="exchange.statuses",
         app=APP,
     )
-    for catalogue, indicators in mapping.METHODS_OF_CONTROL.items():
-        required_codes.add(
-            RequiredCodes(
-                f"indicator_catalogues.{catalogue}",
-                tuple(indicators),
-                _indicators(catalogue),
-                optional=True,
-            ),
-            code=f"exchange.control.{catalogue}",
-            app=APP,
-        )

@@ -221,7 +221,7 @@ def _persons(queryset, statuses) -> dict[int, _Person]:
         person.is_child = person.is_child or case.is_child
         person.types.update(htcds_exploitation(profile_of(case), case.exploitation_forms))
         if case.pk in latest:
-            person.control.update(mapping.methods_of_control(*latest[case.pk]))
+            person.control.update(mapping.methods_of_control(profile_of(case), *latest[case.pk]))
     return persons
 
 

@@ -182,7 +182,7 @@ def document(*, actor, case: Case) -> dict:
     screening = screening_latest(actor=actor, case=case)
     indicators = shown(screening, "indicators") if screening is not None else None
     if indicators:  # a child's indicators are of the class `child_protection`
-        control = mapping.methods_of_control(screening.catalogue, indicators)
+        control = mapping.methods_of_control(profile_of(case), screening.catalogue, indicators)
         if control:
             doc["vic_MethodsOfControl"] = control
     doc["cas_Status"] = "Closed" if case.closed_at else "Active"

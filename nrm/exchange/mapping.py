@@ -35,42 +35,6 @@ REGISTERED = ("PossibleVictimOfTrafficking", "ActualVictimOfTrafficking")
 COURT_KINDS = ("court_ruling",)
 
 
-# Indicators of the catalogue AL-2025 that, observed at screening, say a method of control
-# (vic_MethodsOfControl). Only indicators that name the method itself are mapped; signs
-# that merely suggest one (fear, no address known) are not.
-METHODS_OF_CONTROL: dict[str, dict[str, str | tuple[str, ...]]] = {
-    "AL-2025": {
-        "GEN-02": "PhysicalThreats",
-        "GEN-07": "PhysicalThreats",
-        "GEN-08": "PhysicalAbuse",
-        "GEN-11": "ThreatsLawEnforcement",
-        "GEN-13": "WithholdsDocuments",
-        "GEN-24": "TakesEarnings",
-        "GEN-25": "TakesEarnings",
-        "GEN-26": "RestrictsFinancialAccess",
-        "GEN-27": "ExcessiveWorkingHours",
-        "GEN-28": "ExcessiveWorkingHours",
-        "GEN-30": "RestrictsMedicalCare",
-        "GEN-34": "DebtBondage",
-        "GEN-37": "DebtBondage",
-        "GEN-39": "FalsePromises",
-        "CHILD-09": "WithholdsNecessities",
-        "CHILD-16": "ExcessiveWorkingHours",
-        "SEX-06": "ExcessiveWorkingHours",
-        "SEX-10": "TakesEarnings",
-        "SEX-11": "WithholdsDocuments",
-        "CHILD-SEX-01": "SexualAbuse",
-        "LAB-04": "WithholdsNecessities",
-        "LAB-05": "RestrictsFinancialAccess",
-        "LAB-07": "ExcessiveWorkingHours",
-        "LAB-10": "FalsePromises",
-        "LAB-12": ("PhysicalAbuse", "SexualAbuse"),
-        "LAB-13": "PhysicalThreats",
-        "LAB-14": "WithholdsDocuments",
-        "BEG-05": "PhysicalAbuse",
-    }
-}
-
 # vic_MethodsOfControl → the CTDC 2020 file's meansOfControl* column.
 CTDC_MEANS = {
     "DebtBondage": "meansOfControlDebtBondage",
@@ -104,13 +68,18 @@ def org_type(profile, institution_type: str) -> str | None:
     return kind.htcds_org_type if kind else None
 
 
-def methods_of_control(catalogue: str, indicators) -> list[str]:
-    """vic_MethodsOfControl values the observed indicators say, in the standard's order."""
-    mapped = METHODS_OF_CONTROL.get(catalogue, {})
+def methods_of_control(profile, catalogue: str, indicators) -> list[str]:
+    """vic_MethodsOfControl values the observed indicators say, in the standard's order: the
+    profile's catalogue names them per indicator (`htcds_control`; only indicators that name
+    the method itself, not signs that merely suggest one)."""
+    try:
+        mapped = profile.catalogue(catalogue).indicators()
+    except KeyError:
+        return []
     found: set[str] = set()
     for code in indicators:
-        value = mapped.get(code, ())
-        found.update((value,) if isinstance(value, str) else value)
+        if code in mapped:
+            found.update(mapped[code][1].htcds_control)
     return [v for v in CONTROL_ORDER if v in found]
 
 

@@ -7,20 +7,12 @@ nrm.E071: `case_closure` and `stage_corrections` — a known closing stage (the 
 closing stage when both are given), unique reasons, known roles and institution types.
 """
 
-from nrm.jurisdictions.schema import Profile, Recorder
+from nrm.jurisdictions.references import report_recorders
+from nrm.jurisdictions.schema import Profile
 
 
 def _check_recorders(profile: Profile, recorders, code: str, where: tuple, add) -> None:
-    roles = {r.code for r in profile.roles}
-    types = {t.code for t in profile.institution_types}
-    for recorder in recorders:
-        recorder: Recorder
-        for role in recorder.roles:
-            if role not in roles:
-                add(code, f"{'.'.join(map(str, where))}: unknown role {role!r}", where)
-        for kind in recorder.institution_types:
-            if kind not in types:
-                add(code, f"{'.'.join(map(str, where))}: unknown institution type {kind!r}", where)
+    report_recorders(add, code, profile, recorders, ".".join(map(str, where)), where)
 
 
 def check_status_authorities(profile: Profile, add) -> None:

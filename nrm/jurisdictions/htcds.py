@@ -16,3 +16,24 @@ TYPES_OF_EXPLOITATION = (
     "Surrogacy",
     "Other",
 )
+
+# vic_MethodsOfControl (Multiselect Picklist): an indicator of a catalogue names the methods it
+# observes (`htcds_control`).
+METHODS_OF_CONTROL = (
+    "DebtBondage",
+    "TakesEarnings",
+    "RestrictsFinancialAccess",
+    "PhysicalThreats",
+    "ThreatensChildrenFamily",
+    "PsychologicalAbuse",
+    "PhysicalAbuse",
+    "SexualAbuse",
+    "FalsePromises",
+    "PsychoactiveSubstance",
+    "RestrictsMedicalCare",
+    "ExcessiveWorkingHours",
+    "ThreatsLawEnforcement",
+    "WithholdsNecessities",
+    "WithholdsDocuments",
+    "Other",
+)

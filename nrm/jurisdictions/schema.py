@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from nrm.jurisdictions.htcds import METHODS_OF_CONTROL
+
 Code = str
 
 
@@ -149,6 +151,9 @@ class Calendar(Strict):
 class Indicator(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z-]*-[0-9]{2}$")
     text: Text
+    # HTCDS v2.0 vic_MethodsOfControl values this indicator names, observed at screening
+    # (exchange: docs/exchange.md). Only an indicator that names the method itself has one.
+    htcds_control: tuple[Literal[METHODS_OF_CONTROL], ...] = ()
 
 
 class IndicatorGroup(Strict):
@@ -989,6 +994,16 @@ class Notice(Strict):
     to: tuple[NoticeRecipient, ...] = Field(min_length=1)
 
 
+class GuideAudience(Strict):
+    """Whom one of nrm's printable guides (`nrm.site.guides`: police, social, shelter,
+    focal_point, secretariat) is for under this profile: a role, at institutions of these types
+    (none: at any). Its references are checked by nrm.E166."""
+
+    guide: Code
+    role: Code
+    institution_types: tuple[Code, ...] = ()
+
+
 class DemoInstitution(Strict):
     """An invented-for-the-demo institution (`nrm demo`): real kinds, plausible names."""
 
@@ -1142,6 +1157,8 @@ class Profile(Strict):
     casefile: Casefile | None = None
     # issue 13 — the inbox notices sent at once, and to whom (docs/notifications.md, nrm.E130).
     notices: tuple[Notice, ...] = ()
+    # Whom each printable guide is for (nrm.site.guides; docs/home.md).
+    guides: tuple[GuideAudience, ...] = ()
     # The demo's institutions and users, from `demo_file` (filled by the loader).
     demo_file: str | None = None
     demo: DemoData | None = None

@@ -8,6 +8,7 @@
 - nrm.E051  `unusual_reading` names an unknown role.
 """
 
+from nrm.jurisdictions.references import report
 from nrm.jurisdictions.schema import Profile
 
 # The classes the code relies on (`nrm.registry.sensitivity`): a vocabulary, like capabilities.
@@ -82,12 +83,7 @@ def check_unusual_reading(profile: Profile, add) -> None:
     block = profile.unusual_reading
     if block is None:
         return
-    roles = {r.code for r in profile.roles}
     for field in ("notify", "escalate_to"):
-        for j, role in enumerate(getattr(block, field)):
-            if role not in roles:
-                add(
-                    "nrm.E051",
-                    f"unusual_reading.{field}: unknown role {role!r}",
-                    ("unusual_reading", field, j),
-                )
+        where = ("unusual_reading", field)
+        roles = getattr(block, field)
+        report(add, "nrm.E051", profile, "role", roles, ".".join(where), where, indexed=True)

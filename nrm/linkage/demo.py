@@ -5,34 +5,33 @@ finds one pair in `/persons/duplicates/`. Through the real services, once per da
 
 from datetime import date, timedelta
 
-from nrm.accounts.models import Membership
+from django.conf import settings
+
+from nrm.accounts.models import User
 from nrm.accounts.policy import Actor, actor_for, system_actor
 from nrm.core import clock
+from nrm.jurisdictions import get_profile
 from nrm.linkage.models import MatchCandidate, PersonLink
 from nrm.linkage.services import linkage_scan
 from nrm.registry.rules import PersonInput
 from nrm.registry.services import case_create
 
-# (institution type, how the name is written there)
-RECORDS = (("police_slktp", "Engjëll"), ("shelter", "Engjell"))
+# (the demo's part who records the person — its cast, demo.yaml —, how the name is written there)
+RECORDS = (("police", "Engjëll"), ("shelter", "Engjell"))
 FAMILY_NAME = "Marku"
 BORN = date(2004, 5, 14)
 
 
-def _opener(institution_type: str) -> Actor | None:
-    """A case worker of an active demo institution of that type (Tirana's first)."""
-    members = Membership.objects.select_related("user", "institution").filter(
-        is_active=True,
-        is_primary=True,
-        role="caseworker",
-        institution__type=institution_type,
-        institution__is_active=True,
-    )
-    membership = (
-        members.filter(institution__code__contains="tirana").order_by("pk").first()
-        or members.order_by("pk").first()
-    )
-    return actor_for(membership.user) if membership is not None else None
+def _opener(part: str) -> Actor | None:
+    """The demo user who plays `part` (the profile's demo cast), at their active institution."""
+    profile = get_profile(settings.NRM_JURISDICTION)
+    try:
+        username = profile.demo.user(part).username
+    except (AttributeError, KeyError):
+        return None
+    user = User.objects.filter(username=username, is_active=True).first()
+    actor = actor_for(user) if user is not None else None
+    return actor if actor is not None and actor.institution is not None else None
 
 
 def demo_walk(*, actor, case, plan, rng, moment):
@@ -52,7 +51,7 @@ def demo_walk(*, actor, case, plan, rng, moment):
                     family_name=FAMILY_NAME,
                     sex="male",
                     date_of_birth=BORN,
-                    citizenship="AL",
+                    citizenship=get_profile(settings.NRM_JURISDICTION).home_country,
                 ),
             )
     with clock.override(moment):

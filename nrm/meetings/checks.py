@@ -3,6 +3,7 @@ loader's `profile_checks` door): unique codes, known roles and institution types
 convened_by, task_recipients), a `count` quorum of at least one, and every body a meeting
 purpose on the `meeting_purposes` door meets in."""
 
+from nrm.jurisdictions.references import report, report_recorders
 from nrm.jurisdictions.schema import Profile
 from nrm.meetings.doors import meeting_purposes
 
@@ -10,8 +11,6 @@ CODE = "nrm.E080"
 
 
 def check_meeting_bodies(profile: Profile, add) -> None:
-    roles = {r.code for r in profile.roles}
-    types = {t.code for t in profile.institution_types}
     seen: set[str] = set()
     for i, body in enumerate(profile.meeting_bodies):
         where = ("meeting_bodies", i)
@@ -20,19 +19,10 @@ def check_meeting_bodies(profile: Profile, add) -> None:
         seen.add(body.code)
         for field in ("members", "convened_by"):
             for j, recorder in enumerate(getattr(body, field)):
-                for role in recorder.roles:
-                    if role not in roles:
-                        add(CODE, f"{body.code}.{field}: unknown role {role!r}", (*where, field, j))
-                for kind in recorder.institution_types:
-                    if kind not in types:
-                        add(
-                            CODE,
-                            f"{body.code}.{field}: unknown institution type {kind!r}",
-                            (*where, field, j),
-                        )
-        for role in body.task_recipients:
-            if role not in roles:
-                add(CODE, f"{body.code}.task_recipients: unknown role {role!r}", where)
+                name, at = f"{body.code}.{field}", (*where, field, j)
+                report_recorders(add, CODE, profile, (recorder,), name, at)
+        recipients = body.task_recipients
+        report(add, CODE, profile, "role", recipients, f"{body.code}.task_recipients", where)
         if body.quorum.kind == "count" and body.quorum.amount < 1:
             add(CODE, f"{body.code}: a quorum by count needs an amount of 1 or more", where)
     if not profile.meeting_bodies:

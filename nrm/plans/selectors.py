@@ -332,3 +332,10 @@ def items_tasked_home(*, actor, limit: int) -> list[PlanItem]:
     for item in rows:
         item.case_visible = item.case_id in visible
     return rows
+
+
+def ap_decider(*, actor, profile) -> bool:
+    """Whether the caller decides some kind of plan for the AP (the list of plans awaiting it)."""
+    if actor is None or profile.plans is None:
+        return False
+    return any(may_decide(actor=actor, profile=profile, kind=k.code) for k in profile.plans.kinds)

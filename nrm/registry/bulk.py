@@ -77,7 +77,9 @@ def generate_cases(
     rng = random.Random(seed)
     profile = get_profile(settings.NRM_JURISDICTION)
     actor = system_actor()
-    owners = list(Institution.objects.exclude(type__in=["ministry", "ap_secretariat"]))
+    # Cases are opened by the institutions that meet people, not by national bodies.
+    national = [t.code for t in profile.institution_types if t.national]
+    owners = list(Institution.objects.exclude(type__in=national))
     combos = [(s, st) for s, st, _w in STAGE_STATUS]
     weights = [w for _s, _st, w in STAGE_STATUS]
     now = clock.now()

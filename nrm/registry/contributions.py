@@ -9,6 +9,7 @@ from nrm.audit.doors import audit_codes
 from nrm.core import clock
 from nrm.core.language import current_language
 from nrm.jurisdictions.doors import event_producers, profile_checks
+from nrm.jurisdictions.references import report
 from nrm.registry import doors, person_rights, selectors, services
 from nrm.registry.audit_codes import RegistryCode
 from nrm.registry.sensitivity import case_visibility
@@ -80,15 +81,10 @@ def check_duplicate_roles(profile, add) -> None:
     check = profile.duplicate_check
     if check is None:
         return
-    known = {r.code for r in profile.roles}
     for key in ("notify_roles", "notify_owner_roles"):
-        for j, role in enumerate(getattr(check, key)):
-            if role not in known:
-                add(
-                    "nrm.E073",
-                    f"duplicate_check.{key}: unknown role {role!r}",
-                    ("duplicate_check", key, j),
-                )
+        where = ("duplicate_check", key)
+        roles = getattr(check, key)
+        report(add, "nrm.E073", profile, "role", roles, ".".join(where), where, indexed=True)
 
 
 def contribute() -> None:

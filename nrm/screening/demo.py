@@ -56,7 +56,7 @@ def identification_walk(
         services.screening_submit(
             actor=actor,
             case_id=case.pk,
-            catalogue="AL-2025",
+            catalogue=profile_of(profile_case).indicator_catalogues[0].code,
             indicators=rng.sample(codes, rng.randint(3, 7)),
         )
         for code in _notifications(profile_case):

@@ -3,6 +3,7 @@ loader's `profile_checks` door): known institution types, roles, the procedure a
 states, events of the deadline vocabulary, and exit reasons and incident kinds that name
 each other consistently."""
 
+from nrm.jurisdictions.references import report
 from nrm.jurisdictions.schema import Profile
 
 CODE = "nrm.E094"
@@ -12,15 +13,10 @@ def check_shelters(profile: Profile, add) -> None:
     rules = profile.shelters
     if rules is None:
         return
-    roles = {r.code for r in profile.roles}
-    types = {t.code for t in profile.institution_types}
     where = ("shelters",)
-    for kind in rules.receiving_institution_types:
-        if kind not in types:
-            add(CODE, f"shelters: unknown institution type {kind!r}", where)
-    for role in rules.caseworker_roles:
-        if role not in roles:
-            add(CODE, f"shelters.caseworker_roles: unknown role {role!r}", where)
+    receiving = rules.receiving_institution_types
+    report(add, CODE, profile, "institution_type", receiving, "shelters", where)
+    report(add, CODE, profile, "role", rules.caseworker_roles, "shelters.caseworker_roles", where)
     try:
         procedure = profile.procedure(rules.procedure)
     except KeyError:
@@ -45,13 +41,8 @@ def check_shelters(profile: Profile, add) -> None:
         for reason in (kind.exit_reason, kind.requires_exit_reason):
             if reason and reason not in reasons:
                 add(CODE, f"incident {kind.code}: unknown exit reason {reason!r}", loc)
+        name = f"incident {kind.code}"
         for recipient in kind.notify:
-            for role in recipient.roles:
-                if role not in roles:
-                    add(CODE, f"incident {kind.code}: unknown role {role!r}", loc)
-            for t in recipient.institution_types:
-                if t not in types:
-                    add(CODE, f"incident {kind.code}: unknown institution type {t!r}", loc)
-        for t in kind.follow_up.values():
-            if t not in types:
-                add(CODE, f"incident {kind.code}: unknown institution type {t!r}", loc)
+            report(add, CODE, profile, "role", recipient.roles, name, loc)
+            report(add, CODE, profile, "institution_type", recipient.institution_types, name, loc)
+        report(add, CODE, profile, "institution_type", kind.follow_up.values(), name, loc)

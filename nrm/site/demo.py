@@ -369,6 +369,12 @@ def _exploitation(rng: random.Random, i: int, child: bool) -> list[str]:
     return sorted(forms)
 
 
-def _screening(rng: random.Random) -> dict:
-    codes = [f"GEN-{i:02d}" for i in rng.sample(range(1, 41), rng.randint(1, 6))]
-    return {"catalogue": "AL-2025", "indicators": sorted(codes), "notes": ""}
+def _screening(rng: random.Random) -> dict | None:
+    """A few indicators for everyone from the profile's first catalogue (none: no screening)."""
+    profile = get_profile(settings.NRM_JURISDICTION)
+    if not profile.indicator_catalogues:
+        return None
+    catalogue = profile.indicator_catalogues[0]
+    general = [c for c, (group, _i) in catalogue.indicators().items() if group.applies_to == "all"]
+    codes = rng.sample(general, min(len(general), rng.randint(1, 6)))
+    return {"catalogue": catalogue.code, "indicators": sorted(codes), "notes": ""}

@@ -20,8 +20,6 @@ STAGE_A = "stage_a"  # the steps are the profile's stage-A required actions
 class Guide:
     code: str
     title: object  # lazy
-    role: str  # the profile role it is for
-    institution_types: tuple[str, ...]  # () = the role at any institution
     does: tuple  # what I do in nrm (lazy sentences)
     steps: object  # STAGE_A or a tuple of lazy sentences
     call: tuple  # whom to call (lazy sentences)
@@ -40,8 +38,6 @@ GUIDES = (
     Guide(
         "police",
         _("Police officer"),
-        "caseworker",
-        ("police_slktp", "border_police"),
         (
             _("You meet the person first: you do the initial identification (stage A) in nrm."),
             _(
@@ -55,8 +51,6 @@ GUIDES = (
     Guide(
         "social",
         _("Social worker, child protection worker"),
-        "caseworker",
-        ("child_protection_unit", "municipal_social_services", "state_social_service"),
         (
             _(
                 "You identify and protect: you do stage A when you meet the person, and for a "
@@ -73,8 +67,6 @@ GUIDES = (
     Guide(
         "shelter",
         _("Shelter staff"),
-        "caseworker",
-        ("shelter", "social_care_centre", "national_reception_centre", "emergency_centre"),
         (
             _("You admit the person, keep them safe and record the stay in nrm."),
             _(
@@ -93,8 +85,6 @@ GUIDES = (
     Guide(
         "focal_point",
         _("Focal point (APAP)"),
-        "focal_point",
-        (),
         (
             _(
                 "You answer for your institution in the mechanism: you receive the requests for "
@@ -114,10 +104,8 @@ GUIDES = (
         (CALL_SECRETARIAT, CALL_PMF, CALL_POLICE),
     ),
     Guide(
-        "ap_secretariat",
+        "secretariat",
         _("AP Technical Secretariat"),
-        "ap_secretariat",
-        (),
         (
             _(
                 "You keep the mechanism running: you see every case, monitor the deadlines and "
@@ -139,16 +127,26 @@ def guide_get(code: str) -> Guide | None:
     return next((g for g in GUIDES if g.code == code), None)
 
 
+def audiences(guide: Guide, profile) -> tuple:
+    """Whom the guide is for under the profile (its `guides` block: a role, at institutions of
+    some types or any): roles and types are the profile's, never literals here."""
+    return tuple(a for a in profile.guides if a.guide == guide.code)
+
+
 def guide_for(actor) -> Guide:
     """The guide of the actor's role at their institution; the first one otherwise."""
+    profile = get_profile(settings.NRM_JURISDICTION)
     kind = actor.institution.type if actor is not None and actor.institution else ""
     role = actor.role if actor is not None else ""
-    for g in GUIDES:
-        if g.role == role and (not g.institution_types or kind in g.institution_types):
-            return g
-    for g in GUIDES:
-        if g.role == role:
-            return g
+    for exact in (True, False):
+        for audience in profile.guides:
+            if audience.role != role:
+                continue
+            if exact and audience.institution_types and kind not in audience.institution_types:
+                continue
+            found = guide_get(audience.guide)
+            if found is not None:
+                return found
     return GUIDES[0]
 
 
@@ -170,13 +168,18 @@ def offset_text(offset) -> str:
     return words.get(offset.kind, lambda: "")() % {"n": n}
 
 
-def _binds(rule, guide: Guide) -> bool:
+def _binds(rule, audiences) -> bool:
     responsible = rule.responsible
-    if rule.kind == "window" or responsible.role != guide.role:
+    if rule.kind == "window":
         return False
-    if not guide.institution_types or responsible.institution != "type":
-        return True
-    return bool(set(responsible.institution_types) & set(guide.institution_types))
+    for audience in audiences:
+        if responsible.role != audience.role:
+            continue
+        if not audience.institution_types or responsible.institution != "type":
+            return True
+        if set(responsible.institution_types) & set(audience.institution_types):
+            return True
+    return False
 
 
 def guide_context(guide: Guide, language: str) -> dict:
@@ -194,8 +197,8 @@ def guide_context(guide: Guide, language: str) -> dict:
             "child": rule.applies_to == "child",
             "sop": sop_section(rule.sop),
         }
-        for rule in profile.deadlines.rules
-        if _binds(rule, guide)
+        for rule in (profile.deadlines.rules if profile.deadlines else ())
+        if _binds(rule, audiences(guide, profile))
     ]
     return {
         "guide": guide,

@@ -2,6 +2,7 @@
 nrm can build, the Eurostat precedence names each category once, and the statuses and
 institution types named exist."""
 
+from nrm.jurisdictions.references import report as report_unknown
 from nrm.jurisdictions.schema import Profile
 from nrm.statistics.catalogue import CODES
 
@@ -30,18 +31,7 @@ def check_statistics(profile: Profile, add) -> None:
     for status in rules.statuses:
         if status not in statuses:
             add(CODE, f"statistics.statuses: unknown status {status!r}", ("statistics", "statuses"))
-    types = {t.code for t in profile.institution_types}
-    for kind in rules.identifying_bodies:
-        if kind not in types:
-            add(
-                CODE,
-                f"statistics.identifying_bodies: unknown institution type {kind!r}",
-                ("statistics", "identifying_bodies"),
-            )
-    for kind in rules.police_institution_types:
-        if kind not in types:
-            add(
-                CODE,
-                f"statistics.police_institution_types: unknown institution type {kind!r}",
-                ("statistics", "police_institution_types"),
-            )
+    for field in ("identifying_bodies", "police_institution_types"):
+        where = ("statistics", field)
+        types = getattr(rules, field)
+        report_unknown(add, CODE, profile, "institution_type", types, ".".join(where), where)

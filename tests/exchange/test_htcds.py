@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from nrm.audit.models import AccessLog, AuditEvent
 from nrm.exchange import htcds, mapping
 from nrm.exchange.models import HtcdsImport
+from nrm.jurisdictions import get_profile
+from nrm.jurisdictions.htcds import METHODS_OF_CONTROL
 from nrm.registry.models import Case, Person
 from nrm.registry.services import case_exploitation_set
 
@@ -263,13 +265,19 @@ def test_the_upload_page_opens_a_case_or_shows_the_problems(web):
 
 
 def test_methods_of_control_come_only_from_indicators_that_name_them():
-    found = mapping.methods_of_control("AL-2025", ["GEN-13", "GEN-34", "GEN-06", "LAB-12"])
+    profile = get_profile("AL")
+    found = mapping.methods_of_control(profile, "AL-2025", ["GEN-13", "GEN-34", "GEN-06", "LAB-12"])
     assert found == ["DebtBondage", "PhysicalAbuse", "SexualAbuse", "WithholdsDocuments"]
-    assert mapping.methods_of_control("OTHER-1", ["GEN-13"]) == []
+    assert mapping.methods_of_control(profile, "OTHER-1", ["GEN-13"]) == []
     control = STANDARD["vic_MethodsOfControl"]["values"]
-    every = {v for m in mapping.METHODS_OF_CONTROL.values() for v in m.values()}
-    flat = {x for v in every for x in ((v,) if isinstance(v, str) else v)}
-    assert flat <= set(control)
+    assert set(METHODS_OF_CONTROL) <= set(control)
+    named = {
+        value
+        for catalogue in profile.indicator_catalogues
+        for _group, indicator in catalogue.indicators().values()
+        for value in indicator.htcds_control
+    }
+    assert len(named) > 10
 
 
 def test_methods_of_control_follow_the_screening_and_a_childs_class(actors, make_case):

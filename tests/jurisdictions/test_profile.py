@@ -161,7 +161,7 @@ BROKEN = {
         "profile.yaml",
         "time_zone: Europe/Tirane",
         "time_zone: Europe/Atlantis",
-        "nrm.E006",
+        "nrm.E169",
     ),
     "exploitation-form-outside-htcds": (
         "profile.yaml",
