@@ -16,6 +16,7 @@ from nrm.jurisdictions import htcds
 from nrm.jurisdictions.authority_checks import check_case_closure, check_status_authorities
 from nrm.jurisdictions.consent_checks import check_consent
 from nrm.jurisdictions.deadline_checks import load_deadlines
+from nrm.jurisdictions.demo_checks import check_demo
 from nrm.jurisdictions.doors import check_required_codes, profile_checks
 from nrm.jurisdictions.problems import Problem, ProfileError, _line_of, _validate
 from nrm.jurisdictions.procedure_checks import check_procedures
@@ -205,9 +206,10 @@ def load_profile(path: Path) -> Profile:
         deadlines = load_deadlines(profile, path.parent / profile.deadline_rules_file, problems)
     demo = None
     if profile.demo_file:
-        demo, _demo_node = _validate(
-            DemoData, path.parent / profile.demo_file, problems, "nrm.E018"
-        )
+        demo_path = path.parent / profile.demo_file
+        demo, demo_node = _validate(DemoData, demo_path, problems, "nrm.E018")
+        if demo is not None:
+            problems.extend(check_demo(profile, demo, demo_node, demo_path))
     if problems:
         raise ProfileError(problems)
     return profile.model_copy(
