@@ -37,11 +37,9 @@ def agency_ensure(rules) -> User | None:
     agency = Institution.objects.filter(type=kind, is_active=True).order_by("pk").first()
     if agency is None:
         agency = institution_save(actor=system, code=row.code, name=row.name, type=kind)
-    user = User.objects.filter(username=row.focal_point).first()
+    user = User.objects.filter(username=row.user).first()
     if user is None:
-        user = user_create(
-            actor=system, username=row.focal_point, password=DEMO_PASSWORD, is_demo=True
-        )
+        user = user_create(actor=system, username=row.user, password=DEMO_PASSWORD, is_demo=True)
         membership_create(actor=system, user=user, institution=agency, role="focal_point")
     return user
 

@@ -1059,12 +1059,12 @@ class DemoOwner(Strict):
 
 class DemoAgency(Strict):
     """The demo's second level of the emergency non-response chain (the institution of the
-    profile's `emergency.non_response_steps` `grant_to_type`, made when none exists) and its
-    focal point's username."""
+    profile's `emergency.non_response_steps` `grant_to_type`, made when none exists) and the
+    username of its focal point (`user`)."""
 
     code: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     name: str = Field(min_length=1)
-    focal_point: str = Field(pattern=r"^[a-z][a-z0-9._-]*$")
+    user: str = Field(pattern=r"^[a-z][a-z0-9._-]*$")
 
 
 class DemoData(Strict):

@@ -47,8 +47,12 @@ def test_prishtina_police_reads_a_case_in_serbian_latin(new_page, login, kosovo_
     assert re.fullmatch(r"XK-\d{4}-\d{6}", kosovo_case.reference)
     page = login(new_page(viewport=PHONE), "police.prishtina")
 
-    # The picker offers the profile's languages; Serbian (Latin script) is one of them.
+    # The picker offers the profile's languages; Serbian (Latin script) is one of them. On a
+    # phone it is in the collapsed menu.
+    page.locator(".menu-toggle").click()
+    expect(page.locator("#menu nav")).to_be_visible()
     serbian = page.locator("header form.lang button[value=sr-latn]")
+    expect(serbian).to_be_visible()
     expect(serbian).to_have_text("Srpski (latinica)")
     with page.expect_navigation():
         serbian.click()
