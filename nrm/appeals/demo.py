@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from nrm.accounts.demo import cast_institution_code, cast_user
+from nrm.accounts.demo import cast_institution, cast_institution_code, cast_user
 from nrm.accounts.models import Institution, User
 from nrm.accounts.policy import actor_for, system_actor
 from nrm.accounts.services import institution_save, membership_create, user_create
@@ -45,11 +45,15 @@ def commission_ensure(*, since: date | None = None) -> Institution | None:
     system = system_actor()
     commission = Institution.objects.filter(code=COMMISSION_CODE).first()
     if commission is None:
+        # A kind that belongs to a county (Kosovo's profile: a court) sits in the main one.
+        national = profile.institution_type(rules.commission_institution_type).national
+        main = cast_institution("police")
         commission = institution_save(
             actor=system,
             code=COMMISSION_CODE,
             name="Komisioni i Posaçëm Ndërinstitucional për Shqyrtimin e Ankimeve",
             type=rules.commission_institution_type,
+            county="" if national or main is None else main.county,
         )
     ap = actor_for(ap_user)
     # The demo's invented cases go back about two years: the members serve from then on.
