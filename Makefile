@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format messages bench bench-dedup install clean
+.PHONY: demo demo-xk test lint format messages bench bench-dedup install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ messages: $(STAMP)
 
 demo: install
 	$(BIN)/nrm demo
+
+# The same demo for Kosovo (profile XK, SOP 2013), in its own data directory var/demo-xk.
+demo-xk: install
+	$(BIN)/nrm demo --jurisdiction XK
 
 lint: $(STAMP)
 	$(BIN)/ruff check nrm tests bench

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
+from nrm.accounts.demo import cast_institution, cast_institution_code, cast_user
 from nrm.accounts.models import Institution, User
 from nrm.accounts.policy import actor_for, system_actor
 from nrm.accounts.services import institution_save, membership_create, user_create
@@ -25,7 +26,8 @@ from nrm.registry.models import Case
 
 COMMISSION_CODE = "appeals-commission"
 DEMO_PASSWORD = "demo"  # noqa: S105  (refused outside demo mode by the auth backend)
-AP_USERNAME = "ap.secretariat"
+# The AP secretariat's demo user: the demo's `secretariat` part (nrm.accounts.demo).
+AP_PART = "secretariat"
 
 
 def member_username(ministry: str) -> str:
@@ -37,17 +39,21 @@ def commission_ensure(*, since: date | None = None) -> Institution | None:
     Nothing without the profile's `appeals` block or the AP secretariat's demo user."""
     profile = get_profile(settings.NRM_JURISDICTION)
     rules = profile.appeals
-    ap_user = User.objects.filter(username=AP_USERNAME).first()
+    ap_user = cast_user(AP_PART)
     if rules is None or ap_user is None:
         return None
     system = system_actor()
     commission = Institution.objects.filter(code=COMMISSION_CODE).first()
     if commission is None:
+        # A kind that belongs to a county (Kosovo's profile: a court) sits in the main one.
+        national = profile.institution_type(rules.commission_institution_type).national
+        main = cast_institution("police")
         commission = institution_save(
             actor=system,
             code=COMMISSION_CODE,
             name="Komisioni i Posaçëm Ndërinstitucional për Shqyrtimin e Ankimeve",
             type=rules.commission_institution_type,
+            county="" if national or main is None else main.county,
         )
     ap = actor_for(ap_user)
     # The demo's invented cases go back about two years: the members serve from then on.
@@ -79,9 +85,9 @@ def _version(case: Case) -> int:
     return Case.objects.values_list("version", flat=True).get(pk=case.pk)
 
 
-# The contract's owner of the cases awaiting the group's decision (shared/api-contract.md):
-# the walk leaves them as they are.
-CONTRACT_OWNER = "police-slktp-tirana"
+# The contract's owner of the cases awaiting the group's decision (shared/api-contract.md),
+# the `police` part's institution: the walk leaves them as they are.
+CONTRACT_OWNER_PART = "police"
 GROUP_DECISION = "ap_decision"  # recorded by the AP secretariat (the B3 only by the group)
 
 
@@ -95,9 +101,11 @@ def demo_walk(*, actor, case, plan, rng, moment):
     if profile.appeals is None or tuple(plan.path) != ("formal_identification",):
         return moment
     case.refresh_from_db()
-    if case.owner_institution.code == CONTRACT_OWNER or rng.random() > 0.45:
+    if case.owner_institution.code == cast_institution_code(CONTRACT_OWNER_PART):
         return moment
-    ap_user = User.objects.filter(username=AP_USERNAME).first()
+    if rng.random() > 0.45:
+        return moment
+    ap_user = cast_user(AP_PART)
     if ap_user is None:
         return moment
     with clock.override(plan.until):  # appointed once, from before the invented cases
@@ -182,7 +190,7 @@ def demo_walk(*, actor, case, plan, rng, moment):
                 actor=ap,
                 appeal_id=appeal.pk,
                 filed_on=clock.today(),
-                court="Gjykata Administrative e Shkallës së Parë, Tiranë",
+                court="Gjykata administrative",
                 reference=f"GJA-{appeal.pk}",
             )
     return moment

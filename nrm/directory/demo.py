@@ -1,7 +1,7 @@
-"""The demo's service directory (docs/directory.md), from the profile's demo file: in
-Albania state and NGO providers in Tirana and a few other counties — shelters for adults, a
-centre for children, an emergency centre, health, free legal aid, an employment office —
-with beds, licences (one expired: the search leaves it out) and their institutions.
+"""The demo's service directory (docs/directory.md), from the profile's demo file (its
+`directory`): state and NGO providers — shelters, centres for children, emergency beds,
+psycho-social support, health, free legal aid, an employment office — with beds, licences
+(one expired: the search leaves it out) and their institutions.
 Idempotent; through the real services, as the system user."""
 
 from datetime import timedelta

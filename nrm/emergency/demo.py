@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from nrm.accounts.demo import demo_data
 from nrm.accounts.models import Institution, User
 from nrm.accounts.policy import actor_for, system_actor
 from nrm.accounts.services import institution_save, membership_create, user_create
@@ -20,33 +21,35 @@ from nrm.emergency.models import MeasureChange
 from nrm.jurisdictions import get_profile
 from nrm.registry.models import Case
 
-AGENCY_CODE = "ashdmf"
-AGENCY_FOCAL_POINT = "apap.ashdmf"
 DEMO_PASSWORD = "demo"  # noqa: S105  (refused outside demo mode by the auth backend)
 
 
 def agency_ensure(rules) -> User | None:
-    """The child-rights agency (the second level of the non-response chain) and its focal
-    point, `apap.ashdmf` (idempotent)."""
+    """The second level of the non-response chain (the demo file's `emergency_agency`: made
+    when no institution of the step's type exists) and its focal point (idempotent). None
+    when the profile's chain or the demo names none."""
     kind = next((s.grant_to_type for s in rules.non_response_steps if s.grant_to_type), None)
-    if kind is None:
+    demo = demo_data()
+    row = demo.emergency_agency if demo is not None else None
+    if kind is None or row is None:
         return None
     system = system_actor()
     agency = Institution.objects.filter(type=kind, is_active=True).order_by("pk").first()
     if agency is None:
-        agency = institution_save(
-            actor=system,
-            code=AGENCY_CODE,
-            name="Agjencia Shtetërore për të Drejtat dhe Mbrojtjen e Fëmijës",
-            type=kind,
-        )
-    user = User.objects.filter(username=AGENCY_FOCAL_POINT).first()
+        agency = institution_save(actor=system, code=row.code, name=row.name, type=kind)
+    user = User.objects.filter(username=row.user).first()
     if user is None:
-        user = user_create(
-            actor=system, username=AGENCY_FOCAL_POINT, password=DEMO_PASSWORD, is_demo=True
-        )
+        user = user_create(actor=system, username=row.user, password=DEMO_PASSWORD, is_demo=True)
         membership_create(actor=system, user=user, institution=agency, role="focal_point")
     return user
+
+
+def _municipality(case) -> str:
+    """Where the child is placed: the name of the owner's county (never an address)."""
+    profile = get_profile(case.profile_code, case.profile_version)
+    county = case.owner_institution.county if case.owner_institution else ""
+    found = next((c for c in profile.counties if c.code == county), None)
+    return found.name.get(profile.default_language) if found else ""
 
 
 def _measure(actor, case, rules, rng, step, full: bool) -> None:
@@ -80,7 +83,7 @@ def _measure(actor, case, rules, rng, step, full: bool) -> None:
             case_id=case.pk,
             kind=rules.placements[0].code,
             placed_on=clock.today(),
-            municipality="Tiranë",
+            municipality=_municipality(case),
         )
     if stop < 5:
         return
@@ -88,7 +91,7 @@ def _measure(actor, case, rules, rng, step, full: bool) -> None:
         services.measure_gtn_request(actor=actor, case_id=case.pk)
     with step(rng.randint(60, 60 * 24)):
         services.measure_police_contact(
-            actor=actor, case_id=case.pk, contacted_on=clock.today(), note="Koordinim me SLKTP."
+            actor=actor, case_id=case.pk, contacted_on=clock.today(), note="Koordinim me policinë."
         )
     if not full:
         return

@@ -1,15 +1,16 @@
-"""Invented formal identifications for the demo, through the real services: Tirana's group
-(the demo's police, child protection and social service users) takes up the cases the A5
-sent it, interviews the person (B1/B2) and decides (B3) — with consensus for the cases that
-go on to protection or are closed, without it for some that wait at the AP; the cases that
-stay in formal identification are in progress or await the group's decision. At least six
-adult and six child Tirana cases await the decision (api-contract.md asks for five)."""
+"""Invented formal identifications for the demo, through the real services: the group of the
+demo's main county (the demo's users at the institutions the A5 reaches: police, child
+protection, social service; `nrm.accounts.demo`) takes up the cases the A5 sent it,
+interviews the person (B1/B2) and decides (B3) — with consensus for the cases that go on to
+protection or are closed, without it for some that wait at the AP; the cases that stay in
+formal identification are in progress or await the group's decision. At least six adult and
+six child cases of the `police` part's institution await the decision (api-contract.md asks
+for five)."""
 
 import random
 from datetime import datetime, timedelta
 
-from nrm.accounts.models import User
-from nrm.accounts.policy import actor_for
+from nrm.accounts.demo import cast_institution_code, member_actor
 from nrm.core import clock
 from nrm.identification import rules, services
 from nrm.identification.models import FormalInterview, Group, GroupState, InterviewStatus
@@ -17,12 +18,6 @@ from nrm.registry.models import Case
 from nrm.registry.services import profile_of
 from nrm.screening import selectors as screening
 
-TIRANA = "police-slktp-tirana"
-MEMBERS = {  # institution code → the demo user who sits for it
-    "police-slktp-tirana": "police.tirana",
-    "njmf-tirana": "pmf.tirana",
-    "shssh-tirana": "social.tirana",
-}
 AWAITING = 6  # per age group: the contract's five, and one to spare
 REASONS = {
     "victim": "Rrëfimi i personit dhe treguesit e vërejtur tregojnë rekrutim me mashtrim "
@@ -33,19 +28,14 @@ REASONS = {
 NAMES = ("Arben Hoxha", "Elira Leka", "Mirela Dervishi", "Gent Shehu", "Blerina Kola")
 
 
-def _actor(username: str):
-    user = User.objects.filter(username=username).first()
-    return actor_for(user) if user is not None else None
-
-
-def _awaiting(is_child: bool) -> int:
+def _awaiting(is_child: bool, main: str) -> int:
     return (
         FormalInterview.objects.filter(
             status=InterviewStatus.ENDED,
             group__state=GroupState.FORMAL,
             group__closed_at=None,
             case__is_child=is_child,
-            case__owner_institution__code=TIRANA,
+            case__owner_institution__code=main,
         )
         .values("case_id")
         .distinct()
@@ -62,9 +52,10 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
     request = request.first()
     if request is None:
         return moment
+    main = cast_institution_code("police")
     seats = [r.institution.code for r in request.recipients.all()]
-    members = {code: _actor(MEMBERS[code]) for code in seats if code in MEMBERS}
-    if len(members) != len(seats) or None in members.values():
+    members = {code: member_actor(code) for code in seats}
+    if main not in members or len(members) < 2 or None in members.values():
         return moment  # a county without demo users: the A5 waits for its group
 
     def step(minutes: int) -> datetime:
@@ -72,11 +63,11 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
         moment = min(moment + timedelta(minutes=minutes + rng.randint(0, 20)), plan.until)
         return moment
 
-    police = members[TIRANA]
-    partner = next(a for code, a in members.items() if code != TIRANA)
+    police = members[main]
+    partner = next(a for code, a in members.items() if code != main)
     if plan.target == "formal_identification":
-        owned = case.owner_institution.code == TIRANA if case.owner_institution else False
-        if owned and _awaiting(case.is_child) < AWAITING:
+        owned = case.owner_institution.code == main if case.owner_institution else False
+        if owned and _awaiting(case.is_child, main) < AWAITING:
             ending = "awaiting"
         else:
             ending = rng.choices(["formed", "interviewed", "at_ap", "awaiting"], [3, 2, 2, 3])[0]
@@ -125,7 +116,7 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
             consensus=True,
             decided_on=clock.today(),
             reasoning=REASONS[outcome],
-            shelter="Strehëza e fëmijëve, Tiranë" if case.is_child else "",
+            shelter="Strehëza e fëmijëve" if case.is_child else "",
         )
     with clock.override(step(60)):
         services.decision_send_to_ap(actor=police, decision_id=decision.pk)
@@ -138,7 +129,7 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
 
 def _interview(police, case: Case, moment: datetime, rng: random.Random):
     interview = services.interview_plan(
-        actor=police, case_id=case.pk, scheduled_at=moment, place="Drejtoria e Policisë, Tiranë"
+        actor=police, case_id=case.pk, scheduled_at=moment, place="Drejtoria rajonale e policisë"
     )
     profile = profile_of(case)
     stage = rules.stage_rules(profile)

@@ -139,14 +139,20 @@ def check_guides(profile: Profile, add: Add) -> None:
         report(add, "nrm.E166", profile, "institution_type", kinds, name, at, indexed=True)
 
 
+def demo_institution_codes(profile: Profile, demo: DemoData) -> set[str]:
+    """Every institution code the demo makes (not its reintegration partners, made later)."""
+    codes = {row.code for row in demo.institutions}
+    codes |= {f"{row.prefix}-{c.code}" for row in demo.per_county for c in profile.counties}
+    return codes | {row.code for row in demo.directory}
+
+
 def check_demo(profile: Profile, demo: DemoData, add: Add) -> None:
     """nrm.E166: the demo file names only what the profile and the demo itself define."""
     types = {t.code for t in profile.institution_types}
     counties = {c.code for c in profile.counties}
     roles = {r.code for r in profile.roles}
     needs = {n.code for n in profile.service_needs}
-    institutions = {i.code for i in demo.institutions}
-    institutions |= {f"{p.prefix}-{c}" for p in demo.per_county for c in counties}
+    institutions = demo_institution_codes(profile, demo)
     users = {u.username for u in demo.users}
 
     def need(ok: bool, message: str, loc: tuple) -> None:
@@ -188,6 +194,28 @@ def check_demo(profile: Profile, demo: DemoData, add: Add) -> None:
         )
     for part, username in demo.cast.items():
         need(username in users, f"cast.{part}: unknown user {username!r}", ("cast", part))
+    prefixes = {row.prefix for row in demo.per_county}
+    for i, owner in enumerate(demo.owners):
+        if owner.institution is not None:
+            need(
+                owner.institution in institutions,
+                f"owners: unknown institution {owner.institution!r}",
+                ("owners", i),
+            )
+        if owner.per_county is not None:
+            need(
+                owner.per_county in prefixes,
+                f"owners: unknown per_county prefix {owner.per_county!r}",
+                ("owners", i),
+            )
+    for i, code in enumerate(demo.referrers):
+        need(code in institutions, f"referrers: unknown institution {code!r}", ("referrers", i))
+    for i, partner in enumerate(demo.partners):
+        need(
+            partner.type in types,
+            f"partners: unknown institution type {partner.type!r}",
+            ("partners", i, "type"),
+        )
     for i, provider in enumerate(demo.directory):
         at = ("directory", i)
         need(

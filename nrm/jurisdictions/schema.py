@@ -1055,21 +1055,65 @@ class DemoUser(Strict):
     role: Code
 
 
+class DemoOwner(Strict):
+    """Who owns the demo's further cases (beyond the contract's, owned by the `police` part):
+    an institution of the demo, or (`per_county`: a `per_county` prefix) the one of that kind
+    in every county, each drawn `weight` times as often; `children`: its cases are children."""
+
+    institution: str | None = None
+    per_county: str | None = None
+    weight: int = Field(default=1, ge=1, le=100)
+    children: bool = False
+
+    @model_validator(mode="after")
+    def _one(self):
+        if (self.institution is None) == (self.per_county is None):
+            raise ValueError("an owner names either `institution` or `per_county`")
+        return self
+
+
+class DemoAgency(Strict):
+    """The demo's second level of the emergency non-response chain (the institution of the
+    profile's `emergency.non_response_steps` `grant_to_type`, made when none exists) and the
+    username of its focal point (`user`)."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    user: str = Field(pattern=r"^[a-z][a-z0-9._-]*$")
+
+
 class DemoData(Strict):
     """The demo of a jurisdiction (`nrm demo [--jurisdiction CC]`, the test suite's world):
     its institutions and users. `cast`: who plays each part the demo's walkers and the
     shared tests need (police, police_elsewhere, child_protection, social_services, shelter,
-    secretariat, …) → a username of `users`."""
+    secretariat, …) → a username of `users`; a walker whose part is missing skips itself.
+    `owners`: who owns the further invented cases (docs/demo.md); `referrers`: the
+    institutions whose children the `child_protection` part manages and whose protected cases
+    go to the `shelter` part's institution; `partners`: providers the reintegration walk asks
+    for services (made when it first needs them); `emergency_agency`: see DemoAgency."""
 
     institutions: tuple[DemoInstitution, ...] = ()
     per_county: tuple[DemoPerCounty, ...] = ()
     users: tuple[DemoUser, ...] = Field(min_length=1)
     cast: dict[str, str] = {}
     directory: tuple[DemoProvider, ...] = ()
+    owners: tuple[DemoOwner, ...] = ()
+    referrers: tuple[str, ...] = ()
+    partners: tuple[DemoInstitution, ...] = ()
+    emergency_agency: DemoAgency | None = None
 
     def user(self, part: str) -> DemoUser:
         """The demo user who plays `part`."""
         return _by_username(self.users, self.cast[part])
+
+    def player(self, part: str) -> DemoUser | None:
+        """The demo user who plays `part`, or None when the demo casts nobody."""
+        return _by_username(self.users, self.cast[part]) if part in self.cast else None
+
+    def member(self, institution: str) -> DemoUser | None:
+        """The demo user who acts for an institution: the first listed at it (the demo files
+        list an institution's caseworker before its focal point)."""
+        return next((u for u in self.users if u.institution == institution), None)
 
 
 def _by_username(users, username):

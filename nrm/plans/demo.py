@@ -1,32 +1,27 @@
 """The demo's needs assessments and plans, made through the real services.
 
-For Tirana's cases that go on to protection or reintegration (the demo's workers are in
-Tirana): a child's PMF (`pmf.tirana`) assesses the needs (C4) and puts the Individual
-Protection Plan in force within the 72 hours; the shelter's case worker (`shelter.tirana`)
-assesses an adult (C5) and puts the individual assistance plan in force; for reintegration
-the social worker (`social.tirana`) sends a D1 to the AP, which approves it (now and then
+For the cases of the demo's main county (the `police` part's) that go on to protection or
+reintegration (the demo's workers are there): a child's child protection worker (the demo's
+`child_protection` part) assesses the needs (C4) and puts the Individual Protection Plan in
+force within the 72 hours; the shelter's case worker (`shelter`) assesses an adult (C5) and
+puts the individual assistance plan in force; for reintegration the social worker
+(`social_services`) sends a D1 to the AP (`secretariat`), which approves it (now and then
 after returning it for changes) — a few stay with the AP, for its list. Access comes from
 the owner's assignment (the referral stage gives it in real life)."""
 
 from datetime import timedelta
 
-from nrm.accounts.models import Institution, User
-from nrm.accounts.policy import actor_for
+from nrm.accounts.demo import cast_actor, cast_institution
+from nrm.accounts.models import Institution
 from nrm.core import clock
 from nrm.jurisdictions import get_profile
 from nrm.plans import selectors, services
 from nrm.plans.models import ItemStatus, PlanStatus
 from nrm.registry import services as registry
 
-COUNTY = "tirana"
 TARGETS = {"protection", "reintegration", "return", "sheltered_awaiting_group"}
-AP = "ap.secretariat"
-WORKERS = {"pmf": "pmf.tirana", "shelter": "shelter.tirana", "social": "social.tirana"}
-
-
-def _actor(username):
-    user = User.objects.filter(username=username).first()
-    return actor_for(user) if user is not None else None
+# The demo's parts (nrm.accounts.demo) who assess and plan.
+WORKERS = {"pmf": "child_protection", "shelter": "shelter", "social": "social_services"}
 
 
 def _access(granter, case, actor) -> None:
@@ -60,16 +55,17 @@ def _template(rng, case, kind):
 
 
 def demo_walk(*, actor, case, plan, rng, moment):
-    """Assessments and plans for some of Tirana's cases bound for protection or
+    """Assessments and plans for some of the main county's cases bound for protection or
     reintegration; nothing after the real present (`plan.until`)."""
     profile = get_profile(case.profile_code, case.profile_version)
     if profile.plans is None or plan.target not in TARGETS:
         return moment
     case.refresh_from_db()
-    if case.county != COUNTY or rng.random() > 0.7:
+    main = cast_institution("police")
+    if main is None or case.county != main.county or rng.random() > 0.7:
         return moment
-    workers = {k: _actor(u) for k, u in WORKERS.items()}
-    ap = _actor(AP)
+    workers = {k: cast_actor(part) for k, part in WORKERS.items()}
+    ap = cast_actor("secretariat")
     if ap is None or None in workers.values():
         return moment
     granter = actor if actor.institution_id == case.owner_institution_id else ap

@@ -1,15 +1,15 @@
-"""The demo's referrals (a `demo_walkers` contribution): of the Tirana cases that reach
+"""The demo's referrals (a `demo_walkers` contribution): of the main county's cases (the
+demo's `police` part's) that reach
 protection, most are referred at once (an emergency referral, with the person's consent to
 share recorded) to a shelter or centre that fits them; the receiving shelter accepts, starts
 and completes some, declines a few; the sender cancels one now and then; some stay pending,
-so `shelter.tirana` always has incoming referrals waiting. Real services only."""
+so the demo's `shelter` part always has incoming referrals waiting. Real services only."""
 
 from datetime import timedelta
 
 from django.db import transaction
 
-from nrm.accounts.models import User
-from nrm.accounts.policy import actor_for
+from nrm.accounts.demo import cast_actor, cast_institution, cast_institution_code
 from nrm.core import clock
 from nrm.core.errors import DomainError
 from nrm.directory.demo import directory_ensure
@@ -18,20 +18,20 @@ from nrm.referrals import services
 from nrm.referrals.models import Referral, ReferralStatus
 from nrm.registry.services import profile_of
 
-SHELTER_USER = "shelter.tirana"
-SHELTER = "shelter-tirana"
+SHELTER_PART = "shelter"  # the demo's receiving shelter (nrm.accounts.demo)
 GIVERS = {False: ("person",), True: ("parent", "guardian")}
 
 
 def _target(case):
-    """The first suitable bed service for the person (Tirana's shelter first)."""
+    """The first suitable bed service for the person (the demo's shelter first)."""
     found = service_search(
         need="shelter",
         target_group="child" if case.is_child else "adult",
         sex=case.person.sex,
         with_beds=True,
     )
-    found.sort(key=lambda s: s.organization.institution.code != SHELTER)
+    shelter = cast_institution_code(SHELTER_PART)
+    found.sort(key=lambda s: s.organization.institution.code != shelter)
     return found[0] if found else None
 
 
@@ -57,9 +57,11 @@ def _refer(actor, case, service, note):
 def demo_walk(*, actor, case, plan, rng, moment):
     if profile_of(case).referrals is None or "protection" not in plan.path:
         return moment
-    if case.owner_institution.code == SHELTER or actor.institution is None:
+    shelter = cast_institution_code(SHELTER_PART)
+    if case.owner_institution.code == shelter or actor.institution is None:
         return moment
-    if not case.owner_institution.code.endswith("-tirana") or rng.random() > 0.7:
+    main = cast_institution("police")
+    if main is None or case.owner_institution.county != main.county or rng.random() > 0.7:
         return moment
     directory_ensure()
     case.refresh_from_db()
@@ -77,13 +79,12 @@ def demo_walk(*, actor, case, plan, rng, moment):
         referral = _refer(actor, case, service, "Referim i menjëhershëm pas identifikimit.")
     if referral is None:
         return moment
-    receiver_user = User.objects.filter(username=SHELTER_USER).first()
+    receiver = cast_actor(SHELTER_PART)
     pending = Referral.objects.filter(
         to_institution=referral.to_institution, status=ReferralStatus.PENDING
     ).count()
-    if receiver_user is None or referral.to_institution.code != SHELTER or pending <= 2:
+    if receiver is None or referral.to_institution.code != shelter or pending <= 2:
         return moment  # the first few stay in the shelter's "action needed"
-    receiver = actor_for(receiver_user)
     roll = rng.random()
     with step(rng.randint(1, 20)):
         if roll < 0.12:

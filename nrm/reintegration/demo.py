@@ -6,6 +6,7 @@ Real services only."""
 
 from datetime import datetime, time, timedelta
 
+from nrm.accounts.demo import demo_data
 from nrm.accounts.models import Institution
 from nrm.accounts.policy import system_actor
 from nrm.accounts.services import institution_save
@@ -14,26 +15,19 @@ from nrm.deadlines.services import calendar_for
 from nrm.registry.services import profile_of
 from nrm.reintegration import selectors, services
 
-# Providers of the services in Tirana (the directory may hold more).
-PROVIDERS = [
-    ("qsh-tirana-1", "health", "Qendra Shëndetësore Nr. 1, Tiranë"),
-    ("shkolla-tirana", "education", "Shkolla 9-vjeçare “Naim Frashëri”, Tiranë"),
-    ("zyra-punesimit-tirana", "employment_office", "Zyra e Punësimit, Tiranë"),
-    ("ndihma-juridike-tirana", "legal_aid", "Qendra e Ndihmës Juridike Parësore, Tiranë"),
-    ("gjendja-civile-tirana", "civil_status", "Zyra e Gjendjes Civile, Tiranë"),
-    ("shsb-tirana", "municipal_social_services", "Shërbimet Sociale, Bashkia Tiranë"),
-]
-
 
 def providers_ensure() -> dict[str, Institution]:
-    """The demo's service providers (idempotent), by institution type."""
+    """The demo's service providers (the demo file's `partners`; idempotent), by type."""
     system = system_actor()
+    demo = demo_data()
     out = {}
-    for code, kind, name in PROVIDERS:
-        found = Institution.objects.filter(code=code).first()
+    for row in demo.partners if demo is not None else ():
+        found = Institution.objects.filter(code=row.code).first()
         if found is None:
-            found = institution_save(actor=system, code=code, name=name, type=kind, county="tirana")
-        out[kind] = found
+            found = institution_save(
+                actor=system, code=row.code, name=row.name, type=row.type, county=row.county or ""
+            )
+        out[row.type] = found
     return out
 
 

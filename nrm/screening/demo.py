@@ -10,7 +10,9 @@ from nrm.registry.models import Case
 from nrm.registry.services import profile_of
 from nrm.screening import rules, selectors, services
 
-GROUPS = ("GEN", "SEX", "LAB", "BEG")
+# Of the profile's catalogue: the first indicators of every group for everyone, and a
+# child's of its first group for children.
+FIRST = 6
 INVESTIGATION_NOTES = (
     "Rekrutimi u bë përmes një njoftimi pune në rrjetet sociale.",
     "Dokumentet e identitetit i janë marrë nga punëdhënësi.",
@@ -49,14 +51,13 @@ def identification_walk(
         return moment
 
     profile_case = Case.objects.select_related("person").get(pk=case.pk)
-    codes = [f"{g}-{i:02d}" for g in GROUPS for i in range(1, 7)]
-    if profile_case.is_child:
-        codes += [f"CHILD-{i:02d}" for i in range(1, 18)]
+    catalogue = profile_of(profile_case).indicator_catalogues[0]
+    codes = _indicators(catalogue, profile_case.is_child)
     with clock.override(step(1)):
         services.screening_submit(
             actor=actor,
             case_id=case.pk,
-            catalogue=profile_of(profile_case).indicator_catalogues[0].code,
+            catalogue=catalogue.code,
             indicators=rng.sample(codes, rng.randint(3, 7)),
         )
         for code in _notifications(profile_case):
@@ -101,6 +102,15 @@ def identification_walk(
             )
             services.formal_identification_request(actor=actor, case_id=case.pk)
     return moment
+
+
+def _indicators(catalogue, is_child: bool) -> list[str]:
+    everyone = [g for g in catalogue.groups if g.applies_to == "all"]
+    codes = [i.code for g in everyone for i in g.indicators[:FIRST]]
+    if is_child:
+        group = next((g for g in catalogue.groups if g.applies_to == "child"), None)
+        codes += [i.code for i in group.indicators] if group is not None else []
+    return codes
 
 
 def _person(case: Case):

@@ -1,15 +1,16 @@
 """The demo's walk through a stay in a shelter, with the real services.
 
-Cases the demo takes to protection (or through it to reintegration) are admitted to a service
-of the Tirana shelter that has a free bed: through the accepted referral to it when the
-referral demo made one, otherwise after an assignment by the case's owner. The shelter's
-case worker is assigned, the examination recorded and the formal interview explained. A case
-going on to reintegration leaves having completed the programme; of the others one returns
-to the family and one leaves without permission (with its notices)."""
+Cases the demo takes to protection (or through it to reintegration) are admitted to a
+service of the demo's shelter (its `shelter` part's, nrm.accounts.demo) that has a free bed:
+through the accepted referral to it when the referral demo made one, otherwise after an
+assignment by the case's owner. The shelter's case worker is assigned, the examination
+recorded and the formal interview explained. A case going on to reintegration leaves having
+completed the programme; of the others one returns to the family and one leaves without
+permission (with its notices)."""
 
 from datetime import timedelta
 
-from nrm.accounts.models import Institution, User
+from nrm.accounts.demo import cast_institution, cast_user
 from nrm.accounts.policy import actor_for
 from nrm.core import clock
 from nrm.core.errors import DomainError
@@ -19,8 +20,7 @@ from nrm.registry.selectors import case_get
 from nrm.shelters import selectors, services
 from nrm.shelters.models import Incident, Residence
 
-SHELTER_CODE = "shelter-tirana"
-SHELTER_USER = "shelter.tirana"
+SHELTER_PART = "shelter"
 TARGETS = {"protection", "reintegration", "sheltered_awaiting_group"}
 
 
@@ -32,8 +32,8 @@ def _beds_free(service) -> bool:
 def demo_walk(*, actor, case, plan, rng, moment):
     if plan.target not in TARGETS:
         return moment
-    shelter = Institution.objects.filter(code=SHELTER_CODE).first()
-    user = User.objects.filter(username=SHELTER_USER).first()
+    shelter = cast_institution(SHELTER_PART)
+    user = cast_user(SHELTER_PART)
     if shelter is None or user is None:
         return moment
     staff = actor_for(user)
@@ -105,7 +105,7 @@ def demo_walk(*, actor, case, plan, rng, moment):
                     actor=staff,
                     incident_id=incident.pk,
                     police_complaint_on=clock.today() if case.is_child else None,
-                    police_complaint_reference="K-DPQ-TR" if case.is_child else "",
+                    police_complaint_reference="K-DEMO" if case.is_child else "",
                 )
     except DomainError:
         return moment  # no access (consent withdrawn), a closed case: leave it

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
 
 from nrm.jurisdictions.registry import ProfileError, profile_registry
+from nrm.site.models import InstanceJurisdiction
 
 
 @checks.register()
@@ -38,3 +40,29 @@ def production_mode(app_configs=None, **kwargs):
             checks.Warning("production should run on PostgreSQL (DATABASE_URL).", id="nrm.W002")
         )
     return problems
+
+
+def jurisdiction_recorded() -> str | None:
+    """The jurisdiction the database was made for (nrm.site.models), or None: not migrated
+    yet, or no record (a flushed test database)."""
+    try:
+        return InstanceJurisdiction.objects.values_list("jurisdiction", flat=True).first()
+    except DatabaseError:
+        return None  # the table is not there yet: the first migrate records it
+
+
+@checks.register()
+def instance_jurisdiction(app_configs=None, **kwargs):
+    """nrm.E160: one instance serves one jurisdiction; its database says which."""
+    recorded = jurisdiction_recorded()
+    if recorded is None or recorded == settings.NRM_JURISDICTION:
+        return []
+    return [
+        checks.Error(
+            f"this database was made for jurisdiction {recorded!r}, not "
+            f"{settings.NRM_JURISDICTION!r}: one instance serves one jurisdiction",
+            hint=f"start it with --jurisdiction {recorded} (NRM_JURISDICTION={recorded}), or "
+            "give the other jurisdiction a data directory (or database) of its own",
+            id="nrm.E160",
+        )
+    ]

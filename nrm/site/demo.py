@@ -29,8 +29,6 @@ from nrm.registry.doors import DemoPlan, demo_walkers
 from nrm.registry.models import Case
 from nrm.registry.synthetic import invent_person
 
-TIRANA_REFERRERS = {"police-slktp-tirana", "shssh-tirana"}
-
 DEMO_PASSWORD = "demo"  # noqa: S105  (refused outside demo mode by the auth backend)
 
 
@@ -132,7 +130,7 @@ def _walk(
         moment = min(moment, until)
         with clock.override(moment):
             # The group's decision (B3): its members record it (nrm.identification's walker,
-            # for Tirana); elsewhere the AP secretariat records the status as the AP.
+            # where the demo has users); elsewhere the AP secretariat records it as the AP.
             # Where the group's demo walker (nrm.identification) decided already, its B3
             # stands; elsewhere (a county without demo users) the AP records it.
             undecided = _undecided(case)
@@ -181,8 +179,8 @@ def _walk(
 
 
 # The profile codes the demo's walk names (checked at start-up, nrm.E060).
-# The group's B3 is recorded by the group's members (nrm.identification's demo walker, for
-# Tirana); in a county without demo users the AP secretariat records the status as the AP.
+# The group's B3 is recorded by the group's members (nrm.identification's demo walker, where
+# the demo has users); in a county without them the AP secretariat records it as the AP.
 DEMO_STATUS_KIND = "ap_decision"
 # The stage a demo case should show → the procedure that takes it there.
 DEMO_PROCEDURES = {"protection": "protection", "return": "return", "reintegration": "reintegration"}
@@ -270,23 +268,41 @@ def _decide(ap: Actor, case: Case, to: str, reason: str) -> None:
     )
 
 
+def _owners(profile, demo) -> tuple[list[str], set[str]]:
+    """The demo file's owners of further cases, each code repeated `weight` times (drawn
+    with `rng.choice`), and those whose cases are children."""
+    owners: list[str] = []
+    children: set[str] = set()
+    for row in demo.owners:
+        if row.institution is not None:
+            codes = [row.institution]
+        else:
+            codes = [f"{row.per_county}-{county.code}" for county in profile.counties]
+        for code in codes:
+            owners += [code] * row.weight
+            if row.children:
+                children.add(code)
+    return owners, children
+
+
 def _owner_plan(rng: random.Random, n: int) -> list[tuple[str, str, bool]]:
-    """(owner code, target stage, child) for n cases, with the contract's guarantees first."""
+    """(owner code, target stage, child) for n cases, with the contract's guarantees first
+    (owned by the `police` part's institution); the rest drawn from the demo's `owners`."""
+    demo = _demo()
+    main = demo.user("police").institution
     plan: list[tuple[str, str, bool]] = []
     for child in (False, True):
-        plan += [("police-slktp-tirana", "formal_identification", child)] * 6
+        plan += [(main, "formal_identification", child)] * 6
     for stage in PATHS:
         if stage != "formal_identification":
-            plan += [("police-slktp-tirana", stage, rng.random() < 0.3) for _ in range(6)]
-    plan += [("police-slktp-tirana", SHELTERED_AWAITING_GROUP, child) for child in (False, True)]
-    profile = get_profile(settings.NRM_JURISDICTION)
-    owners = ["police-slktp-tirana"] * 6 + ["police-slktp-shkoder"] * 3 + ["njmf-tirana"] * 2
-    owners += ["shssh-tirana", "shelter-tirana"]
-    owners += [f"police-slktp-{c.code}" for c in profile.counties]
+            plan += [(main, stage, rng.random() < 0.3) for _ in range(6)]
+    plan += [(main, SHELTERED_AWAITING_GROUP, child) for child in (False, True)]
+    owners, children = _owners(get_profile(settings.NRM_JURISDICTION), demo)
+    owners = owners or [main]
     stages = list(PATHS)
     while len(plan) < n:
         owner = rng.choice(owners)
-        child = owner.startswith("njmf") or rng.random() < 0.25
+        child = owner in children or rng.random() < 0.25
         plan.append((owner, rng.choices(stages, weights=[20, 15, 25, 8, 17, 15])[0], child))
     return plan
 
@@ -296,12 +312,19 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026, progress=None) -> i
     stages; `progress(done, total)` after each."""
     rng = random.Random(seed)
     system = system_actor()
+    demo = _demo()
     institutions = {i.code: i for i in Institution.objects.all()}
     # The contract's caseworkers act for their institutions (not the focal points).
     users: dict[str, Actor] = {}
     for username, code, _role in demo_users():  # the first listed acts for its institution
         if code not in users:
             users[code] = actor_for(User.objects.get(username=username))
+    ap = users[demo.user("secretariat").institution]
+    referrers = set(demo.referrers)
+    # Children of the referrers are managed by the child protection part's institution;
+    # their protected cases go to the shelter part's institution (when the demo casts them).
+    manager = demo.player("child_protection")
+    shelter = demo.player("shelter")
     now = clock.now()
     plan = _owner_plan(rng, count)
     for i, (owner_code, stage, child) in enumerate(plan):
@@ -317,7 +340,7 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026, progress=None) -> i
                 owner_institution=institutions[owner_code],
                 screening=_screening(rng),
             )
-            _walk(actor, case, stage, rng, opened, until=now, ap=users["ap-secretariat"])
+            _walk(actor, case, stage, rng, opened, until=now, ap=ap)
             forms = (
                 _exploitation(rng, i, child) if registry.profile_of(case).exploitation_forms else []
             )
@@ -325,20 +348,22 @@ def demo_cases_create(*, count: int = 300, seed: int = 2026, progress=None) -> i
                 registry.case_exploitation_set(
                     actor=actor, case_id=case.pk, forms=forms, expected_version=_version(case)
                 )
-            if case.is_child and owner_code in TIRANA_REFERRERS:
+            referred = owner_code in referrers
+            if case.is_child and referred and manager and manager.institution != owner_code:
                 with clock.override(min(opened + timedelta(hours=2), now)):
                     registry.case_assign(
                         actor=actor,
                         case_id=case.pk,
-                        institution=institutions["njmf-tirana"],
+                        institution=institutions[manager.institution],
                         reason="Fëmijë: punonjësi i mbrojtjes së fëmijës është menaxher i rastit",
                     )
-            if stage in {"protection", "reintegration"} and owner_code in TIRANA_REFERRERS:
+            sheltered = stage in {"protection", "reintegration"} and referred
+            if sheltered and shelter and shelter.institution != owner_code:
                 with clock.override(min(opened + timedelta(days=3), now)):
                     registry.case_assign(
                         actor=actor,
                         case_id=case.pk,
-                        institution=institutions["shelter-tirana"],
+                        institution=institutions[shelter.institution],
                         reason="Vendosje në strehëz",
                     )
         if progress is not None:
@@ -370,11 +395,12 @@ def _exploitation(rng: random.Random, i: int, child: bool) -> list[str]:
 
 
 def _screening(rng: random.Random) -> dict | None:
-    """A few indicators for everyone from the profile's first catalogue (none: no screening)."""
+    """A few indicators of the profile's catalogue, from its first group for everyone."""
     profile = get_profile(settings.NRM_JURISDICTION)
     if not profile.indicator_catalogues:
         return None
     catalogue = profile.indicator_catalogues[0]
-    general = [c for c, (group, _i) in catalogue.indicators().items() if group.applies_to == "all"]
-    codes = rng.sample(general, min(len(general), rng.randint(1, 6)))
+    group = next(g for g in catalogue.groups if g.applies_to == "all")
+    picked = rng.sample(range(len(group.indicators)), rng.randint(1, min(6, len(group.indicators))))
+    codes = [group.indicators[j].code for j in picked]
     return {"catalogue": catalogue.code, "indicators": sorted(codes), "notes": ""}
