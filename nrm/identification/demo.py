@@ -75,7 +75,8 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
         ending = "decided"
     else:  # placed in a shelter while the group has not decided yet
         ending = rng.choice(["formed", "interviewed", "awaiting"])
-    for member in (police, partner):
+    # Every institution of the group takes its seat (two in Albania, three in Kosovo).
+    for member in (police, partner, *(a for a in members.values() if a not in (police, partner))):
         with clock.override(step(45)):
             services.seat_take(actor=member, case_id=case.pk)
     if ending == "formed":

@@ -10,6 +10,7 @@ from nrm.accounts.demo import demo_data
 from nrm.accounts.models import Institution
 from nrm.accounts.policy import system_actor
 from nrm.accounts.services import institution_save
+from nrm.consent.selectors import consent_allows
 from nrm.core import clock
 from nrm.deadlines.services import calendar_for
 from nrm.registry.services import profile_of
@@ -42,8 +43,11 @@ def demo_walk(*, actor, case, plan, rng, moment):
     until = plan.until
     zone = calendar_for(profile_of(case)).time_zone
     today = calendar_for(profile_of(case)).local_date(until)
-    for kind in ("health_insurance", "employment_training", "housing_support"):
-        k = r.service_kind(kind)
+    for k in r.service_kinds[:3]:  # the profile's first three kinds of service
+        kind = k.code
+        needs = k.child_consent_purpose if case.is_child else None
+        if needs and not consent_allows(case=case, purpose=needs):
+            continue  # the child's consent to it is not recorded in the demo
         institution = (
             providers.get(k.institution_type)
             or Institution.objects.filter(type=k.institution_type).first()
