@@ -156,5 +156,17 @@ def is_appointed_member(*, actor, on: date | None = None) -> bool:
     return actor.user is not None and active_appointments(on=on).filter(user=actor.user).exists()
 
 
+def is_reader(*, actor, profile) -> bool:
+    """Who reads the appeals' pages: the recorders (the AP secretariat), the Commission's
+    appointed members and the profile's `commission_role`."""
+    if profile.appeals is None or actor is None:
+        return False
+    return (
+        is_recorder(actor=actor, profile=profile)
+        or is_appointed_member(actor=actor)
+        or actor.role == profile.appeals.commission_role
+    )
+
+
 def anonymised_decisions() -> QuerySet[AnonymisedDecision]:
     return AnonymisedDecision.objects.all()

@@ -47,12 +47,7 @@ from nrm.registry.services import profile_of
 def _reader(request):
     """The appeals' pages: the AP secretariat and appointed Commission members."""
     profile = get_profile(settings.NRM_JURISDICTION)
-    actor = request.actor
-    if profile.appeals is None or not (
-        selectors.is_recorder(actor=actor, profile=profile)
-        or selectors.is_appointed_member(actor=actor)
-        or actor.role == profile.appeals.commission_role
-    ):
+    if not selectors.is_reader(actor=request.actor, profile=profile):
         raise Http404
     return profile
 

@@ -1,7 +1,7 @@
 """nrm.E080: meaning checks of the profile's `meeting_bodies` (contributed to the profile
 loader's `profile_checks` door): unique codes, known roles and institution types (members,
-convened_by, task_recipients), a `count` quorum of at least one, and every body a meeting
-purpose on the `meeting_purposes` door meets in."""
+convened_by, task_recipients, chair_roles), a `count` quorum of at least one, and every
+body a meeting purpose on the `meeting_purposes` door meets in."""
 
 from nrm.jurisdictions.schema import Profile
 from nrm.meetings.doors import meeting_purposes
@@ -30,9 +30,10 @@ def check_meeting_bodies(profile: Profile, add) -> None:
                             f"{body.code}.{field}: unknown institution type {kind!r}",
                             (*where, field, j),
                         )
-        for role in body.task_recipients:
-            if role not in roles:
-                add(CODE, f"{body.code}.task_recipients: unknown role {role!r}", where)
+        for field in ("task_recipients", "chair_roles"):
+            for role in getattr(body, field):
+                if role not in roles:
+                    add(CODE, f"{body.code}.{field}: unknown role {role!r}", where)
         if body.quorum.kind == "count" and body.quorum.amount < 1:
             add(CODE, f"{body.code}: a quorum by count needs an amount of 1 or more", where)
     if not profile.meeting_bodies:

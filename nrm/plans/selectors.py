@@ -107,6 +107,13 @@ def kinds_for(*, actor, case: Case) -> list:
     ]
 
 
+def decides_any(*, actor, profile) -> bool:
+    """Whether the actor records the decision on some kind of plan (the AP's list)."""
+    if profile.plans is None or actor is None:
+        return False
+    return any(may_decide(actor=actor, profile=profile, kind=k.code) for k in profile.plans.kinds)
+
+
 def may_decide(*, actor, profile, kind: str) -> bool:
     """The AP secretariat records the AP's decision on a D1 (profile `decided_by`)."""
     rules = profile.plans

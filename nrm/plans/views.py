@@ -385,10 +385,7 @@ def ap_list(request):
     from nrm.jurisdictions import get_profile
 
     profile = get_profile(settings.NRM_JURISDICTION)
-    if profile.plans is None or not any(
-        selectors.may_decide(actor=request.actor, profile=profile, kind=k.code)
-        for k in profile.plans.kinds
-    ):
+    if not selectors.decides_any(actor=request.actor, profile=profile):
         raise Http404
     rows = selectors.awaiting_decision(actor=request.actor)
     far = clock.now().replace(year=9999)

@@ -77,7 +77,10 @@ def generate_cases(
     rng = random.Random(seed)
     profile = get_profile(settings.NRM_JURISDICTION)
     actor = system_actor()
-    owners = list(Institution.objects.exclude(type__in=["ministry", "ap_secretariat"]))
+    # Cases are opened by the institutions that work in a county (national bodies, such as
+    # the ministry and the secretariat, open none), of the profile's own institution types.
+    kinds = [t.code for t in profile.institution_types]
+    owners = list(Institution.objects.filter(type__in=kinds).exclude(county=""))
     combos = [(s, st) for s, st, _w in STAGE_STATUS]
     weights = [w for _s, _st, w in STAGE_STATUS]
     now = clock.now()
