@@ -113,3 +113,13 @@ def test_the_access_log_is_read_by_the_secretariat_not_by_the_owner(world, case)
         (world.username("police"), "api.case.access_log"),
         (world.username("secretariat"), "api.case.access_log"),
     ]
+
+
+def test_the_navigation_offers_the_secretariat_its_lists_by_the_profiles_rules(world):
+    """The links to the appeals and to the plans awaiting the coordinating body follow the
+    profile's recorders, not a role's name."""
+    home = _ui(world, "secretariat").get("/cases/")
+    assert 'id="nav-appeals"' in home.text and 'id="nav-plans-ap"' in home.text
+    assert _ui(world, "secretariat").get("/appeals/").status_code == 200
+    police = _ui(world, "police").get("/cases/")
+    assert 'id="nav-appeals"' not in police.text and 'id="nav-plans-ap"' not in police.text
