@@ -575,7 +575,22 @@ def expected(route: Route, actor, relation: str | None, case) -> str:
         return str(rule.refusal)
     if rule.owner_only and relation != "owned":
         return str(rule.refusal)
+    if rule.recorders and not _named_by(rule.recorders, actor):
+        return str(rule.refusal)
     return "allowed"
+
+
+def _named_by(path: str, actor) -> bool:
+    """Whether the profile's list of recorders at `path` ("emergency.reflection_by") names
+    the actor's role at their institution's type."""
+    from nrm.jurisdictions import get_profile
+    from nrm.registry.rules import may_record
+
+    recorders = get_profile(settings.NRM_JURISDICTION)
+    for part in path.split("."):
+        recorders = getattr(recorders, part)
+    kind = actor.institution.type if actor.institution else None
+    return may_record(role=actor.role, institution_type=kind, recorders=recorders)
 
 
 def _refused_by_message(response) -> bool:
