@@ -701,12 +701,21 @@ def test_authorization_matrix(world, matrix, settings, monkeypatch):
     from nrm.accounts.models import User
     from nrm.accounts.policy import actor_for
     from nrm.accounts.services import api_token_issue
+    from nrm.api import api
     from nrm.screening import pdf
+    from nrm.site import views as site_views
 
     settings.DEBUG = False
     # The documents are decided (case, record, form) before they are printed; WeasyPrint's
     # half second per PDF is tested in tests/screening, not here: the HTML stands in for it.
     monkeypatch.setattr(pdf, "render_pdf", lambda html: html.encode())
+    monkeypatch.setattr(site_views, "render_pdf", lambda html: html.encode())  # the guides
+    # The OpenAPI document is the same for every caller (public, no case): built once.
+    schema = api.get_openapi_schema
+    built = {}
+    monkeypatch.setattr(
+        api, "get_openapi_schema", lambda **kw: built.setdefault("schema", schema(**kw))
+    )
     people = [*_users(), ANONYMOUS]
     cases = {r.case.pk: r.case for by in matrix.values() for r in by.values()}.values()
     mismatches, requests, spent = [], 0, {}
