@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.worlds import JURISDICTIONS, World, world_present
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
 
 
@@ -19,6 +21,10 @@ def _demo_mode_logins(settings):
     login rules (no demo accounts, two factors) turn these back."""
     settings.NRM_DEMO_ACCOUNTS = True
     settings.NRM_REQUIRE_2FA = False
+
+
+# The jurisdictions whose demo world every test database holds beside the default (AL).
+OTHER_JURISDICTIONS = ("XK",)
 
 
 def _reference_ensure():
@@ -42,6 +48,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         _reference_ensure()
+        # The second profile's world beside it (its usernames differ): the shared flows and
+        # the authorization matrix run on both (tests/worlds.py).
+        for code in OTHER_JURISDICTIONS:
+            with override_settings(NRM_JURISDICTION=code):
+                _reference_ensure()
 
 
 def _reference_present() -> bool:
@@ -110,6 +121,26 @@ def api_client(reference):
         return client
 
     return login
+
+
+@pytest.fixture(params=JURISDICTIONS)
+def jurisdiction(request, settings):
+    """Each shared test runs once per profile: NRM_JURISDICTION is set for its run."""
+    settings.NRM_JURISDICTION = request.param
+    return request.param
+
+
+@pytest.fixture
+def world(jurisdiction, db):
+    """The profile's demo world (tests/worlds.py): world.actor("police"), world.institution
+    ("shelter"), world.make_case(), world.indicators(), the profile. Made again inside the
+    test when a transactional test flushed it."""
+    from django.test import override_settings
+
+    if not world_present(jurisdiction):
+        with override_settings(NRM_JURISDICTION=jurisdiction):
+            _reference_ensure()
+    return World(jurisdiction)
 
 
 # The longest tests go first, so that with pytest-xdist no worker is left running one of

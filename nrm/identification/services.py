@@ -707,15 +707,17 @@ def _users_of(recorders) -> list:
 
 
 def ap_attendees(*, case: Case, profile) -> list[AttendeeIn]:
-    """Who must attend (L824–827): every AP member (its head chairs), the group's members
-    and the persons who made the initial identification (who screened and interviewed)."""
+    """Who must attend (L824–827): every AP member (a member of the body's `chair_roles`
+    chairs), the group's members and the persons who made the initial identification (who
+    screened and interviewed)."""
     body = next((b for b in profile.meeting_bodies if b.code == AP_BODY), None)
     if body is None:
         raise ValidationFailed({"__all__": [_("This procedure has no Responsible Authority.")]})
     attendees: list[AttendeeIn] = []
     seen: set[int] = set()
     members = sorted(_users_of(body.members), key=lambda u: u.pk)
-    heads = [u for u in members if u.memberships.filter(is_active=True, role="ap_head").exists()]
+    chairs = Membership.objects.filter(is_active=True, role__in=body.chair_roles)
+    heads = [u for u in members if chairs.filter(user=u).exists()]
     for user in members:
         chair = bool(heads) and user.pk == heads[0].pk
         attendees.append(AttendeeIn(capacity="chair" if chair else "member", user_id=user.pk))

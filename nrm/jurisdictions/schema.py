@@ -726,6 +726,8 @@ class MeetingBody(Named):
     closed_sessions: bool = False
     composition: tuple[Text, ...] = ()
     chaired_by: Text | None = None
+    # The roles of the members who chair (the first active one, by account); none: no chair.
+    chair_roles: tuple[Code, ...] = ()
     # Who hears of a task the meeting gives an institution, there (its focal points).
     task_recipients: tuple[Code, ...] = ("focal_point",)
 

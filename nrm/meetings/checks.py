@@ -1,7 +1,7 @@
 """nrm.E080: meaning checks of the profile's `meeting_bodies` (contributed to the profile
 loader's `profile_checks` door): unique codes, known roles and institution types (members,
-convened_by, task_recipients), a `count` quorum of at least one, and every body a meeting
-purpose on the `meeting_purposes` door meets in."""
+convened_by, task_recipients, chair_roles), a `count` quorum of at least one, and every
+body a meeting purpose on the `meeting_purposes` door meets in."""
 
 from nrm.jurisdictions.references import report, report_recorders
 from nrm.jurisdictions.schema import Profile
@@ -21,8 +21,9 @@ def check_meeting_bodies(profile: Profile, add) -> None:
             for j, recorder in enumerate(getattr(body, field)):
                 name, at = f"{body.code}.{field}", (*where, field, j)
                 report_recorders(add, CODE, profile, (recorder,), name, at)
-        recipients = body.task_recipients
-        report(add, CODE, profile, "role", recipients, f"{body.code}.task_recipients", where)
+        for field in ("task_recipients", "chair_roles"):
+            roles = getattr(body, field)
+            report(add, CODE, profile, "role", roles, f"{body.code}.{field}", where)
         if body.quorum.kind == "count" and body.quorum.amount < 1:
             add(CODE, f"{body.code}: a quorum by count needs an amount of 1 or more", where)
     if not profile.meeting_bodies:

@@ -7,8 +7,8 @@ Every write is CASE_WRITE: the case first (404 for one the caller cannot see), t
 reflection period: each write is refused with a 400 after case.update and before the profile's
 list of recorders, so every role with case.update is "allowed" here. The recorders' lists are
 tested in tests/emergency (test_only_the_pmf_initiates, test_a_stranger_gets_404_and_the_wrong
-_role_403, the non-response chain, the documentation meeting). The reflection period, open to
-every institution type of the matrix, is really started (rolled back).
+_role_403, the non-response chain, the documentation meeting). The reflection period is really
+started (rolled back) by whom the profile's `reflection_by` names (REFLECTION).
 
 The matrix makes no non-response, permit or mission request: a route of one answers 404 to
 everyone signed in, as for one whose case the caller cannot see (tests/emergency/test_api.py
@@ -21,8 +21,18 @@ from tests.security.authz_rules import (
     SIGNED_IN,
     TODAY,
     R,
+    Rule,
 )
 
+# The reflection period is really started: who the profile's `reflection_by` names (Albania's
+# names every institution type of the matrix; a profile may name fewer: 403 for the others).
+REFLECTION = Rule(
+    "case + case.update + emergency.reflection_by",
+    capability="case.update",
+    case="case",
+    refusal=403,
+    recorders="emergency.reflection_by",
+)
 MEASURE = "api/v1/cases/<int:case_id>/emergency-measure"
 NO_MEASURE = "no measure on the case: 400"
 
@@ -132,9 +142,9 @@ ROUTES = [
     R(
         "POST",
         "api/v1/cases/<int:case_id>/reflection-period",
-        CASE_WRITE,
+        REFLECTION,
         body={"starts_on": TODAY},
-        note="started: every institution type of the matrix records it",
+        note="started by whom the profile's reflection_by names",
     ),
     R(
         "POST",
@@ -148,7 +158,7 @@ ROUTES = [
     R(
         "POST",
         "cases/<int:case_id>/emergency/<slug:step>/",
-        CASE_WRITE,
+        REFLECTION,
         body={"starts_on": TODAY},
         values={"step": "reflection"},
         note="started, back to the case page: 302",

@@ -35,8 +35,13 @@ Anonymous callers: PUBLIC routes work; pages redirect to /login/ (the admin site
 
 URL values: `<case_id>` is the case of the relation under test, `<interview_id>` and
 `<participant_id>` that case's planned interview and its participant, `<record_id>` its
-consent record; `values` names the others ("@participant", "@user:<username>",
-"@admin:<app>.<model>" for an admin object, "@contenttype:<app>.<model>").
+consent record; `values` names the others ("@participant", "@user:<username>", "@cast:<part>"
+for the demo user who plays that part, "@admin:<app>.<model>" for an admin object,
+"@contenttype:<app>.<model>").
+
+The matrix runs on every profile (tests/worlds.py): a body or query never names a profile's
+code; "@profile:<key>" stands for it (the matrix's `PROFILE_VALUES`: catalogue, county,
+police, shelter).
 """
 
 from tests.security import (
@@ -154,7 +159,12 @@ SCREENING = [
         note="a lazy panel of the case page (the person's data; consent: same view)",
     ),
     R("GET", "cases/<int:case_id>/screening/", CASE_READ, note="the form; saving is a write"),
-    R("POST", "cases/<int:case_id>/screening/", CASE_WRITE, body={"catalogue": "AL-2025"}),
+    R(
+        "POST",
+        "cases/<int:case_id>/screening/",
+        CASE_WRITE,
+        body={"catalogue": "@profile:catalogue"},
+    ),
     R("POST", "cases/<int:case_id>/checklist/", CASE_WRITE, body={"kind": "action"}),
     R("GET", "cases/<int:case_id>/interviews/new/", CASE_READ),
     R(
@@ -180,7 +190,7 @@ SCREENING = [
         "POST",
         "cases/<int:case_id>/formal-identification/",
         CASE_WRITE,
-        body={"send": "1", "county": "tirana"},
+        body={"send": "1", "county": "@profile:county"},
     ),
     R("GET", "cases/<int:case_id>/investigation/", CASE_INVESTIGATION),
     R("POST", "cases/<int:case_id>/investigation/add/", CASE_WRITE, body={"content": "Matrix"}),
@@ -279,7 +289,7 @@ AUDIT = [
         "GET",
         "audit/users/<int:user_id>/access/",
         needs("audit.read", 403),
-        values={"user_id": "@user:police.tirana"},
+        values={"user_id": "@cast:police"},
     ),
     R("GET", "cases/<int:case_id>/audit-trail.csv", CASE_AUDIT),
     R("GET", "cases/<int:case_id>/access/", CASE_AUDIT, note="every read of the case, paged"),
@@ -310,7 +320,7 @@ API = [
         "POST",
         "api/v1/auth/token",
         PUBLIC,
-        body={"username": "police.tirana", "password": "demo"},
+        body={"username": "@profile:police", "password": "demo"},
         note="issues a token for the credentials given, whoever calls",
     ),
     R("GET", "api/v1/auth/tokens", SIGNED_IN, note="the caller's own tokens only"),
@@ -353,13 +363,13 @@ API = [
     R("GET", "api/v1/cases/<int:case_id>/access-log", CASE_AUDIT),
     R("GET", "api/v1/cases/<int:case_id>/deadlines", CASE_READ),
     R("GET", "api/v1/indicator-catalogues", SIGNED_IN),
-    R("GET", "api/v1/indicators", SIGNED_IN, query="catalogue=AL-2025"),
+    R("GET", "api/v1/indicators", SIGNED_IN, query="catalogue=@profile:catalogue"),
     R("GET", "api/v1/cases/<int:case_id>/screenings", CASE_READ),
     R(
         "POST",
         "api/v1/cases/<int:case_id>/screenings",
         CASE_WRITE,
-        body={"catalogue": "AL-2025", "indicators": []},
+        body={"catalogue": "@profile:catalogue", "indicators": []},
     ),
     R("GET", "api/v1/cases/<int:case_id>/checklist", CASE_READ),
     R(
@@ -774,7 +784,7 @@ REFERRALS = [
         "POST",
         "api/v1/cases/<int:case_id>/referrals",
         CASE_WRITE,
-        body={"to_institution": "shelter-tirana", "service": "shelter", "consent": True},
+        body={"to_institution": "@profile:shelter", "service": "shelter", "consent": True},
         note="no consent in force: 400",
     ),
     R("GET", "api/v1/cases/<int:case_id>/referrals", CASE_READ),

@@ -14,6 +14,9 @@ class Rule:
     case: str | None = None  # "case" (visible case) or "investigation"
     refusal: int = 404  # status when the capability is missing (the case visible, if any)
     owner_only: bool = False  # the capability counts only on a case the institution owns
+    # A profile list of recorders ("emergency.reflection_by"): who the list does not name
+    # (role at institution type) gets `refusal` after the capability.
+    recorders: str | None = None
 
     def __str__(self) -> str:
         return self.name

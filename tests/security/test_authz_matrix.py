@@ -121,20 +121,55 @@ def test_a_route_that_names_a_case_or_its_records_has_a_case_rule():
 # --- the people and the cases ------------------------------------------------------------
 
 RELATIONS = ("owned", "granted", "pending", "foreign")
-# The five institutions of the demo's caseworkers, in a ring: each owns one case, gives the
-# next one an accepted grant and the one after that a pending one. Seen from institution j:
-# owned = case j, granted = case j-1, pending = case j-2, foreign = case j-3. Shkodër sits
-# two places after Tirana's police so that the police focal point's foreign case is in
-# another county (information supporting investigation is read by county).
-RING = [
-    "police-slktp-tirana",
-    "njmf-tirana",
-    "police-slktp-shkoder",
-    "shssh-tirana",
-    "shelter-tirana",
-]
-AP = "ap-secretariat"
 ANONYMOUS = "(anonymous)"
+
+
+def ring(world) -> list[str]:
+    """The institutions of the profile's demo users (the secretariat's aside), in a ring:
+    each owns one case, gives the next one an accepted grant and the one after that a
+    pending one. Seen from institution j: owned = case j, granted = case j-1, pending =
+    case j-2, foreign = case j-3. The other county's police sits two places after the
+    police so that the police focal point's foreign case is in another county (information
+    supporting investigation is read by county)."""
+    police = world.demo.user("police").institution
+    elsewhere = world.demo.user("police_elsewhere").institution
+    apart = {police, elsewhere, world.demo.user("secretariat").institution}
+    others = list(
+        dict.fromkeys(u.institution for u in world.demo.users if u.institution not in apart)
+    )
+    found = [police, others[0], elsewhere, *others[1:]]
+    assert len(found) >= 4, (
+        f"{world.code}: the matrix needs four institutions beside the secretariat"
+    )
+    return found
+
+
+def secretariat(world) -> str:
+    return world.demo.user("secretariat").institution
+
+
+def profile_values(world) -> dict[str, str]:
+    """What "@profile:<key>" stands for in a body or query of the table (authz_routes)."""
+    return {
+        "catalogue": world.catalogue.code,
+        "county": world.county,
+        "police": world.username("police"),
+        "shelter": world.institution("shelter").code,
+    }
+
+
+PROFILED = re.compile(r"@profile:(\w+)")
+
+
+def profiled(value, world):
+    """The table's body or query with its "@profile:<key>" replaced by the profile's code."""
+    if isinstance(value, str):
+        return PROFILED.sub(lambda m: profile_values(world)[m.group(1)], value)
+    if isinstance(value, dict):
+        return {k: profiled(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [profiled(v, world) for v in value]
+    return value
 
 
 @dataclass
@@ -145,9 +180,14 @@ class Records:
     consent_record: object
 
 
-# Beyond the demo's users: a read-only member of Tirana's police (the profile's `viewer`),
-# the one role that sees cases but may change none of them.
-VIEWER = "viewer.tirana"
+# Beyond the demo's users: a read-only member of the police part's institution (the
+# profile's role that may read cases and nothing else), the one role that sees cases but
+# may change none of them.
+VIEWER = "viewer.matrix"
+
+
+def viewer_role(profile) -> str:
+    return next(r.code for r in profile.roles if tuple(r.capabilities) == ("case.read",))
 
 
 def _users():
@@ -164,45 +204,53 @@ def _users():
 FAMILY_NAME = "Zharkalliu"
 
 
-def _records(actor, person_name: str) -> Records:
-    """A case with a screening, a planned interview with one participant, a consent (A2 and
-    a record of the consent registry) and information supporting investigation, all through
-    the services."""
+def _records(world, actor, person_name: str) -> Records:
+    """An adult's case with a screening, a planned interview with one participant, a
+    consent (A2 and a record of the consent registry) and information supporting
+    investigation, all through the services, with the profile's codes."""
     from nrm.consent.services import consent_record
     from nrm.core import clock
     from nrm.registry.rules import PersonInput
     from nrm.registry.services import case_create
     from nrm.screening import services
+    from tests.flows.conftest import a2_giver, initial_interview_roles
 
     case = case_create(
-        actor=actor, person=PersonInput(given_name=person_name, family_name=FAMILY_NAME)
+        actor=actor,
+        person=PersonInput(
+            given_name=person_name,
+            family_name=FAMILY_NAME,
+            date_of_birth=clock.today() - timedelta(days=365 * 30),
+        ),
     )
     services.screening_submit(
-        actor=actor,
-        case_id=case.pk,
-        catalogue="AL-2025",
-        indicators=[f"GEN-{i:02d}" for i in range(1, 4)],
+        actor=actor, case_id=case.pk, catalogue=world.catalogue.code, indicators=world.indicators()
     )
+    stage = world.profile.initial_identification
     interview = services.interview_plan(
         actor=actor,
         case_id=case.pk,
         scheduled_at=clock.now() + timedelta(days=1),
         place="Zyra",
-        conditions=["safe_environment", "door_closed"],
+        conditions=[c.code for c in stage.interview_conditions[:2]],
     )
     participant = services.participant_add(
-        actor=actor, interview_id=interview.pk, role="interviewer", name="Intervistuesi"
+        actor=actor,
+        interview_id=interview.pk,
+        role=initial_interview_roles(case)[0],
+        name="Intervistuesi",
     )
+    giver = a2_giver(world, case)
     services.a2_record(
-        actor=actor, case_id=case.pk, given=True, given_by="person", signed_on=clock.today()
+        actor=actor, case_id=case.pk, given=True, given_by=giver, signed_on=clock.today()
     )
     services.investigation_information_record(actor=actor, case_id=case.pk, content="Info")
     record = consent_record(
         actor=actor,
         case_id=case.pk,
-        purpose="services",
+        purpose=world.consent_purpose(),
         given=True,
-        given_by="person",
+        given_by=giver,
         signed_on=clock.today(),
     )
     case.refresh_from_db()
@@ -227,40 +275,55 @@ def _pending_grant(case, institution, by):
 
 
 @pytest.fixture
-def world(reference, actors):
-    from nrm.accounts.policy import system_actor
+def matrix(world):
+    """{institution code: {relation: Records}} for the ring and the secretariat (above)."""
+    from nrm.accounts.models import Institution, User
+    from nrm.accounts.policy import actor_for, system_actor
     from nrm.accounts.services import membership_create, totp_device_start, user_create
     from nrm.registry.services import case_assign
     from nrm.site.demo import demo_users
 
+    codes = ring(world)
+    n = len(codes)
+    ap_code = secretariat(world)
+    institution = {i.code: i for i in Institution.objects.filter(code__in=[*codes, ap_code])}
     owner_of = {}
     for username, code, _role in demo_users():
-        owner_of.setdefault(code, username)
-    made = {code: _records(actors[owner_of[code]], f"P{i}") for i, code in enumerate(RING)}
-    made[AP] = _records(actors["ap.secretariat"], "PAP")
-    for i, code in enumerate(RING):
-        owner = actors[owner_of[code]]
+        owner_of.setdefault(code, actor_for(User.objects.get(username=username)))
+    made = {code: _records(world, owner_of[code], f"P{i}") for i, code in enumerate(codes)}
+    ap = world.actor("secretariat")
+    made[ap_code] = _records(world, ap, "PAP")
+    for i, code in enumerate(codes):
+        owner = owner_of[code]
         case = made[code].case
         case_assign(
-            actor=owner, case_id=case.pk, institution=reference[RING[(i + 1) % 5]], reason="M"
+            actor=owner, case_id=case.pk, institution=institution[codes[(i + 1) % n]], reason="M"
         )
-        _pending_grant(case, reference[RING[(i + 2) % 5]], owner.user)
+        _pending_grant(case, institution[codes[(i + 2) % n]], owner.user)
     # An unconfirmed TOTP device, for the admin pages of devices.
-    totp_device_start(actor=actors["police.tirana"])
+    totp_device_start(actor=world.actor("police"))
     system = system_actor()
     viewer = user_create(actor=system, username=VIEWER, password="a long passphrase")
-    membership_create(actor=system, user=viewer, institution=reference[RING[0]], role="viewer")
-    ap = actors["ap.secretariat"]
-    case_assign(actor=ap, case_id=made[RING[0]].case.pk, institution=reference[AP], reason="M")
-    _pending_grant(made[RING[1]].case, reference[AP], ap.user)
+    membership_create(
+        actor=system,
+        user=viewer,
+        institution=institution[codes[0]],
+        role=viewer_role(world.profile),
+    )
+    case_assign(
+        actor=ap, case_id=made[codes[0]].case.pk, institution=institution[ap_code], reason="M"
+    )
+    _pending_grant(made[codes[1]].case, institution[ap_code], ap.user)
 
     for records in made.values():
         _seed_markers(records)
 
-    relations = {AP: dict(zip(RELATIONS, [made[AP], *(made[c] for c in RING[:3])], strict=True))}
-    for j, code in enumerate(RING):
+    relations = {
+        ap_code: dict(zip(RELATIONS, [made[ap_code], *(made[c] for c in codes[:3])], strict=True))
+    }
+    for j, code in enumerate(codes):
         relations[code] = {
-            relation: made[RING[(j - k) % 5]] for k, relation in enumerate(RELATIONS)
+            relation: made[codes[(j - k) % n]] for k, relation in enumerate(RELATIONS)
         }
     return relations
 
@@ -427,11 +490,11 @@ def _grant_status(case, institution_code):
     )
 
 
-def test_the_relations_are_what_they_say(world):
+def test_the_relations_are_what_they_say(matrix):
     """The matrix's cases are, from each institution's side, what their labels claim."""
     from nrm.screening.models import FormalIdentificationRequest
 
-    for code, cases in world.items():
+    for code, cases in matrix.items():
         assert cases["owned"].case.owner_institution.code == code
         for relation in ("granted", "pending", "foreign"):
             assert cases[relation].case.owner_institution.code != code
@@ -512,7 +575,22 @@ def expected(route: Route, actor, relation: str | None, case) -> str:
         return str(rule.refusal)
     if rule.owner_only and relation != "owned":
         return str(rule.refusal)
+    if rule.recorders and not _named_by(rule.recorders, actor):
+        return str(rule.refusal)
     return "allowed"
+
+
+def _named_by(path: str, actor) -> bool:
+    """Whether the profile's list of recorders at `path` ("emergency.reflection_by") names
+    the actor's role at their institution's type."""
+    from nrm.jurisdictions import get_profile
+    from nrm.registry.rules import may_record
+
+    recorders = get_profile(settings.NRM_JURISDICTION)
+    for part in path.split("."):
+        recorders = getattr(recorders, part)
+    kind = actor.institution.type if actor.institution else None
+    return may_record(role=actor.role, institution_type=kind, recorders=recorders)
 
 
 def _refused_by_message(response) -> bool:
@@ -556,9 +634,12 @@ def _value(ref, records: Records | None):
     kind, _sep, label = ref[1:].partition(":")
     if kind in ("case", "interview", "participant", "consent_record"):
         return getattr(records, kind).pk
-    if kind == "user":
+    if kind in ("user", "cast"):
         from nrm.accounts.models import User
+        from nrm.jurisdictions import get_profile
 
+        if kind == "cast":
+            label = get_profile(settings.NRM_JURISDICTION).demo.cast[label]
         return User.objects.get(username=label).pk
     model = apps.get_model(label)
     if kind == "contenttype":
@@ -566,7 +647,7 @@ def _value(ref, records: Records | None):
     return model.objects.order_by("pk").values_list("pk", flat=True).first() or 0
 
 
-def url_of(route: Route, records: Records | None) -> str:
+def url_of(route: Route, records: Records | None, world=None) -> str:
     defaults = {
         "case_id": "@case",
         "interview_id": "@interview",
@@ -577,12 +658,14 @@ def url_of(route: Route, records: Records | None) -> str:
     path = route.path or PARAM.sub(
         lambda m: str(_value(values[m.group(1)], records)), route.pattern
     )
-    return "/" + path + (f"?{route.query}" if route.query else "")
+    query = profiled(route.query, world) if world else route.query
+    return "/" + path + (f"?{query}" if query else "")
 
 
-def call(client: Client, route: Route, url: str, token: str | None):
+def call(client: Client, route: Route, url: str, token: str | None, world=None):
     """One request, rolled back afterwards with the cookies it set (a log-out, a language)."""
     cookies = copy.copy(client.cookies)
+    body = profiled(route.body, world) if world else route.body
     extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token and _surface(route) == "api" else {}
     with transaction.atomic():
         if route.method == "GET":
@@ -590,12 +673,11 @@ def call(client: Client, route: Route, url: str, token: str | None):
         elif route.method == "DELETE":
             response = client.delete(url, **extra)
         elif route.method == "PATCH":
-            body = json.dumps(route.body)
-            response = client.patch(url, body, content_type="application/json", **extra)
+            response = client.patch(url, json.dumps(body), content_type="application/json", **extra)
         elif _surface(route) == "api":
-            response = client.post(url, route.body, content_type="application/json", **extra)
+            response = client.post(url, body, content_type="application/json", **extra)
         else:
-            response = client.post(url, route.body, **extra)
+            response = client.post(url, body, **extra)
         transaction.set_rollback(True)
     client.cookies = cookies
     return response
@@ -615,18 +697,27 @@ def _selected(routes):
 
 
 @pytest.mark.once
-def test_authorization_matrix(world, settings, monkeypatch):
+def test_authorization_matrix(world, matrix, settings, monkeypatch):
     from nrm.accounts.models import User
     from nrm.accounts.policy import actor_for
     from nrm.accounts.services import api_token_issue
+    from nrm.api import api
     from nrm.screening import pdf
+    from nrm.site import views as site_views
 
     settings.DEBUG = False
     # The documents are decided (case, record, form) before they are printed; WeasyPrint's
     # half second per PDF is tested in tests/screening, not here: the HTML stands in for it.
     monkeypatch.setattr(pdf, "render_pdf", lambda html: html.encode())
+    monkeypatch.setattr(site_views, "render_pdf", lambda html: html.encode())  # the guides
+    # The OpenAPI document is the same for every caller (public, no case): built once.
+    schema = api.get_openapi_schema
+    built = {}
+    monkeypatch.setattr(
+        api, "get_openapi_schema", lambda **kw: built.setdefault("schema", schema(**kw))
+    )
     people = [*_users(), ANONYMOUS]
-    cases = {r.case.pk: r.case for by in world.values() for r in by.values()}.values()
+    cases = {r.case.pk: r.case for by in matrix.values() for r in by.values()}.values()
     mismatches, requests, spent = [], 0, {}
     started = time.monotonic()
     for username in people:
@@ -639,16 +730,16 @@ def test_authorization_matrix(world, settings, monkeypatch):
             token = api_token_issue(actor=actor)
         hidden = forbidden_markers(actor, cases)
         # Users without an institution (the administrator, anonymous callers) meet the cases
-        # as they stand to Tirana's police: none of them is theirs.
-        code = actor.institution.code if actor and actor.institution else RING[0]
+        # as they stand to the police part: none of them is theirs.
+        code = actor.institution.code if actor and actor.institution else ring(world)[0]
         for route in _selected(ROUTES):
             relations = RELATIONS if route.rule.case else (None,)
             for relation in relations:
-                records = world[code][relation] if relation else None
+                records = matrix[code][relation] if relation else None
                 case = records.case if records else None
                 want = expected(route, actor, relation, case)
                 began = time.monotonic()
-                response = call(client, route, url_of(route, records), token)
+                response = call(client, route, url_of(route, records, world), token, world)
                 spent[route.key] = spent.get(route.key, 0.0) + time.monotonic() - began
                 requests += 1
                 got = outcome(route, response)
@@ -671,7 +762,7 @@ def test_authorization_matrix(world, settings, monkeypatch):
                     )
         # Every lazy panel of the case page (the table calls one of them by its route).
         for relation in RELATIONS if actor else ():
-            case = world[code][relation].case
+            case = matrix[code][relation].case
             for panel in lazy_panels():
                 response = client.get(f"/cases/{case.pk}/panels/{panel}/")
                 requests += 1
@@ -683,7 +774,7 @@ def test_authorization_matrix(world, settings, monkeypatch):
                     )
     elapsed = time.monotonic() - started
     print(
-        f"\nauthorization matrix: {len(ROUTES)} routes × {len(people)} callers × "
+        f"\nauthorization matrix ({world.code}): {len(ROUTES)} routes × {len(people)} callers × "
         f"{len(RELATIONS)} relations (case routes) = {requests} requests in {elapsed:.1f} s"
     )
     slowest = sorted(spent.items(), key=lambda item: -item[1])[:5]
