@@ -40,6 +40,7 @@ consent record; `values` names the others ("@participant", "@user:<username>",
 """
 
 from tests.security import (
+    authz_actionplan,
     authz_casefile,
     authz_emergency,
     authz_exchange,
@@ -820,6 +821,7 @@ STATISTICS = [
         query="period=2026-Q1",
     ),
     *authz_statistics.ROUTES,
+    *authz_actionplan.ROUTES,
 ]
 
 ROUTES: list[Route] = [
