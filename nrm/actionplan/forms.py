@@ -62,3 +62,13 @@ class ReviewForm(forms.Form):
         choices=[("accept", _("Accept")), ("return", _("Return for correction"))],
     )
     note = forms.CharField(label=_("Note"), max_length=20_000, required=False)
+
+
+class ObjectiveForm(forms.Form):
+    text = forms.CharField(
+        label=_("Objective"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    weight = forms.DecimalField(
+        label=_("Weight (ripple model)"), min_value=0, max_value=100, decimal_places=2
+    )
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300)

@@ -16,10 +16,7 @@ from nrm.core.pdf import render_pdf
 def summary(*, plan, year: int, language: str) -> dict:
     """The year's figures as of 31 December (aggregates only)."""
     as_of = date(year, 12, 31)
-    found = selectors.rules()
     weights = {o.code: float(o.weight) for o in plan.objectives.filter(parent=None)}
-    if found:
-        weights = {k: float(found.ripple_weights.get(k, v)) for k, v in weights.items()}
     return {"plan": plan, "year": year, "as_of": as_of, **selectors.figures(plan, as_of, weights)}
 
 

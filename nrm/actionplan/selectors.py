@@ -182,10 +182,7 @@ def items(plan: ActionPlan, *, as_of: date) -> list[progress.Item]:
 def dashboard(*, actor, plan: ActionPlan, as_of: date) -> dict:
     if not may_see_progress(actor):
         raise NotFound()
-    found = rules()
     weights = {o.code: float(o.weight) for o in plan.objectives.filter(parent=None)}
-    if found:
-        weights = {k: float(found.ripple_weights.get(k, v)) for k, v in weights.items()}
     return figures(plan, as_of, weights)
 
 

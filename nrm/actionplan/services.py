@@ -375,6 +375,57 @@ def activity_edit(*, actor, activity_id: int, expected_version: int, reason: str
     return activity
 
 
+@transaction.atomic
+def objective_edit(
+    *, actor, objective_id: int, reason: str, text: str | None = None, weight=None
+) -> Objective:
+    """Changes an objective's text or (a strategic one's) ripple weight, with a `Revision`."""
+    _require(actor, Capability.ACTIONPLAN_MANAGE)
+    objective = Objective.objects.select_for_update().filter(pk=objective_id).first()
+    if objective is None:
+        raise NotFound()
+    errors: dict[str, list[str]] = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Say why the objective changes.")]
+    if text is not None and len(text) > MAX_TEXT:
+        errors["text"] = [_("The text is too long.")]
+    if weight is not None:
+        try:
+            weight = Decimal(str(weight))
+        except ArithmeticError:
+            weight = None
+        if weight is None or not Decimal(0) <= weight <= Decimal(100):
+            errors["weight"] = [_("Give a weight from 0 to 100.")]
+    if errors:
+        raise ValidationFailed(errors)
+    before, after = {}, {}
+    if text is not None and text.strip() != objective.text:
+        before["text"], after["text"] = objective.text, text.strip()
+        objective.text = text.strip()
+    if weight is not None and weight != objective.weight:
+        before["weight"], after["weight"] = str(objective.weight), str(weight)
+        objective.weight = weight
+    if not after:
+        return objective
+    objective.save()
+    Revision.objects.create(
+        plan=objective.plan,
+        objective=objective,
+        at=clock.now(),
+        by=actor.user,
+        reason=reason.strip()[:300],
+        before=before,
+        after=after,
+    )
+    event_record(
+        actor=actor,
+        code=ActionPlanCode.OBJECTIVE_EDITED,
+        target=objective,
+        data={"fields": sorted(after)},
+    )
+    return objective
+
+
 # --- reporting -----------------------------------------------------------------------------
 
 

@@ -34,6 +34,11 @@ urlpatterns = [
         name="actionplan_report",
     ),
     path(
+        "action-plans/objectives/<int:objective_id>/edit/",
+        views.objective_edit,
+        name="actionplan_objective_edit",
+    ),
+    path(
         "action-plans/reports/<int:report_id>/review/",
         views.report_review,
         name="actionplan_review",

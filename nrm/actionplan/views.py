@@ -17,11 +17,12 @@ from nrm.actionplan.forms import (
     ActivityForm,
     ImportForm,
     MapForm,
+    ObjectiveForm,
     PeriodForm,
     ReportForm,
     ReviewForm,
 )
-from nrm.actionplan.models import ActionPlan
+from nrm.actionplan.models import ActionPlan, Objective
 from nrm.core import charts, clock
 from nrm.core.errors import Forbidden, NotFound, ValidationFailed
 from nrm.core.language import current_language
@@ -384,4 +385,39 @@ def public_summary(request, plan_id: int, year: int):
         request,
         "actionplan/public.html",
         pdf.summary(plan=plan, year=year, language=current_language()),
+    )
+
+
+@login_required
+def objective_edit(request, objective_id: int):
+    actor = request.actor
+    if not selectors.may_review(actor):
+        raise Http404()
+    objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
+    if objective is None:
+        raise Http404()
+    status = 200
+    if request.method == "POST":
+        form = ObjectiveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.objective_edit(
+                    actor=actor,
+                    objective_id=objective.pk,
+                    reason=form.cleaned_data["reason"],
+                    text=form.cleaned_data["text"],
+                    weight=form.cleaned_data["weight"],
+                )
+            except ValidationFailed as exc:
+                _to_form(form, exc)
+            else:
+                return redirect("actionplan_detail", plan_id=objective.plan_id)
+        status = 400
+    else:
+        form = ObjectiveForm(initial={"text": objective.text, "weight": objective.weight})
+    return render(
+        request,
+        "actionplan/objective_edit.html",
+        {"objective": objective, "form": form},
+        status=status,
     )

@@ -232,3 +232,23 @@ def test_opening_a_period_twice_opens_nothing_more(plan, period, secretariat):
     again = services.period_open(actor=secretariat, plan_id=plan.pk, year=2016, quarter=2)
     assert again.pk == period.pk
     assert Deadline.objects.filter(rule="actionplan_report").count() == before
+
+
+def test_objective_weight_edit_changes_the_ripple_with_history(plan, secretariat, focal, period):
+    activity = pk_activity(plan)  # under strategic objective 3 or 4
+    report = services.report_submit(
+        actor=focal,
+        activity_id=activity.pk,
+        period_id=period.pk,
+        status="implemented",
+        narrative="Done.",
+    )
+    services.report_review(actor=secretariat, report_id=report.pk, accept=True)
+    before = selectors.dashboard(actor=secretariat, plan=plan, as_of=date(2016, 7, 1))["ripple"]
+    top = activity.objective.parent
+    services.objective_edit(actor=secretariat, objective_id=top.pk, reason="Priority", weight=10)
+    after = selectors.dashboard(actor=secretariat, plan=plan, as_of=date(2016, 7, 1))["ripple"]
+    assert after > before
+    assert top.revisions.get().after == {"weight": "10"}
+    with pytest.raises(ValidationFailed):
+        services.objective_edit(actor=secretariat, objective_id=top.pk, reason="", weight=-1)

@@ -78,6 +78,22 @@ ROUTES = [
         ok=NO_RECORD,
     ),
     R(
+        "GET",
+        "action-plans/objectives/<int:objective_id>/edit/",
+        needs("actionplan.manage"),
+        values={"objective_id": "0"},
+        ok=NO_RECORD,
+        note="the matrix has no objective: 404 to the Secretariat, 404 to anyone else",
+    ),
+    R(
+        "POST",
+        "action-plans/objectives/<int:objective_id>/edit/",
+        needs("actionplan.manage"),
+        body={},
+        values={"objective_id": "0"},
+        ok=NO_RECORD,
+    ),
+    R(
         "POST",
         "action-plans/reports/<int:report_id>/review/",
         SIGNED_IN,

@@ -2284,6 +2284,14 @@ def _(w):
     )
 
 
+@scenario(f"{AP}.objective_edit")
+def _(w):
+    from nrm.actionplan.services import objective_edit
+
+    objective = _ap_plan(w).objectives.get(code="2")
+    return lambda: objective_edit(actor=w.ap, objective_id=objective.pk, reason="r", weight=3)
+
+
 @scenario(f"{AP}.period_open")
 def _(w):
     from nrm.actionplan.services import period_open
