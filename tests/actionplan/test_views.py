@@ -174,3 +174,20 @@ def test_live_indicator_shown_under_disclosure_rules(plan, secretariat):
     assert live.value("no_such_indicator", year=2016) is None
     page = login("ap.secretariat").get(f"/action-plans/activities/{activity.pk}/")
     assert 'id="live"' in page.content.decode()
+
+
+def test_only_the_secretariat_edits_an_objective(plan):
+    top = plan.objectives.get(code="2")
+    assert (
+        login("apap.police.tirana").get(f"/action-plans/objectives/{top.pk}/edit/").status_code
+        == 404
+    )
+    client = login("ap.secretariat")
+    assert client.get(f"/action-plans/objectives/{top.pk}/edit/").status_code == 200
+    done = client.post(
+        f"/action-plans/objectives/{top.pk}/edit/",
+        {"text": "", "weight": "2", "reason": "Agreed"},
+    )
+    assert done.status_code == 302
+    top.refresh_from_db()
+    assert str(top.weight) == "2.00"
