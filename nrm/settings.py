@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "nrm.reintegration",
     "nrm.emergency",
     "nrm.statistics",
+    "nrm.actionplan",
     "nrm.exchange",
     "nrm.oversight",
     "nrm.site",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("nrm.linkage.urls")),  # issue 14: unique persons
     path("", include("nrm.statistics.urls_releases")),  # issue 14
     path("", include("nrm.statistics.urls")),  # issue 14
+    path("", include("nrm.actionplan.urls")),  # issue 16
     path("", include("nrm.site.urls")),  # the printable guides per role
 ]
 

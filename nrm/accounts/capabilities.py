@@ -26,3 +26,10 @@ class Capability(StrEnum):
     STATISTICS_PUBLISH = "statistics.publish"
     # Read the statistics by unique person: tables, reports, their files (docs/statistics.md).
     STATISTICS_READ = "statistics.read"
+    # Action plans (issue 16, docs/action-plan.md): import and edit plans, open reporting
+    # cycles, review the institutions' reports (the Secretariat).
+    ACTIONPLAN_MANAGE = "actionplan.manage"
+    # Report on the activities one's institution leads (the institutions' focal points).
+    ACTIONPLAN_REPORT = "actionplan.report"
+    # Read every plan's progress, the dashboard and the annual report (the Coordinator).
+    ACTIONPLAN_READ = "actionplan.read"

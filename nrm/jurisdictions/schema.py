@@ -1208,6 +1208,8 @@ class Profile(Strict):
     # The demo's institutions and users, from `demo_file` (filled by the loader).
     demo_file: str | None = None
     demo: DemoData | None = None
+    # issue 16 — strategy and action-plan monitoring (docs/action-plan.md, nrm.E175).
+    action_plans: "ActionPlans | None" = None
 
     @field_validator("default_language")
     @classmethod
@@ -1329,6 +1331,53 @@ class Emergency(Strict):
 
     def step(self, code: str) -> NonResponseStep:
         return _by_code(self.non_response_steps, code)
+
+
+# --- issue 16 — strategy and action-plan monitoring (docs/action-plan.md). ---
+
+
+class ActivityStatus(Named):
+    """A status a lead institution reports for an activity. `kind` is what the progress
+    formulas count it as; `score` its share of the activity done (the ripple model)."""
+
+    kind: Literal["implemented", "in_progress", "not_started"]
+    score: float = Field(ge=0, le=1)
+
+
+class LiveIndicator(Named):
+    """An indicator nrm measures itself: a named query of the statistics catalogue (a table
+    code), read under its disclosure rules, never free SQL."""
+
+    table: Code
+
+
+class ActionPlans(Strict):
+    """How action plans are reported on and measured (issue 16)."""
+
+    reporting_frequency: Literal["quarterly"] = "quarterly"
+    # A period's report is due this many calendar days after the period ends.
+    report_due_days: int = Field(default=15, ge=1, le=120)
+    # The deadline rule a reporting cycle's tasks follow (meeting_task-like: reminders and
+    # escalation to the reviewers); empty: the cycle's due dates are kept by nrm alone.
+    deadline_rule: Code | None = None
+    review_roles: tuple[Code, ...] = Field(min_length=1)
+    report_roles: tuple[Code, ...] = Field(min_length=1)
+    coordinator_roles: tuple[Code, ...] = ()
+    statuses: tuple[ActivityStatus, ...] = Field(min_length=3)
+    # Spellings of "continuous" in a timeframe cell, compared without case and diacritics.
+    continuous_words: tuple[str, ...] = ()
+    # A quarter is written "<prefix><n> <year>" ("K4 2015").
+    quarter_prefixes: tuple[str, ...] = ("Q",)
+    # An acronym in the plan's institution columns → an institution code of the database.
+    institution_aliases: dict[str, Code] = {}
+    live_indicators: tuple[LiveIndicator, ...] = ()
+    # The ripple model: the weight of each strategic objective (its code); absent → 1.
+    ripple_weights: dict[str, float] = {}
+    evidence_types: tuple[str, ...] = ("application/pdf",)
+    evidence_max_bytes: int = Field(default=10_000_000, ge=1)
+
+    def status(self, code: str) -> ActivityStatus:
+        return _by_code(self.statuses, code)
 
 
 Profile.model_rebuild()

@@ -45,6 +45,7 @@ police, shelter).
 """
 
 from tests.security import (
+    authz_actionplan,
     authz_casefile,
     authz_emergency,
     authz_exchange,
@@ -830,6 +831,7 @@ STATISTICS = [
         query="period=2026-Q1",
     ),
     *authz_statistics.ROUTES,
+    *authz_actionplan.ROUTES,
 ]
 
 ROUTES: list[Route] = [

@@ -46,11 +46,14 @@ SERVICE_PACKAGES = [
     "nrm.linkage.services",
     "nrm.statistics.releases",  # issue 14 — releases that reproduce
     "nrm.statistics.services",  # issue 14
+    "nrm.actionplan.services",  # issue 16
 ]
 
 # Public functions of those modules that are not services: pure or read-only helpers, parts
 # called only inside another service's transaction, and a batch job of such services.
 HELPERS = {
+    "nrm.actionplan.services.rules": "read: the profile's action_plans block",
+    "nrm.actionplan.services.resolve": "read: the institution a name of a plan is",
     "nrm.registry.services.person_fields": "pure: encrypted field values",
     "nrm.registry.services.profile_of": "read: the case's profile",
     "nrm.accounts.services.api_token_user": "read: the token's user",
@@ -2217,6 +2220,109 @@ def _(w):
     from nrm.statistics.services import table_export
 
     return lambda: table_export(actor=w.ap, code="T01", period=year(2026), file_format="csv")
+
+
+# --- issue 16 — action plans ---------------------------------------------------------------
+
+AP = "nrm.actionplan.services"
+
+
+def _ap_plan(w):
+    from nrm.actionplan.services import alias_map, plan_import
+    from tests.actionplan.conftest import SEED
+
+    plan = plan_import(actor=w.ap, raw=SEED.read_bytes(), code="xk-2015").plan
+    alias_map(actor=w.ap, name="PK", institution_id=w.institution("police-slktp-tirana").pk)
+    return plan
+
+
+def _ap_report(w):
+    from nrm.actionplan.services import period_open, report_submit
+
+    plan = _ap_plan(w)
+    period = period_open(actor=w.ap, plan_id=plan.pk, year=2016, quarter=1)
+    activity = plan.activities.filter(parties__role="lead", parties__name="PK").first()
+    focal = w.user_actor("apap.police.tirana")
+    return report_submit(
+        actor=focal,
+        activity_id=activity.pk,
+        period_id=period.pk,
+        status="implemented",
+        narrative="Done.",
+    )
+
+
+@scenario(f"{AP}.plan_import")
+def _(w):
+    from nrm.actionplan.services import plan_import
+    from tests.actionplan.conftest import SEED
+
+    raw = SEED.read_bytes()
+    return lambda: plan_import(actor=w.ap, raw=raw, code="xk-2015")
+
+
+@scenario(f"{AP}.alias_map")
+def _(w):
+    from nrm.actionplan.services import alias_map
+
+    _ap_plan(w)
+    institution = w.institution("ap-secretariat")
+    return lambda: alias_map(actor=w.ap, name="ZKNKT", institution_id=institution.pk)
+
+
+@scenario(f"{AP}.activity_edit")
+def _(w):
+    from nrm.actionplan.services import activity_edit
+
+    activity = _ap_plan(w).activities.get(code="1.1.1")
+    return lambda: activity_edit(
+        actor=w.ap,
+        activity_id=activity.pk,
+        expected_version=1,
+        reason="r",
+        timeframe_text="2016",
+    )
+
+
+@scenario(f"{AP}.objective_edit")
+def _(w):
+    from nrm.actionplan.services import objective_edit
+
+    objective = _ap_plan(w).objectives.get(code="2")
+    return lambda: objective_edit(actor=w.ap, objective_id=objective.pk, reason="r", weight=3)
+
+
+@scenario(f"{AP}.period_open")
+def _(w):
+    from nrm.actionplan.services import period_open
+
+    plan = _ap_plan(w)
+    return lambda: period_open(actor=w.ap, plan_id=plan.pk, year=2016, quarter=2)
+
+
+@scenario(f"{AP}.report_submit")
+def _(w):
+    from nrm.actionplan.services import period_open, report_submit
+
+    plan = _ap_plan(w)
+    period = period_open(actor=w.ap, plan_id=plan.pk, year=2016, quarter=1)
+    activity = plan.activities.filter(parties__role="lead", parties__name="PK").first()
+    focal = w.user_actor("apap.police.tirana")
+    return lambda: report_submit(
+        actor=focal,
+        activity_id=activity.pk,
+        period_id=period.pk,
+        status="implemented",
+        narrative="Done.",
+    )
+
+
+@scenario(f"{AP}.report_review")
+def _(w):
+    from nrm.actionplan.services import report_review
+
+    report = _ap_report(w)
+    return lambda: report_review(actor=w.ap, report_id=report.pk, accept=True)
 
 
 # --- the tests ----------------------------------------------------------------------------
