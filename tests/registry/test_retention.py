@@ -397,7 +397,7 @@ def test_finding_due_cases_reads_only_closed_cases_not_yet_anonymised(
     close(actors, make_case(given_name="Closed"))
     now = clock.now() + TEN_YEARS
 
-    with django_assert_max_num_queries(2):  # one per status group of the one profile
+    with django_assert_max_num_queries(4):  # one per status group of each profile (AL, XK)
         ids = retention.retention_due_ids(now=now, limit=10)
 
     assert len(ids) == 1

@@ -639,16 +639,20 @@ ADMIN = [
 ]
 
 
-# Appeals (nrm.appeals): received and recorded by the AP secretariat (among the demo users,
-# the one role with audit.read; a page shows the refusal's message, the API answers 403).
+# Appeals (nrm.appeals): received and recorded by who the profile's `appeals.recorded_by`
+# names (Albania: the AP secretariat; Kosovo: the Secretariat and the victim advocates; a page
+# shows the refusal's message, the API answers 403).
 # The matrix makes no appeal: a route of one appeal answers 404 to everyone signed in, as
 # for an appeal whose case they cannot see (tests/appeals checks who sees an appeal).
 NO_APPEAL = {"appeal_id": "@admin:appeals.appeal"}
-AP_ONLY = case_needs("audit.read")
+AP_ONLY = Rule(
+    "case + appeals.recorded_by", case="case", refusal=403, recorders="appeals.recorded_by"
+)
+APPEALS_READER = Rule("appeals.recorded_by", recorders="appeals.recorded_by")
 APPEALS = [
-    R("GET", "appeals/", needs("audit.read"), note="the AP secretariat and the Commission"),
-    R("GET", "appeals/commission/", needs("audit.read")),
-    R("POST", "appeals/commission/", needs("audit.read"), body={}, note="an invalid form: 200"),
+    R("GET", "appeals/", APPEALS_READER, note="the recorders and the Commission"),
+    R("GET", "appeals/commission/", APPEALS_READER),
+    R("POST", "appeals/commission/", APPEALS_READER, body={}, note="an invalid form: 200"),
     R(
         "POST",
         "cases/<int:case_id>/appeals/new/",

@@ -561,6 +561,8 @@ def expected(route: Route, actor, relation: str | None, case) -> str:
         return "allowed" if reviewer(actor) else "404"
     if rule is authz_statistics.COORDINATOR:
         return "allowed" if authz_statistics.coordinator(actor) else "404"
+    if rule.case is None and rule.recorders:
+        return "allowed" if _named_by(rule.recorders, actor) else str(rule.refusal)
     if rule.case is None:
         return "allowed" if rule.capability in actor.capabilities else str(rule.refusal)
     if rule.case == "investigation":
