@@ -53,7 +53,7 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
     if request is None:
         return moment
     main = cast_institution_code("police")
-    seats = [r.institution.code for r in request.recipients.all()]
+    seats = [r.institution.code for r in request.recipients.order_by("pk")]
     members = {code: member_actor(code) for code in seats}
     if main not in members or len(members) < 2 or None in members.values():
         return moment  # a county without demo users: the A5 waits for its group
@@ -64,7 +64,11 @@ def demo_walk(*, actor, case: Case, plan, rng: random.Random, moment: datetime) 
         return moment
 
     police = members[main]
-    partner = next(a for code, a in members.items() if code != main)
+    # The member who assesses the needs (the profile's assessor: the QPS / child protection
+    # for a child, the social worker for an adult), not whichever the database lists first.
+    assessor = rules.needs_assessor(rules.stage_rules(profile_of(case)), is_child=case.is_child)
+    others = [a for code, a in members.items() if code != main]
+    partner = next((a for a in others if a.institution.type == assessor), others[0])
     if plan.target == "formal_identification":
         owned = case.owner_institution.code == main if case.owner_institution else False
         if owned and _awaiting(case.is_child, main) < AWAITING:
