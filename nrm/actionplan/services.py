@@ -357,22 +357,23 @@ def activity_edit(*, actor, activity_id: int, expected_version: int, reason: str
         return activity
     activity.version += 1
     activity.save()
+    _revised(actor, ActionPlanCode.ACTIVITY_EDITED, activity, reason, before, after)
+    return activity
+
+
+def _revised(actor, code, target, reason: str, before: dict, after: dict) -> None:
+    """An edit of an activity or objective: its `Revision` and its one audit event."""
+    kind = "activity" if isinstance(target, Activity) else "objective"
     Revision.objects.create(
-        plan=activity.plan,
-        activity=activity,
+        plan=target.plan,
+        **{kind: target},
         at=clock.now(),
         by=actor.user,
         reason=reason.strip()[:300],
         before=before,
         after=after,
     )
-    event_record(
-        actor=actor,
-        code=ActionPlanCode.ACTIVITY_EDITED,
-        target=activity,
-        data={"fields": sorted(after)},
-    )
-    return activity
+    event_record(actor=actor, code=code, target=target, data={"fields": sorted(after)})
 
 
 @transaction.atomic
@@ -408,21 +409,7 @@ def objective_edit(
     if not after:
         return objective
     objective.save()
-    Revision.objects.create(
-        plan=objective.plan,
-        objective=objective,
-        at=clock.now(),
-        by=actor.user,
-        reason=reason.strip()[:300],
-        before=before,
-        after=after,
-    )
-    event_record(
-        actor=actor,
-        code=ActionPlanCode.OBJECTIVE_EDITED,
-        target=objective,
-        data={"fields": sorted(after)},
-    )
+    _revised(actor, ActionPlanCode.OBJECTIVE_EDITED, objective, reason, before, after)
     return objective
 
 
